@@ -1,0 +1,75 @@
+// The rule API. A rule is one constant of type Rule, defined in its own file
+// under rules/, listed once in the registry table (rules/registry.cc). Rules
+// are stateless: everything they need comes in through the context.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "infracheck/finding.h"
+#include "infracheck/graph.h"
+
+namespace infracheck {
+
+/// Which environments a rule applies to.
+enum class Scope : uint8_t {
+  kAll,   ///< every environment, known or not
+  kProd,  ///< only environments known to be production
+};
+
+std::string_view ScopeName(Scope s);
+
+class RuleContext;
+
+struct Rule {
+  std::string_view id;  ///< permanent: users type it in suppressions and configs
+  std::string_view title;
+  Severity severity = Severity::kLow;
+  Scope scope = Scope::kAll;
+  /// Resource kinds the rule looks at; the engine calls `check` for each
+  /// resource of these kinds and never for others.
+  std::span<const std::string_view> kinds;
+  std::string_view rationale;    ///< which documented requirement, and why it matters
+  std::string_view remediation;  ///< what to change
+  std::string_view bad_example;  ///< HCL that fires
+  std::string_view good_example; ///< HCL that passes
+  std::span<const std::string_view> checkov;  ///< equivalent Checkov IDs
+  std::span<const std::string_view> trivy;    ///< equivalent Trivy / tfsec AVD IDs
+  std::string_view since;                     ///< version that introduced it
+  void (*check)(const Resource& resource, RuleContext& ctx) = nullptr;
+};
+
+/// What a rule sees of one evaluation, and where it reports.
+class RuleContext {
+ public:
+  RuleContext(const Graph& graph, const Rule& rule) : graph_(graph), rule_(rule) {}
+
+  const Graph& graph() const { return graph_; }
+  const Environment& environment() const { return graph_.environment(); }
+
+  /// Reports `resource` at its attribute `path` (dotted; the block header of
+  /// the nearest existing block when the attribute is missing). `culprit`, when
+  /// given, is the offending value inside it (a list element, a field): its
+  /// origin and history become the related locations.
+  void Report(const Resource& resource, std::string_view path, std::string message,
+              const Value* culprit = nullptr);
+  /// Reports at an explicit span (a finding inside a JSON document, say).
+  void ReportAt(const Resource& resource, std::string_view path, Span primary,
+                std::string message, const Value* culprit = nullptr);
+
+  std::vector<Finding>& findings() { return findings_; }
+
+ private:
+  const Graph& graph_;
+  const Rule& rule_;
+  std::vector<Finding> findings_;
+};
+
+/// Every built-in rule, sorted by ID.
+std::span<const Rule* const> BuiltinRules();
+/// The built-in rule with this ID, or nullptr.
+const Rule* FindRule(std::string_view id);
+
+}  // namespace infracheck

@@ -1,0 +1,178 @@
+// Values as the evaluator computes them and rules read them.
+//
+// A value is null, bool, number, string, list, object, or unknown. Unknown is
+// not null: it is "cannot tell" (an unresolved reference, a data source, a
+// computed attribute) and every helper a rule uses treats it as neither true
+// nor false, so unknowns never produce findings.
+//
+// Every value carries its origin (where its expression was written) and its
+// provenance: the places it passed through on the way (tfvars line, variable,
+// module input), and the resources it was read from (references).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "infracheck/source.h"
+
+namespace infracheck {
+
+/// Three-valued truth, for comparisons involving unknowns.
+enum class Tri : uint8_t { kFalse, kTrue, kUnknown };
+
+/// A resource attribute a value was read from: `aws_security_group.alb.id`
+/// gives {"aws_security_group.alb", "id"}.
+struct Ref {
+  std::string address;    ///< resource instance address, module path included
+  std::string attribute;  ///< first attribute step; empty for the whole object
+  friend bool operator==(const Ref&, const Ref&) = default;
+};
+
+/// One place a value passed through before it arrived where it is used.
+struct Hop {
+  Span span;
+  const char* note = "";  ///< static text: "value set here", "module input", ...
+};
+
+/// Shared, immutable history of a value. Most values (literals) have none.
+struct Provenance {
+  std::vector<Hop> hops;  ///< most recent first
+  std::vector<Ref> refs;
+};
+
+class Value;
+struct Field;
+
+/// Payloads shared between copies of a value.
+struct StringData;
+struct ListData;
+struct ObjectData;
+
+class Value {
+ public:
+  enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kList, kObject, kUnknown };
+
+  /// Null with no origin.
+  Value() = default;
+
+  static Value Null(Span origin = {});
+  static Value Bool(bool b, Span origin = {});
+  static Value Number(double n, Span origin = {});
+  static Value String(std::string s, Span origin = {});
+  static Value List(std::vector<Value> items, Span origin = {});
+  /// Fields are sorted by key; of duplicate keys the last wins.
+  static Value Object(std::vector<Field> fields, Span origin = {});
+  static Value Unknown(Span origin = {});
+
+  /// A string produced by encoding `structured` (jsonencode), so consumers can
+  /// read the structure with its original locations instead of re-parsing.
+  static Value EncodedString(std::string s, Value structured, Span origin = {});
+  /// The whole text of a file, as file() returns it.
+  static Value FileContents(const SourceFile* file, Span origin = {});
+
+  Kind kind() const { return kind_; }
+  bool is_null() const { return kind_ == Kind::kNull; }
+  bool is_bool() const { return kind_ == Kind::kBool; }
+  bool is_number() const { return kind_ == Kind::kNumber; }
+  bool is_string() const { return kind_ == Kind::kString; }
+  bool is_list() const { return kind_ == Kind::kList; }
+  bool is_object() const { return kind_ == Kind::kObject; }
+  bool is_unknown() const { return kind_ == Kind::kUnknown; }
+  bool is_known() const { return kind_ != Kind::kUnknown; }
+  /// Known all the way down (no unknown element or field).
+  bool IsWhollyKnown() const;
+
+  bool bool_value() const { return bool_; }
+  double number() const { return number_; }
+  const std::string& str() const;
+  const std::vector<Value>& items() const;
+  const std::vector<Field>& fields() const;
+  size_t size() const;  ///< elements, fields or bytes; 0 for scalars
+
+  /// The field of an object, or nullptr (also for non-objects).
+  const Value* Get(std::string_view key) const;
+  const Field* GetField(std::string_view key) const;
+  /// An open object stands for a resource whose unlisted attributes exist
+  /// but are unknown (computed); reading one gives an unknown with a Ref.
+  bool open() const;
+  const std::string& open_address() const;
+  /// For strings: the value jsonencode() encoded, or nullptr.
+  const Value* structured() const;
+  /// For strings: the file whose whole text this is (file()), or nullptr.
+  const SourceFile* whole_file() const;
+
+  Span origin() const { return origin_; }
+  const std::vector<Hop>& hops() const;
+  const std::vector<Ref>& refs() const;
+  bool has_provenance() const { return prov_ != nullptr; }
+
+  /// The same value written elsewhere: origin moves to `at`, the old origin
+  /// becomes the newest hop with `note`. Used where a value passes through a
+  /// variable, local, module input or output.
+  Value Through(Span at, const char* note) const;
+  /// The same value with another origin; provenance unchanged.
+  Value WithOrigin(Span at) const;
+  /// Adds the provenance (hops and refs) of `other` to this value.
+  Value WithProvenanceOf(const Value& other) const;
+  /// Adds a reference to this value.
+  Value WithRef(Ref ref) const;
+  /// Marks an object open (see open()).
+  Value AsOpen(std::string address) const;
+
+  /// Human-readable type name, as Terraform says it: "string", "list", ...
+  std::string_view TypeName() const;
+
+ private:
+  Kind kind_ = Kind::kNull;
+  bool bool_ = false;
+  double number_ = 0;
+  std::shared_ptr<const void> payload_;
+  Span origin_;
+  std::shared_ptr<const Provenance> prov_;
+
+  friend struct ValueAccess;
+};
+
+struct Field {
+  std::string key;
+  Value value;
+  Span key_span;  ///< the key as written (attribute name), if any
+};
+
+/// Structural equality as Terraform's == computes it: no type conversion;
+/// unknown when an unknown could decide it.
+Tri Equals(const Value& a, const Value& b);
+/// Equal in value and shape, ignoring origins; unknowns equal only unknowns.
+bool SameValue(const Value& a, const Value& b);
+
+/// Terraform's number formatting: shortest round-trip decimal, no exponent.
+std::string FormatNumber(double n);
+
+// Helpers rules use. A missing attribute is passed as nullptr. None of them
+// says anything about an unknown value.
+
+/// Known true (a bool, or the string "true" that Terraform converts).
+bool IsTrue(const Value* v);
+/// Known false (a bool, or the string "false").
+bool IsFalse(const Value* v);
+/// Missing or null: the provider default applies.
+bool IsAbsent(const Value* v);
+/// Missing, or present and wholly known.
+bool IsKnown(const Value* v);
+/// Known true, absent-or-false, or unknown, as one word.
+Tri Truth(const Value* v);
+/// A number, or a string holding one.
+std::optional<double> NumberOf(const Value* v);
+/// A string, or a number or bool as Terraform converts it to one.
+std::optional<std::string> StringOf(const Value* v);
+
+/// Follows a dotted path through objects; a list of exactly one object (a
+/// nested block) is stepped into. Returns nullptr when a step is missing, and
+/// the unknown value itself when a step is unknown.
+const Value* Lookup(const Value& root, std::string_view dotted_path);
+
+}  // namespace infracheck

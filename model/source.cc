@@ -1,0 +1,62 @@
+#include "infracheck/source.h"
+
+#include <algorithm>
+
+namespace infracheck {
+
+SourceFile::SourceFile(std::string display_path, std::string real_path, std::string text)
+    : path_(std::move(display_path)), real_path_(std::move(real_path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+uint32_t SourceFile::LineStart(uint32_t line) const {
+  if (line == 0) return 0;
+  if (line > line_starts_.size()) return static_cast<uint32_t>(text_.size());
+  return line_starts_[line - 1];
+}
+
+Position SourceFile::PositionAt(uint32_t byte) const {
+  byte = std::min<uint32_t>(byte, static_cast<uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
+  uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
+  uint32_t start = line_starts_[line - 1];
+  // Count code points: every byte that is not a UTF-8 continuation byte.
+  uint32_t column = 1;
+  for (uint32_t i = start; i < byte; ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  return Position{line, column};
+}
+
+std::string_view SourceFile::Line(uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  uint32_t begin = line_starts_[line - 1];
+  uint32_t end =
+      line < line_starts_.size() ? line_starts_[line] : static_cast<uint32_t>(text_.size());
+  std::string_view s(text_.data() + begin, end - begin);
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+Span Span::Cover(Span a, Span b) {
+  if (!a.valid()) return b;
+  if (!b.valid() || a.file != b.file) return a;
+  return Span{a.file, std::min(a.begin, b.begin), std::max(a.end, b.end)};
+}
+
+Diagnostic DiagnosticAt(Span span, std::string message) {
+  Diagnostic d;
+  if (span.valid()) {
+    Position p = span.start();
+    d.file = span.file->path();
+    d.line = p.line;
+    d.column = p.column;
+  }
+  d.message = std::move(message);
+  return d;
+}
+
+}  // namespace infracheck

@@ -1,0 +1,448 @@
+#include "infracheck/value.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace infracheck {
+
+struct StringData {
+  std::string text;
+  std::optional<Value> structured;
+  const SourceFile* whole_file = nullptr;
+};
+
+struct ListData {
+  std::vector<Value> items;
+};
+
+struct ObjectData {
+  std::vector<Field> fields;
+  std::string open_address;
+  bool open = false;
+};
+
+struct ValueAccess {
+  static const StringData* Str(const Value& v) {
+    return static_cast<const StringData*>(v.payload_.get());
+  }
+  static const ListData* List(const Value& v) {
+    return static_cast<const ListData*>(v.payload_.get());
+  }
+  static const ObjectData* Obj(const Value& v) {
+    return static_cast<const ObjectData*>(v.payload_.get());
+  }
+  static Value Make(Value::Kind kind, std::shared_ptr<const void> payload, Span origin) {
+    Value v;
+    v.kind_ = kind;
+    v.payload_ = std::move(payload);
+    v.origin_ = origin;
+    return v;
+  }
+  static std::shared_ptr<const Provenance>& Prov(Value& v) { return v.prov_; }
+};
+
+namespace {
+
+const std::string kEmptyString;
+const std::vector<Value> kEmptyItems;
+const std::vector<Field> kEmptyFields;
+const std::vector<Hop> kNoHops;
+const std::vector<Ref> kNoRefs;
+
+// Bounds the history kept per value; the oldest hops matter most, so the
+// list keeps the newest few and the very first.
+constexpr size_t kMaxHops = 12;
+constexpr size_t kMaxRefs = 64;
+
+void AppendHops(std::vector<Hop>& out, const std::vector<Hop>& more) {
+  for (const Hop& h : more) {
+    if (out.size() >= kMaxHops) {
+      out.back() = more.back();
+      return;
+    }
+    bool dup = std::any_of(out.begin(), out.end(), [&](const Hop& o) { return o.span == h.span; });
+    if (!dup) out.push_back(h);
+  }
+}
+
+void AppendRefs(std::vector<Ref>& out, const std::vector<Ref>& more) {
+  for (const Ref& r : more) {
+    if (out.size() >= kMaxRefs) return;
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+  }
+}
+
+}  // namespace
+
+Value Value::Null(Span origin) {
+  Value v;
+  v.origin_ = origin;
+  return v;
+}
+
+Value Value::Bool(bool b, Span origin) {
+  Value v;
+  v.kind_ = Kind::kBool;
+  v.bool_ = b;
+  v.origin_ = origin;
+  return v;
+}
+
+Value Value::Number(double n, Span origin) {
+  Value v;
+  v.kind_ = Kind::kNumber;
+  v.number_ = n;
+  v.origin_ = origin;
+  return v;
+}
+
+Value Value::String(std::string s, Span origin) {
+  auto data = std::make_shared<StringData>();
+  data->text = std::move(s);
+  return ValueAccess::Make(Kind::kString, std::move(data), origin);
+}
+
+Value Value::EncodedString(std::string s, Value structured, Span origin) {
+  auto data = std::make_shared<StringData>();
+  data->text = std::move(s);
+  data->structured = std::move(structured);
+  return ValueAccess::Make(Kind::kString, std::move(data), origin);
+}
+
+Value Value::FileContents(const SourceFile* file, Span origin) {
+  auto data = std::make_shared<StringData>();
+  data->text = file->text();
+  data->whole_file = file;
+  return ValueAccess::Make(Kind::kString, std::move(data), origin);
+}
+
+Value Value::List(std::vector<Value> items, Span origin) {
+  auto data = std::make_shared<ListData>();
+  data->items = std::move(items);
+  return ValueAccess::Make(Kind::kList, std::move(data), origin);
+}
+
+Value Value::Object(std::vector<Field> fields, Span origin) {
+  // Stable sort keeps declaration order among duplicates; the last one wins.
+  std::stable_sort(fields.begin(), fields.end(),
+                   [](const Field& a, const Field& b) { return a.key < b.key; });
+  std::vector<Field> unique;
+  unique.reserve(fields.size());
+  for (Field& f : fields) {
+    if (!unique.empty() && unique.back().key == f.key) {
+      unique.back() = std::move(f);
+    } else {
+      unique.push_back(std::move(f));
+    }
+  }
+  auto data = std::make_shared<ObjectData>();
+  data->fields = std::move(unique);
+  return ValueAccess::Make(Kind::kObject, std::move(data), origin);
+}
+
+Value Value::Unknown(Span origin) {
+  Value v;
+  v.kind_ = Kind::kUnknown;
+  v.origin_ = origin;
+  return v;
+}
+
+bool Value::IsWhollyKnown() const {
+  switch (kind_) {
+    case Kind::kUnknown:
+      return false;
+    case Kind::kList:
+      return std::all_of(items().begin(), items().end(),
+                         [](const Value& v) { return v.IsWhollyKnown(); });
+    case Kind::kObject:
+      return std::all_of(fields().begin(), fields().end(),
+                         [](const Field& f) { return f.value.IsWhollyKnown(); });
+    default:
+      return true;
+  }
+}
+
+const std::string& Value::str() const {
+  return kind_ == Kind::kString ? ValueAccess::Str(*this)->text : kEmptyString;
+}
+
+const std::vector<Value>& Value::items() const {
+  return kind_ == Kind::kList ? ValueAccess::List(*this)->items : kEmptyItems;
+}
+
+const std::vector<Field>& Value::fields() const {
+  return kind_ == Kind::kObject ? ValueAccess::Obj(*this)->fields : kEmptyFields;
+}
+
+size_t Value::size() const {
+  switch (kind_) {
+    case Kind::kString:
+      return str().size();
+    case Kind::kList:
+      return items().size();
+    case Kind::kObject:
+      return fields().size();
+    default:
+      return 0;
+  }
+}
+
+const Field* Value::GetField(std::string_view key) const {
+  if (kind_ != Kind::kObject) return nullptr;
+  const auto& fs = fields();
+  auto it = std::lower_bound(fs.begin(), fs.end(), key,
+                             [](const Field& f, std::string_view k) { return f.key < k; });
+  if (it == fs.end() || it->key != key) return nullptr;
+  return &*it;
+}
+
+const Value* Value::Get(std::string_view key) const {
+  const Field* f = GetField(key);
+  return f ? &f->value : nullptr;
+}
+
+bool Value::open() const { return kind_ == Kind::kObject && ValueAccess::Obj(*this)->open; }
+
+const std::string& Value::open_address() const {
+  return kind_ == Kind::kObject ? ValueAccess::Obj(*this)->open_address : kEmptyString;
+}
+
+const Value* Value::structured() const {
+  if (kind_ != Kind::kString) return nullptr;
+  const auto& s = ValueAccess::Str(*this)->structured;
+  return s ? &*s : nullptr;
+}
+
+const SourceFile* Value::whole_file() const {
+  return kind_ == Kind::kString ? ValueAccess::Str(*this)->whole_file : nullptr;
+}
+
+const std::vector<Hop>& Value::hops() const { return prov_ ? prov_->hops : kNoHops; }
+const std::vector<Ref>& Value::refs() const { return prov_ ? prov_->refs : kNoRefs; }
+
+Value Value::Through(Span at, const char* note) const {
+  Value v = *this;
+  v.origin_ = at;
+  if (!origin_.valid() || origin_ == at) return v;
+  auto p = std::make_shared<Provenance>();
+  p->hops.push_back(Hop{origin_, note});
+  if (prov_) {
+    AppendHops(p->hops, prov_->hops);
+    p->refs = prov_->refs;
+  }
+  v.prov_ = std::move(p);
+  return v;
+}
+
+Value Value::WithOrigin(Span at) const {
+  Value v = *this;
+  v.origin_ = at;
+  return v;
+}
+
+Value Value::WithProvenanceOf(const Value& other) const {
+  if (!other.prov_ || other.prov_ == prov_) return *this;
+  Value v = *this;
+  if (!prov_) {
+    v.prov_ = other.prov_;
+    return v;
+  }
+  auto p = std::make_shared<Provenance>(*prov_);
+  AppendHops(p->hops, other.prov_->hops);
+  AppendRefs(p->refs, other.prov_->refs);
+  v.prov_ = std::move(p);
+  return v;
+}
+
+Value Value::WithRef(Ref ref) const {
+  Value v = *this;
+  auto p = prov_ ? std::make_shared<Provenance>(*prov_) : std::make_shared<Provenance>();
+  AppendRefs(p->refs, {std::move(ref)});
+  v.prov_ = std::move(p);
+  return v;
+}
+
+Value Value::AsOpen(std::string address) const {
+  if (kind_ != Kind::kObject) return *this;
+  auto data = std::make_shared<ObjectData>(*ValueAccess::Obj(*this));
+  data->open = true;
+  data->open_address = std::move(address);
+  Value v = *this;
+  v.payload_ = std::move(data);
+  return v;
+}
+
+std::string_view Value::TypeName() const {
+  switch (kind_) {
+    case Kind::kNull:
+      return "null";
+    case Kind::kBool:
+      return "bool";
+    case Kind::kNumber:
+      return "number";
+    case Kind::kString:
+      return "string";
+    case Kind::kList:
+      return "list";
+    case Kind::kObject:
+      return "object";
+    case Kind::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+Tri Equals(const Value& a, const Value& b) {
+  if (a.is_unknown() || b.is_unknown()) return Tri::kUnknown;
+  if (a.kind() != b.kind()) return Tri::kFalse;
+  switch (a.kind()) {
+    case Value::Kind::kNull:
+      return Tri::kTrue;
+    case Value::Kind::kBool:
+      return a.bool_value() == b.bool_value() ? Tri::kTrue : Tri::kFalse;
+    case Value::Kind::kNumber:
+      return a.number() == b.number() ? Tri::kTrue : Tri::kFalse;
+    case Value::Kind::kString:
+      return a.str() == b.str() ? Tri::kTrue : Tri::kFalse;
+    case Value::Kind::kList: {
+      if (a.items().size() != b.items().size()) return Tri::kFalse;
+      Tri result = Tri::kTrue;
+      for (size_t i = 0; i < a.items().size(); ++i) {
+        Tri t = Equals(a.items()[i], b.items()[i]);
+        if (t == Tri::kFalse) return Tri::kFalse;
+        if (t == Tri::kUnknown) result = Tri::kUnknown;
+      }
+      return result;
+    }
+    case Value::Kind::kObject: {
+      const auto& fa = a.fields();
+      const auto& fb = b.fields();
+      if (fa.size() != fb.size()) return Tri::kFalse;
+      Tri result = Tri::kTrue;
+      for (size_t i = 0; i < fa.size(); ++i) {
+        if (fa[i].key != fb[i].key) return Tri::kFalse;
+        Tri t = Equals(fa[i].value, fb[i].value);
+        if (t == Tri::kFalse) return Tri::kFalse;
+        if (t == Tri::kUnknown) result = Tri::kUnknown;
+      }
+      return result;
+    }
+    case Value::Kind::kUnknown:
+      break;
+  }
+  return Tri::kUnknown;
+}
+
+bool SameValue(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case Value::Kind::kNull:
+    case Value::Kind::kUnknown:
+      return true;
+    case Value::Kind::kBool:
+      return a.bool_value() == b.bool_value();
+    case Value::Kind::kNumber:
+      return a.number() == b.number();
+    case Value::Kind::kString:
+      return a.str() == b.str();
+    case Value::Kind::kList:
+      if (a.items().size() != b.items().size()) return false;
+      for (size_t i = 0; i < a.items().size(); ++i) {
+        if (!SameValue(a.items()[i], b.items()[i])) return false;
+      }
+      return true;
+    case Value::Kind::kObject:
+      if (a.fields().size() != b.fields().size()) return false;
+      for (size_t i = 0; i < a.fields().size(); ++i) {
+        if (a.fields()[i].key != b.fields()[i].key) return false;
+        if (!SameValue(a.fields()[i].value, b.fields()[i].value)) return false;
+      }
+      return true;
+  }
+  return false;
+}
+
+std::string FormatNumber(double n) {
+  if (std::isnan(n)) return "NaN";
+  if (std::isinf(n)) return n > 0 ? "+Inf" : "-Inf";
+  if (n == 0) return "0";
+  char buf[400];
+  auto res = std::to_chars(buf, buf + sizeof buf, n, std::chars_format::fixed);
+  if (res.ec != std::errc()) return "0";
+  return std::string(buf, res.ptr);
+}
+
+bool IsTrue(const Value* v) {
+  if (!v) return false;
+  if (v->is_bool()) return v->bool_value();
+  if (v->is_string()) return v->str() == "true";
+  return false;
+}
+
+bool IsFalse(const Value* v) {
+  if (!v) return false;
+  if (v->is_bool()) return !v->bool_value();
+  if (v->is_string()) return v->str() == "false";
+  return false;
+}
+
+bool IsAbsent(const Value* v) { return v == nullptr || v->is_null(); }
+
+bool IsKnown(const Value* v) { return v == nullptr || v->IsWhollyKnown(); }
+
+Tri Truth(const Value* v) {
+  if (IsTrue(v)) return Tri::kTrue;
+  if (IsFalse(v) || IsAbsent(v)) return Tri::kFalse;
+  return Tri::kUnknown;
+}
+
+std::optional<double> NumberOf(const Value* v) {
+  if (!v) return std::nullopt;
+  if (v->is_number()) return v->number();
+  if (v->is_string()) {
+    const std::string& s = v->str();
+    if (s.empty()) return std::nullopt;
+    double d = 0;
+    auto res = std::from_chars(s.data(), s.data() + s.size(), d);
+    if (res.ec == std::errc() && res.ptr == s.data() + s.size()) return d;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> StringOf(const Value* v) {
+  if (!v) return std::nullopt;
+  switch (v->kind()) {
+    case Value::Kind::kString:
+      return v->str();
+    case Value::Kind::kNumber:
+      return FormatNumber(v->number());
+    case Value::Kind::kBool:
+      return v->bool_value() ? "true" : "false";
+    default:
+      return std::nullopt;
+  }
+}
+
+const Value* Lookup(const Value& root, std::string_view dotted_path) {
+  const Value* cur = &root;
+  size_t pos = 0;
+  while (pos <= dotted_path.size()) {
+    size_t dot = dotted_path.find('.', pos);
+    std::string_view step =
+        dotted_path.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos);
+    if (cur->is_unknown()) return cur;
+    if (cur->is_list()) {
+      if (cur->items().size() != 1) return nullptr;
+      cur = &cur->items()[0];
+      if (cur->is_unknown()) return cur;
+    }
+    cur = cur->Get(step);
+    if (!cur) return nullptr;
+    if (dot == std::string_view::npos) break;
+    pos = dot + 1;
+  }
+  return cur;
+}
+
+}  // namespace infracheck

@@ -1,0 +1,1007 @@
+// tree-sitter HCL tree -> our syntax layer, in one pass with one cursor.
+//
+// Two grammar facts shape this file: template_literal nodes leave out
+// whitespace, so literal text is taken from the gaps between interpolations
+// and directives; and operands of operations are flattened term sequences
+// (primary node followed by postfix get_attr/index/splat nodes).
+#include <charconv>
+#include <cstring>
+
+#include "parsers/hcl/syntax.h"
+#include "parsers/ts_util.h"
+
+namespace infracheck::hcl {
+
+Arena::~Arena() {
+  for (auto it = dtors_.rbegin(); it != dtors_.rend(); ++it) it->destroy(it->object);
+}
+
+void* Arena::Allocate(size_t size, size_t align) {
+  size_t pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
+  if (left_ < size + pad) {
+    size_t block = std::max<size_t>(16 * 1024, size + align);
+    blocks_.push_back(std::make_unique<char[]>(block));
+    next_ = blocks_.back().get();
+    left_ = block;
+    pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
+  }
+  char* p = next_ + pad;
+  next_ = p + size;
+  left_ -= size + pad;
+  return p;
+}
+
+const Attribute* Body::Find(std::string_view name) const {
+  for (const Attribute& a : attributes) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+std::string_view BinaryOpText(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kMul:
+      return "*";
+    case BinaryOp::kDiv:
+      return "/";
+    case BinaryOp::kMod:
+      return "%";
+    case BinaryOp::kAdd:
+      return "+";
+    case BinaryOp::kSub:
+      return "-";
+    case BinaryOp::kGt:
+      return ">";
+    case BinaryOp::kGe:
+      return ">=";
+    case BinaryOp::kLt:
+      return "<";
+    case BinaryOp::kLe:
+      return "<=";
+    case BinaryOp::kEq:
+      return "==";
+    case BinaryOp::kNe:
+      return "!=";
+    case BinaryOp::kAnd:
+      return "&&";
+    case BinaryOp::kOr:
+      return "||";
+  }
+  return "?";
+}
+
+namespace {
+
+// Deeper nesting than this is refused: the converter recurses per level.
+constexpr int kMaxDepth = 256;
+
+struct Symbols {
+  explicit Symbols(const TSLanguage* l)
+      : config_file(ts::Symbol(l, "config_file")),
+        body(ts::Symbol(l, "body")),
+        attribute(ts::Symbol(l, "attribute")),
+        block(ts::Symbol(l, "block")),
+        block_start(ts::Symbol(l, "block_start")),
+        block_end(ts::Symbol(l, "block_end")),
+        identifier(ts::Symbol(l, "identifier")),
+        string_lit(ts::Symbol(l, "string_lit")),
+        expression(ts::Symbol(l, "expression")),
+        conditional(ts::Symbol(l, "conditional")),
+        literal_value(ts::Symbol(l, "literal_value")),
+        numeric_lit(ts::Symbol(l, "numeric_lit")),
+        bool_lit(ts::Symbol(l, "bool_lit")),
+        null_lit(ts::Symbol(l, "null_lit")),
+        template_expr(ts::Symbol(l, "template_expr")),
+        quoted_template(ts::Symbol(l, "quoted_template")),
+        quoted_template_start(ts::Symbol(l, "quoted_template_start")),
+        quoted_template_end(ts::Symbol(l, "quoted_template_end")),
+        heredoc_template(ts::Symbol(l, "heredoc_template")),
+        heredoc_start(ts::Symbol(l, "heredoc_start")),
+        heredoc_identifier(ts::Symbol(l, "heredoc_identifier")),
+        template_interpolation(ts::Symbol(l, "template_interpolation")),
+        template_directive(ts::Symbol(l, "template_directive")),
+        template_for(ts::Symbol(l, "template_for")),
+        template_if(ts::Symbol(l, "template_if")),
+        template_for_start(ts::Symbol(l, "template_for_start")),
+        template_for_end(ts::Symbol(l, "template_for_end")),
+        template_if_intro(ts::Symbol(l, "template_if_intro")),
+        template_else_intro(ts::Symbol(l, "template_else_intro")),
+        template_if_end(ts::Symbol(l, "template_if_end")),
+        strip_marker(ts::Symbol(l, "strip_marker")),
+        collection_value(ts::Symbol(l, "collection_value")),
+        tuple(ts::Symbol(l, "tuple")),
+        object(ts::Symbol(l, "object")),
+        object_elem(ts::Symbol(l, "object_elem")),
+        variable_expr(ts::Symbol(l, "variable_expr")),
+        function_call(ts::Symbol(l, "function_call")),
+        function_arguments(ts::Symbol(l, "function_arguments")),
+        ellipsis(ts::Symbol(l, "ellipsis")),
+        for_expr(ts::Symbol(l, "for_expr")),
+        for_tuple_expr(ts::Symbol(l, "for_tuple_expr")),
+        for_object_expr(ts::Symbol(l, "for_object_expr")),
+        for_intro(ts::Symbol(l, "for_intro")),
+        for_cond(ts::Symbol(l, "for_cond")),
+        operation(ts::Symbol(l, "operation")),
+        unary_operation(ts::Symbol(l, "unary_operation")),
+        binary_operation(ts::Symbol(l, "binary_operation")),
+        index(ts::Symbol(l, "index")),
+        new_index(ts::Symbol(l, "new_index")),
+        legacy_index(ts::Symbol(l, "legacy_index")),
+        get_attr(ts::Symbol(l, "get_attr")),
+        splat(ts::Symbol(l, "splat")),
+        attr_splat(ts::Symbol(l, "attr_splat")),
+        full_splat(ts::Symbol(l, "full_splat")),
+        comment(ts::Symbol(l, "comment")) {}
+  TSSymbol config_file, body, attribute, block, block_start, block_end, identifier, string_lit,
+      expression, conditional, literal_value, numeric_lit, bool_lit, null_lit, template_expr,
+      quoted_template, quoted_template_start, quoted_template_end, heredoc_template,
+      heredoc_start, heredoc_identifier, template_interpolation, template_directive,
+      template_for, template_if, template_for_start, template_for_end, template_if_intro,
+      template_else_intro, template_if_end, strip_marker, collection_value, tuple, object,
+      object_elem, variable_expr, function_call, function_arguments, ellipsis, for_expr,
+      for_tuple_expr, for_object_expr, for_intro, for_cond, operation, unary_operation,
+      binary_operation, index, new_index, legacy_index, get_attr, splat, attr_splat, full_splat,
+      comment;
+};
+
+const Symbols& Syms() {
+  static const Symbols s(tree_sitter_hcl());
+  return s;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+void TrimLeft(std::string& s) {
+  size_t i = 0;
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  s.erase(0, i);
+}
+
+void TrimRight(std::string& s) {
+  while (!s.empty() && IsSpace(s.back())) s.pop_back();
+}
+
+void AppendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x110000) {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out += "\xEF\xBF\xBD";
+  }
+}
+
+// A conversion error: thrown inside this file only, caught in ParseFile.
+struct SyntaxError {
+  uint32_t byte;
+  std::string message;
+};
+
+class Converter {
+ public:
+  Converter(File& file, std::string_view parse_text, uint32_t shift)
+      : file_(file), s_(Syms()), text_(parse_text), shift_(shift), cursor_(TSNode{}) {}
+
+  const Body* ConvertConfig(TSNode root, bool template_mode);
+  const TemplateExpr* template_expr() const { return template_expr_; }
+
+ private:
+  uint32_t Start(TSNode n) const { return Clamp(ts_node_start_byte(n)); }
+  uint32_t End(TSNode n) const { return Clamp(ts_node_end_byte(n)); }
+  uint32_t Clamp(uint32_t b) const {
+    uint32_t size = static_cast<uint32_t>(file_.source->text().size());
+    return b < shift_ ? 0 : std::min(b - shift_, size);
+  }
+  Span SpanOf(TSNode n) const { return Span{file_.source, Start(n), End(n)}; }
+  Span SpanOf(uint32_t parse_begin, uint32_t parse_end) const {
+    return Span{file_.source, Clamp(parse_begin), Clamp(parse_end)};
+  }
+  // Text of a node, as a view into the long-lived source file.
+  std::string_view TextOf(TSNode n) const {
+    return std::string_view(file_.source->text()).substr(Start(n), End(n) - Start(n));
+  }
+  std::string_view Raw(uint32_t parse_begin, uint32_t parse_end) const {
+    return text_.substr(parse_begin, parse_end - parse_begin);
+  }
+  [[noreturn]] void Fail(TSNode n, std::string message) const {
+    throw SyntaxError{Start(n), std::move(message)};
+  }
+  bool Is(TSNode n, TSSymbol sym) const { return ts_node_symbol(n) == sym; }
+  bool IsToken(TSNode n, const char* type) const {
+    return !ts_node_is_named(n) && std::strcmp(ts_node_type(n), type) == 0;
+  }
+
+  std::vector<TSNode> Children(TSNode n);
+  void Enter(TSNode n) {
+    if (++depth_ > kMaxDepth) Fail(n, "nesting deeper than 256 levels");
+  }
+  void Leave() { --depth_; }
+
+  const Body* ConvertBody(TSNode n);
+  const Block* ConvertBlock(TSNode n);
+  std::string StringLitValue(TSNode n);
+  const Expr* ConvertExpr(TSNode n);
+  const Expr* ConvertTerm(const std::vector<TSNode>& kids, size_t begin, size_t end);
+  const Expr* ConvertPrimary(TSNode n);
+  void ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_splat,
+                      std::vector<Step>*& target);
+  const Expr* ConvertLiteral(TSNode n);
+  const Expr* ConvertTemplate(TSNode n);
+  const Expr* ConvertCollection(TSNode n);
+  const Expr* ConvertCall(TSNode n);
+  const Expr* ConvertFor(TSNode n);
+  const Expr* ConvertOperation(TSNode n);
+
+  struct Region {
+    uint32_t begin, end;  // parse-buffer offsets
+  };
+  std::vector<TemplatePart> ConvertParts(const std::vector<TSNode>& kids, size_t from, size_t to,
+                                         Region region, bool trim_first, bool trim_last);
+  void ConvertDirective(TSNode n, TemplatePart& part, bool& strip_left, bool& strip_right);
+  std::string GapText(uint32_t begin, uint32_t end);
+  static void StripMarkers(const std::vector<TSNode>& kids, TSSymbol strip, bool& left,
+                           bool& right);
+
+  File& file_;
+  const Symbols& s_;
+  std::string_view text_;
+  uint32_t shift_;
+  ts::Cursor cursor_;
+  int depth_ = 0;
+  bool quoted_ = true;  // escapes apply (quoted template) or not (heredoc)
+  // <<- heredocs: indentation removed at each line start in the current region.
+  uint32_t dedent_ = 0;
+  const TemplateExpr* template_expr_ = nullptr;
+};
+
+std::vector<TSNode> Converter::Children(TSNode n) {
+  std::vector<TSNode> kids;
+  TSTreeCursor* c = cursor_.get();
+  ts_tree_cursor_reset(c, n);
+  if (!ts_tree_cursor_goto_first_child(c)) return kids;
+  do {
+    TSNode k = ts_tree_cursor_current_node(c);
+    if (ts_node_symbol(k) == s_.comment) {
+      file_.comments.push_back(Comment{SpanOf(k)});
+      continue;
+    }
+    kids.push_back(k);
+  } while (ts_tree_cursor_goto_next_sibling(c));
+  return kids;
+}
+
+const Body* Converter::ConvertConfig(TSNode root, bool template_mode) {
+  std::vector<TSNode> kids = Children(root);
+  for (TSNode k : kids) {
+    if (Is(k, s_.body)) return ConvertBody(k);
+    if (Is(k, s_.object)) {
+      file_.json = static_cast<const ObjectExpr*>(ConvertCollection(k));
+    }
+  }
+  if (template_mode) return nullptr;
+  return file_.json ? nullptr : file_.arena.New<Body>();
+}
+
+const Body* Converter::ConvertBody(TSNode n) {
+  Enter(n);
+  Body* body = file_.arena.New<Body>();
+  body->span = SpanOf(n);
+  for (TSNode k : Children(n)) {
+    if (Is(k, s_.attribute)) {
+      std::vector<TSNode> parts = Children(k);
+      if (parts.size() < 3) Fail(k, "malformed attribute");
+      Attribute a;
+      a.name = TextOf(parts[0]);
+      a.name_span = SpanOf(parts[0]);
+      a.expr = ConvertExpr(parts[2]);
+      a.span = SpanOf(k);
+      if (template_expr_ == nullptr && body->Find(a.name)) {
+        Fail(parts[0], "attribute \"" + std::string(a.name) + "\" is set twice in this block");
+      }
+      body->attributes.push_back(a);
+    } else if (Is(k, s_.block)) {
+      body->blocks.push_back(ConvertBlock(k));
+    }
+  }
+  Leave();
+  return body;
+}
+
+const Block* Converter::ConvertBlock(TSNode n) {
+  Block* b = file_.arena.New<Block>();
+  b->span = SpanOf(n);
+  std::vector<TSNode> kids = Children(n);
+  if (kids.empty()) Fail(n, "malformed block");
+  b->type = TextOf(kids[0]);
+  b->type_span = SpanOf(kids[0]);
+  for (size_t i = 1; i < kids.size(); ++i) {
+    TSNode k = kids[i];
+    if (Is(k, s_.string_lit)) {
+      b->labels.push_back(Label{StringLitValue(k), SpanOf(k)});
+    } else if (Is(k, s_.identifier)) {
+      b->labels.push_back(Label{std::string(TextOf(k)), SpanOf(k)});
+    } else if (Is(k, s_.block_start)) {
+      b->header = Span{file_.source, Start(n), End(k)};
+    } else if (Is(k, s_.body)) {
+      b->body = ConvertBody(k);
+    }
+  }
+  if (!b->body) b->body = file_.arena.New<Body>();
+  return b;
+}
+
+std::string Converter::StringLitValue(TSNode n) {
+  std::vector<TSNode> kids = Children(n);
+  if (kids.size() < 2) Fail(n, "malformed string");
+  TSNode open = kids.front();
+  TSNode close = kids.back();
+  if (!Is(close, s_.quoted_template_end) || ts_node_start_byte(close) == ts_node_end_byte(close)) {
+    Fail(n, "unterminated string");
+  }
+  uint32_t b = ts_node_end_byte(open), e = ts_node_start_byte(close);
+  if (Raw(b, e).find('\n') != std::string_view::npos) {
+    Fail(n, "quoted strings may not span lines (unterminated string?)");
+  }
+  bool saved = quoted_;
+  quoted_ = true;
+  std::string s = GapText(b, e);
+  quoted_ = saved;
+  return s;
+}
+
+// Literal text between two template elements, escapes processed.
+std::string Converter::GapText(uint32_t begin, uint32_t end) {
+  std::string out;
+  out.reserve(end - begin);
+  std::string_view raw = Raw(begin, end);
+  // Heredoc dedent: drop up to dedent_ blanks after every line start.
+  auto line_start = [&](size_t i) {
+    uint32_t abs = begin + static_cast<uint32_t>(i);
+    return abs == 0 || text_[abs - 1] == '\n';
+  };
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (dedent_ > 0 && line_start(i)) {
+      uint32_t skipped = 0;
+      while (skipped < dedent_ && i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) {
+        ++i;
+        ++skipped;
+      }
+      if (i >= raw.size()) break;
+    }
+    char c = raw[i];
+    if ((c == '$' || c == '%') && i + 2 < raw.size() + 0 && raw[i + 1] == c && raw[i + 2] == '{') {
+      out.push_back(c);
+      out.push_back('{');
+      i += 2;
+      continue;
+    }
+    if (quoted_ && c == '\\' && i + 1 < raw.size()) {
+      char e = raw[++i];
+      switch (e) {
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case '"':
+          out.push_back('"');
+          break;
+        case '\\':
+          out.push_back('\\');
+          break;
+        case 'u':
+        case 'U': {
+          size_t len = e == 'u' ? 4 : 8;
+          uint32_t cp = 0;
+          if (i + len < raw.size() + 1 &&
+              std::from_chars(raw.data() + i + 1, raw.data() + i + 1 + len, cp, 16).ptr ==
+                  raw.data() + i + 1 + len) {
+            AppendUtf8(out, cp);
+            i += len;
+          } else {
+            out.push_back('\\');
+            out.push_back(e);
+          }
+          break;
+        }
+        default:
+          out.push_back('\\');
+          out.push_back(e);
+      }
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+const Expr* Converter::ConvertExpr(TSNode n) {
+  Enter(n);
+  const Expr* result = nullptr;
+  if (Is(n, s_.expression)) {
+    std::vector<TSNode> kids = Children(n);
+    if (kids.empty()) Fail(n, "empty expression");
+    if (kids.size() == 1 && Is(kids[0], s_.conditional)) {
+      std::vector<TSNode> c = Children(kids[0]);
+      if (c.size() != 5) Fail(kids[0], "malformed conditional");
+      auto* e = file_.arena.New<ConditionalExpr>(SpanOf(n));
+      e->cond = ConvertExpr(c[0]);
+      e->then = ConvertExpr(c[2]);
+      e->otherwise = ConvertExpr(c[4]);
+      result = e;
+    } else {
+      result = ConvertTerm(kids, 0, kids.size());
+    }
+  } else {
+    result = ConvertPrimary(n);
+  }
+  Leave();
+  return result;
+}
+
+// A primary ("(" expression ")" or one node) followed by postfix steps.
+const Expr* Converter::ConvertTerm(const std::vector<TSNode>& kids, size_t begin, size_t end) {
+  if (begin >= end) Fail(kids.empty() ? TSNode{} : kids[0], "missing operand");
+  const Expr* base = nullptr;
+  size_t i = begin;
+  if (IsToken(kids[i], "(")) {
+    if (i + 2 >= end + 0 || !IsToken(kids[i + 2], ")")) Fail(kids[i], "unbalanced parentheses");
+    const Expr* inner = ConvertExpr(kids[i + 1]);
+    base = file_.arena.New<ParensExpr>(SpanOf(ts_node_start_byte(kids[i]),
+                                              ts_node_end_byte(kids[i + 2])),
+                                       inner);
+    i += 3;
+  } else {
+    base = ConvertPrimary(kids[i]);
+    ++i;
+  }
+  if (i == end) return base;
+  auto* t = file_.arena.New<TraversalExpr>(SpanOf(ts_node_start_byte(kids[begin]),
+                                                  ts_node_end_byte(kids[end - 1])));
+  t->base = base;
+  std::vector<Step>* target = &t->steps;
+  for (; i < end; ++i) ConvertPostfix(kids[i], t->steps, false, target);
+  return t;
+}
+
+void Converter::ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_splat,
+                               std::vector<Step>*& target) {
+  if (Is(n, s_.get_attr)) {
+    std::vector<TSNode> kids = Children(n);
+    Step st;
+    st.kind = Step::Kind::kAttr;
+    st.span = SpanOf(n);
+    st.name = kids.empty() ? std::string_view() : TextOf(kids.back());
+    target->push_back(std::move(st));
+  } else if (Is(n, s_.index)) {
+    std::vector<TSNode> kids = Children(n);
+    if (kids.empty()) Fail(n, "malformed index");
+    TSNode k = kids[0];
+    Step st;
+    st.kind = Step::Kind::kIndex;
+    st.span = SpanOf(n);
+    if (Is(k, s_.new_index)) {
+      std::vector<TSNode> inner = Children(k);
+      if (inner.size() < 3) Fail(k, "malformed index");
+      st.index = ConvertExpr(inner[1]);
+    } else {
+      std::string_view digits = TextOf(k).substr(1);
+      double d = 0;
+      std::from_chars(digits.data(), digits.data() + digits.size(), d);
+      Span sp = SpanOf(k);
+      sp.begin += 1;
+      st.index = file_.arena.New<LiteralExpr>(sp, Value::Number(d, sp));
+    }
+    // `a.*.b[0]` indexes the result of the attribute-only splat.
+    if (in_attr_splat) target = &steps;
+    target->push_back(std::move(st));
+  } else if (Is(n, s_.splat)) {
+    std::vector<TSNode> kids = Children(n);
+    if (kids.empty()) Fail(n, "malformed splat");
+    TSNode sp = kids[0];
+    Step st;
+    st.kind = Step::Kind::kSplat;
+    st.span = SpanOf(n);
+    st.full_splat = Is(sp, s_.full_splat);
+    target->push_back(std::move(st));
+    std::vector<Step>* outer = target;
+    target = &target->back().rest;
+    for (TSNode k : Children(sp)) {
+      if (Is(k, s_.get_attr) || Is(k, s_.index)) {
+        ConvertPostfix(k, *outer, !st.full_splat && target != outer, target);
+      }
+    }
+  } else {
+    Fail(n, "unexpected " + std::string(ts_node_type(n)));
+  }
+}
+
+const Expr* Converter::ConvertPrimary(TSNode n) {
+  TSSymbol sym = ts_node_symbol(n);
+  if (sym == s_.expression) return ConvertExpr(n);
+  if (sym == s_.literal_value) return ConvertLiteral(n);
+  if (sym == s_.template_expr) return ConvertTemplate(n);
+  if (sym == s_.collection_value) {
+    std::vector<TSNode> kids = Children(n);
+    if (kids.empty()) Fail(n, "malformed collection");
+    return ConvertCollection(kids[0]);
+  }
+  if (sym == s_.variable_expr) {
+    return file_.arena.New<VariableExpr>(SpanOf(n), TextOf(n));
+  }
+  if (sym == s_.function_call) return ConvertCall(n);
+  if (sym == s_.for_expr) return ConvertFor(n);
+  if (sym == s_.operation) return ConvertOperation(n);
+  Fail(n, "unexpected " + std::string(ts_node_is_named(n) ? ts_node_type(n) : "token") + " '" +
+              std::string(TextOf(n).substr(0, 40)) + "'");
+}
+
+const Expr* Converter::ConvertLiteral(TSNode n) {
+  std::vector<TSNode> kids = Children(n);
+  if (kids.empty()) Fail(n, "malformed literal");
+  TSNode k = kids[0];
+  Span sp = SpanOf(n);
+  if (Is(k, s_.numeric_lit)) {
+    std::string_view t = TextOf(k);
+    double d = 0;
+    std::from_chars_result r{};
+    if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+      uint64_t u = 0;
+      r = std::from_chars(t.data() + 2, t.data() + t.size(), u, 16);
+      d = static_cast<double>(u);
+    } else {
+      r = std::from_chars(t.data(), t.data() + t.size(), d);
+    }
+    if (r.ec != std::errc() || r.ptr != t.data() + t.size()) Fail(k, "invalid number");
+    return file_.arena.New<LiteralExpr>(sp, Value::Number(d, sp));
+  }
+  if (Is(k, s_.bool_lit)) {
+    return file_.arena.New<LiteralExpr>(sp, Value::Bool(TextOf(k) == "true", sp));
+  }
+  if (Is(k, s_.null_lit)) return file_.arena.New<LiteralExpr>(sp, Value::Null(sp));
+  if (Is(k, s_.string_lit)) {
+    return file_.arena.New<LiteralExpr>(sp, Value::String(StringLitValue(k), sp));
+  }
+  Fail(k, "unexpected literal");
+}
+
+void Converter::StripMarkers(const std::vector<TSNode>& kids, TSSymbol strip, bool& left,
+                             bool& right) {
+  left = right = false;
+  for (size_t i = 0; i < kids.size(); ++i) {
+    if (ts_node_symbol(kids[i]) != strip) continue;
+    if (i <= 1) {
+      left = true;
+    } else {
+      right = true;
+    }
+  }
+}
+
+std::vector<TemplatePart> Converter::ConvertParts(const std::vector<TSNode>& kids, size_t from,
+                                                  size_t to, Region region, bool trim_first,
+                                                  bool trim_last) {
+  std::vector<TemplatePart> parts;
+  uint32_t pos = region.begin;
+  bool trim_next = trim_first;
+  auto literal = [&](uint32_t b, uint32_t e, bool trim_right) {
+    if (e < b) e = b;
+    std::string text = GapText(b, e);
+    if (trim_next) TrimLeft(text);
+    if (trim_right) TrimRight(text);
+    if (!text.empty()) {
+      TemplatePart p;
+      p.kind = TemplatePart::Kind::kLiteral;
+      p.span = SpanOf(b, e);
+      p.text = std::move(text);
+      parts.push_back(std::move(p));
+    }
+  };
+  for (size_t i = from; i < to; ++i) {
+    TSNode k = kids[i];
+    bool interp = Is(k, s_.template_interpolation);
+    if (!interp && !Is(k, s_.template_directive)) continue;  // template_literal: gaps cover it
+    TemplatePart p;
+    p.span = SpanOf(k);
+    bool strip_left = false, strip_right = false;
+    if (interp) {
+      std::vector<TSNode> ik = Children(k);
+      p.kind = TemplatePart::Kind::kInterpolation;
+      StripMarkers(ik, s_.strip_marker, strip_left, strip_right);
+      for (TSNode x : ik) {
+        if (Is(x, s_.expression)) p.expr = ConvertExpr(x);
+      }
+      if (!p.expr) Fail(k, "empty interpolation");
+    } else {
+      ConvertDirective(k, p, strip_left, strip_right);
+    }
+    literal(pos, ts_node_start_byte(k), strip_left);
+    parts.push_back(std::move(p));
+    trim_next = strip_right;
+    pos = ts_node_end_byte(k);
+  }
+  literal(pos, region.end, trim_last);
+  return parts;
+}
+
+void Converter::ConvertDirective(TSNode n, TemplatePart& part, bool& strip_left,
+                                 bool& strip_right) {
+  Enter(n);
+  std::vector<TSNode> kids = Children(n);
+  if (kids.empty()) Fail(n, "malformed directive");
+  TSNode d = kids[0];
+  std::vector<TSNode> dk = Children(d);
+  if (dk.size() < 2) Fail(d, "malformed directive");
+  bool l = false, r = false;
+  if (Is(d, s_.template_if)) {
+    part.kind = TemplatePart::Kind::kIf;
+    TSNode intro = dk.front();
+    TSNode end = dk.back();
+    if (!Is(intro, s_.template_if_intro) || !Is(end, s_.template_if_end)) {
+      Fail(d, "unterminated %{if} directive");
+    }
+    std::vector<TSNode> ik = Children(intro);
+    StripMarkers(ik, s_.strip_marker, l, r);
+    strip_left = l;
+    bool body_trim_first = r;
+    for (TSNode x : ik) {
+      if (Is(x, s_.expression)) part.expr = ConvertExpr(x);
+    }
+    size_t else_at = dk.size();
+    for (size_t i = 1; i + 1 < dk.size(); ++i) {
+      if (Is(dk[i], s_.template_else_intro)) else_at = i;
+    }
+    bool end_l = false, end_r = false;
+    StripMarkers(Children(end), s_.strip_marker, end_l, end_r);
+    strip_right = end_r;
+    if (else_at < dk.size()) {
+      bool el = false, er = false;
+      StripMarkers(Children(dk[else_at]), s_.strip_marker, el, er);
+      part.body = ConvertParts(dk, 1, else_at,
+                               Region{ts_node_end_byte(intro), ts_node_start_byte(dk[else_at])},
+                               body_trim_first, el);
+      part.orelse = ConvertParts(dk, else_at + 1, dk.size() - 1,
+                                 Region{ts_node_end_byte(dk[else_at]), ts_node_start_byte(end)},
+                                 er, end_l);
+    } else {
+      part.body = ConvertParts(dk, 1, dk.size() - 1,
+                               Region{ts_node_end_byte(intro), ts_node_start_byte(end)},
+                               body_trim_first, end_l);
+    }
+  } else if (Is(d, s_.template_for)) {
+    part.kind = TemplatePart::Kind::kFor;
+    TSNode start = dk.front();
+    TSNode end = dk.back();
+    if (!Is(start, s_.template_for_start) || !Is(end, s_.template_for_end)) {
+      Fail(d, "unterminated %{for} directive");
+    }
+    std::vector<TSNode> sk = Children(start);
+    StripMarkers(sk, s_.strip_marker, l, r);
+    strip_left = l;
+    std::vector<std::string_view> names;
+    for (TSNode x : sk) {
+      if (Is(x, s_.identifier)) names.push_back(TextOf(x));
+      if (Is(x, s_.expression)) part.expr = ConvertExpr(x);
+    }
+    if (names.empty() || !part.expr) Fail(start, "malformed %{for} directive");
+    if (names.size() == 2) {
+      part.key_var = names[0];
+      part.value_var = names[1];
+    } else {
+      part.value_var = names[0];
+    }
+    bool end_l = false, end_r = false;
+    StripMarkers(Children(end), s_.strip_marker, end_l, end_r);
+    strip_right = end_r;
+    part.body = ConvertParts(dk, 1, dk.size() - 1,
+                             Region{ts_node_end_byte(start), ts_node_start_byte(end)}, r, end_l);
+  } else {
+    Fail(d, "unknown template directive");
+  }
+  Leave();
+}
+
+const Expr* Converter::ConvertTemplate(TSNode n) {
+  std::vector<TSNode> outer = Children(n);
+  if (outer.empty()) Fail(n, "malformed template");
+  TSNode t = outer[0];
+  std::vector<TSNode> kids = Children(t);
+  auto* e = file_.arena.New<TemplateExpr>(SpanOf(n));
+  if (Is(t, s_.quoted_template)) {
+    if (kids.size() < 2) Fail(t, "malformed string");
+    TSNode close = kids.back();
+    if (!Is(close, s_.quoted_template_end) ||
+        ts_node_start_byte(close) == ts_node_end_byte(close)) {
+      Fail(t, "unterminated string");
+    }
+    // A newline may appear inside an interpolation, never in the literal text.
+    uint32_t pos = ts_node_end_byte(kids.front());
+    for (size_t i = 1; i < kids.size(); ++i) {
+      bool literal = !Is(kids[i], s_.template_interpolation) &&
+                     !Is(kids[i], s_.template_directive);
+      if (literal) continue;
+      if (Raw(pos, ts_node_start_byte(kids[i])).find('\n') != std::string_view::npos) {
+        Fail(t, "quoted strings may not span lines (unterminated string?)");
+      }
+      pos = ts_node_end_byte(kids[i]);
+    }
+    if (Raw(pos, ts_node_start_byte(close)).find('\n') != std::string_view::npos) {
+      Fail(t, "quoted strings may not span lines (unterminated string?)");
+    }
+    bool saved = quoted_;
+    quoted_ = true;
+    e->parts = ConvertParts(kids, 1, kids.size() - 1,
+                            Region{ts_node_end_byte(kids.front()), ts_node_start_byte(close)},
+                            false, false);
+    quoted_ = saved;
+    return e;
+  }
+  // Heredoc: <<ID or <<-ID, content from the next line to the closing line.
+  size_t ids = 0;
+  for (TSNode k : kids) ids += Is(k, s_.heredoc_identifier);
+  if (kids.size() < 3 || ids < 2 || !Is(kids.back(), s_.heredoc_identifier)) {
+    Fail(t, "unterminated heredoc");
+  }
+  bool flush = TextOf(kids[0]) == "<<-";
+  uint32_t begin = ts_node_end_byte(kids[1]);
+  while (begin < text_.size() && text_[begin] != '\n') ++begin;
+  if (begin < text_.size()) ++begin;
+  uint32_t end = ts_node_start_byte(kids.back());
+  while (end > begin && text_[end - 1] != '\n') --end;
+  uint32_t saved_dedent = dedent_;
+  bool saved_quoted = quoted_;
+  quoted_ = false;
+  if (flush) {
+    // The smallest indentation of any line with content (an interpolation
+    // counts as content) is removed from every line.
+    uint32_t min_indent = UINT32_MAX;
+    uint32_t i = begin;
+    while (i < end) {
+      uint32_t ind = 0;
+      uint32_t j = i;
+      while (j < end && (text_[j] == ' ' || text_[j] == '\t')) ++j, ++ind;
+      if (j < end && text_[j] != '\n' && text_[j] != '\r') min_indent = std::min(min_indent, ind);
+      while (j < end && text_[j] != '\n') ++j;
+      i = j + 1;
+    }
+    dedent_ = min_indent == UINT32_MAX ? 0 : min_indent;
+  }
+  e->parts = ConvertParts(kids, 2, kids.size() - 1, Region{begin, end}, false, false);
+  dedent_ = saved_dedent;
+  quoted_ = saved_quoted;
+  return e;
+}
+
+const Expr* Converter::ConvertCollection(TSNode n) {
+  std::vector<TSNode> kids = Children(n);
+  if (Is(n, s_.tuple)) {
+    auto* t = file_.arena.New<TupleExpr>(SpanOf(n));
+    for (TSNode k : kids) {
+      if (Is(k, s_.expression)) t->items.push_back(ConvertExpr(k));
+    }
+    return t;
+  }
+  if (!Is(n, s_.object)) Fail(n, "unexpected collection");
+  auto* o = file_.arena.New<ObjectExpr>(SpanOf(n));
+  for (TSNode k : kids) {
+    if (!Is(k, s_.object_elem)) continue;
+    std::vector<TSNode> ek = Children(k);
+    if (ek.size() < 3) Fail(k, "malformed object element");
+    ObjectItem item;
+    TSNode key = ek[0];
+    // A bare identifier key is its own name, not a variable.
+    std::vector<TSNode> kk = Children(key);
+    if (kk.size() == 1 && Is(kk[0], s_.variable_expr)) {
+      Span sp = SpanOf(kk[0]);
+      item.key = file_.arena.New<LiteralExpr>(sp, Value::String(std::string(TextOf(kk[0])), sp));
+    } else {
+      item.key = ConvertExpr(key);
+    }
+    item.value = ConvertExpr(ek[2]);
+    o->items.push_back(item);
+  }
+  return o;
+}
+
+const Expr* Converter::ConvertCall(TSNode n) {
+  auto* c = file_.arena.New<CallExpr>(SpanOf(n));
+  for (TSNode k : Children(n)) {
+    if (Is(k, s_.identifier)) {
+      c->name = TextOf(k);
+      c->name_span = SpanOf(k);
+    } else if (Is(k, s_.function_arguments)) {
+      for (TSNode a : Children(k)) {
+        if (Is(a, s_.expression)) c->args.push_back(ConvertExpr(a));
+        if (Is(a, s_.ellipsis)) c->expand_final = true;
+      }
+    }
+  }
+  return c;
+}
+
+const Expr* Converter::ConvertFor(TSNode n) {
+  std::vector<TSNode> outer = Children(n);
+  if (outer.empty()) Fail(n, "malformed for expression");
+  TSNode f = outer[0];
+  auto* e = file_.arena.New<ForExpr>(SpanOf(n));
+  e->is_object = Is(f, s_.for_object_expr);
+  std::vector<const Expr*> exprs;
+  for (TSNode k : Children(f)) {
+    if (Is(k, s_.for_intro)) {
+      std::vector<std::string_view> names;
+      for (TSNode x : Children(k)) {
+        if (Is(x, s_.identifier)) names.push_back(TextOf(x));
+        if (Is(x, s_.expression)) e->collection = ConvertExpr(x);
+      }
+      if (names.size() == 2) {
+        e->key_var = names[0];
+        e->value_var = names[1];
+      } else if (names.size() == 1) {
+        e->value_var = names[0];
+      }
+    } else if (Is(k, s_.expression)) {
+      exprs.push_back(ConvertExpr(k));
+    } else if (Is(k, s_.ellipsis)) {
+      e->grouping = true;
+    } else if (Is(k, s_.for_cond)) {
+      for (TSNode x : Children(k)) {
+        if (Is(x, s_.expression)) e->cond = ConvertExpr(x);
+      }
+    }
+  }
+  if (!e->collection || e->value_var.empty()) Fail(f, "malformed for expression");
+  if (e->is_object) {
+    if (exprs.size() != 2) Fail(f, "malformed for expression");
+    e->key = exprs[0];
+    e->value = exprs[1];
+  } else {
+    if (exprs.size() != 1) Fail(f, "malformed for expression");
+    e->value = exprs[0];
+  }
+  return e;
+}
+
+const Expr* Converter::ConvertOperation(TSNode n) {
+  std::vector<TSNode> outer = Children(n);
+  if (outer.empty()) Fail(n, "malformed operation");
+  TSNode op = outer[0];
+  std::vector<TSNode> kids = Children(op);
+  Span sp = SpanOf(n);
+  if (Is(op, s_.unary_operation)) {
+    if (kids.size() < 2) Fail(op, "malformed operation");
+    char c = TextOf(kids[0]) == "!" ? '!' : '-';
+    return file_.arena.New<UnaryExpr>(sp, c, ConvertTerm(kids, 1, kids.size()));
+  }
+  size_t at = kids.size();
+  for (size_t i = 0; i < kids.size(); ++i) {
+    if (!ts_node_is_named(kids[i]) && !IsToken(kids[i], "(") && !IsToken(kids[i], ")")) {
+      at = i;
+      break;
+    }
+  }
+  if (at == kids.size() || at == 0) Fail(op, "malformed operation");
+  std::string_view t = TextOf(kids[at]);
+  BinaryOp bop;
+  if (t == "*") {
+    bop = BinaryOp::kMul;
+  } else if (t == "/") {
+    bop = BinaryOp::kDiv;
+  } else if (t == "%") {
+    bop = BinaryOp::kMod;
+  } else if (t == "+") {
+    bop = BinaryOp::kAdd;
+  } else if (t == "-") {
+    bop = BinaryOp::kSub;
+  } else if (t == ">") {
+    bop = BinaryOp::kGt;
+  } else if (t == ">=") {
+    bop = BinaryOp::kGe;
+  } else if (t == "<") {
+    bop = BinaryOp::kLt;
+  } else if (t == "<=") {
+    bop = BinaryOp::kLe;
+  } else if (t == "==") {
+    bop = BinaryOp::kEq;
+  } else if (t == "!=") {
+    bop = BinaryOp::kNe;
+  } else if (t == "&&") {
+    bop = BinaryOp::kAnd;
+  } else if (t == "||") {
+    bop = BinaryOp::kOr;
+  } else {
+    Fail(kids[at], "unknown operator '" + std::string(t) + "'");
+  }
+  const Expr* lhs = ConvertTerm(kids, 0, at);
+  const Expr* rhs = ConvertTerm(kids, at + 1, kids.size());
+  return file_.arena.New<BinaryExpr>(sp, bop, lhs, rhs);
+}
+
+std::string DescribeError(TSNode err, std::string_view text) {
+  if (ts_node_is_missing(err)) return std::string("missing '") + ts_node_type(err) + "'";
+  uint32_t b = ts_node_start_byte(err), e = ts_node_end_byte(err);
+  std::string_view t = text.substr(b, std::min<uint32_t>(e - b, 40));
+  size_t nl = t.find('\n');
+  if (nl != std::string_view::npos) t = t.substr(0, nl);
+  if (t.empty()) return "syntax error";
+  bool printable = true;
+  for (unsigned char c : t) printable = printable && (c >= 0x20 || c == '\t');
+  if (!printable) return "syntax error (unexpected binary data)";
+  return "syntax error near '" + std::string(t) + "'";
+}
+
+std::unique_ptr<File> ParseWith(const SourceFile& source, std::string_view text, uint32_t shift,
+                                bool template_mode) {
+  auto file = std::make_unique<File>();
+  file->source = &source;
+  ts::Tree tree = ts::Parse(tree_sitter_hcl(), text);
+  if (!tree) {
+    file->error = DiagnosticAt(Span{&source, 0, 0}, "could not parse");
+    return file;
+  }
+  TSNode root = ts_tree_root_node(tree.get());
+  if (ts_node_has_error(root)) {
+    TSNode err = ts::FirstError(root);
+    uint32_t b = ts_node_start_byte(err);
+    b = b < shift ? 0 : b - shift;
+    file->error = DiagnosticAt(Span{&source, b, b}, DescribeError(err, text));
+    return file;
+  }
+  Converter conv(*file, text, shift);
+  try {
+    const Body* body = conv.ConvertConfig(root, template_mode);
+    if (!template_mode) file->body = body;
+  } catch (const SyntaxError& e) {
+    file->error = DiagnosticAt(Span{&source, e.byte, e.byte}, e.message);
+    file->body = nullptr;
+    file->json = nullptr;
+  }
+  return file;
+}
+
+}  // namespace
+
+std::unique_ptr<File> ParseFile(const SourceFile& source) {
+  return ParseWith(source, source.text(), 0, false);
+}
+
+std::unique_ptr<File> ParseTemplate(const SourceFile& source) {
+  // A template file is the body of a heredoc; parse it as one, with a marker
+  // that cannot clash with a line of the file.
+  static constexpr std::string_view kPrefix = "t = <<IC_TEMPLATE_5f3a9c\n";
+  std::string text;
+  text.reserve(source.text().size() + 64);
+  text += kPrefix;
+  text += source.text();
+  text += "\nIC_TEMPLATE_5f3a9c\n";
+  auto file = ParseWith(source, text, static_cast<uint32_t>(kPrefix.size()), false);
+  if (file->error || !file->body || file->body->attributes.empty()) return file;
+  const Expr* e = file->body->attributes[0].expr;
+  if (e->kind == ExprKind::kTemplate) {
+    auto* t = const_cast<TemplateExpr*>(static_cast<const TemplateExpr*>(e));
+    // Drop the newline the wrapper added after the file's last line.
+    if (!t->parts.empty() && t->parts.back().kind == TemplatePart::Kind::kLiteral &&
+        !t->parts.back().text.empty() && t->parts.back().text.back() == '\n') {
+      t->parts.back().text.pop_back();
+      if (t->parts.back().text.empty()) t->parts.pop_back();
+    }
+    file->templ = t;
+  }
+  file->body = nullptr;
+  return file;
+}
+
+}  // namespace infracheck::hcl

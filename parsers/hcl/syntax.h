@@ -1,0 +1,238 @@
+// The HCL syntax layer: what a .tf / .tfvars file says, with exact source
+// ranges, independent of tree-sitter. Nodes live in the file's arena and
+// refer to the file text by span; they are immutable once built.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "infracheck/source.h"
+#include "infracheck/value.h"
+
+namespace infracheck::hcl {
+
+/// Owns syntax nodes; destroys them (in reverse order) with the file.
+class Arena {
+ public:
+  Arena() = default;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  ~Arena();
+
+  template <class T, class... Args>
+  T* New(Args&&... args) {
+    void* p = Allocate(sizeof(T), alignof(T));
+    T* t = new (p) T(std::forward<Args>(args)...);
+    if constexpr (!std::is_trivially_destructible_v<T>) {
+      dtors_.push_back({t, [](void* x) { static_cast<T*>(x)->~T(); }});
+    }
+    return t;
+  }
+
+ private:
+  void* Allocate(size_t size, size_t align);
+  struct Dtor {
+    void* object;
+    void (*destroy)(void*);
+  };
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  size_t left_ = 0;
+  std::vector<Dtor> dtors_;
+};
+
+enum class ExprKind : uint8_t {
+  kLiteral,      ///< number, bool, null, or a string without interpolation
+  kTemplate,     ///< quoted or heredoc string with interpolations or directives
+  kTuple,        ///< [a, b]
+  kObject,       ///< {k = v}
+  kVariable,     ///< a bare name: var, local, each, aws_s3_bucket, ...
+  kTraversal,    ///< base followed by .attr, [index], [*] and .* steps
+  kCall,         ///< name(args...)
+  kFor,          ///< [for ...] or {for ...}
+  kUnary,        ///< -x, !x
+  kBinary,       ///< x op y
+  kConditional,  ///< c ? a : b
+  kParens,       ///< (x): only matters for object keys
+};
+
+struct Expr {
+  Expr(ExprKind k, Span s) : kind(k), span(s) {}
+  ExprKind kind;
+  Span span;
+};
+
+struct LiteralExpr : Expr {
+  LiteralExpr(Span s, Value v) : Expr(ExprKind::kLiteral, s), value(std::move(v)) {}
+  Value value;  ///< its origin is `span`
+};
+
+/// A piece of a template: literal text, ${interpolation}, %{if} or %{for}.
+struct TemplatePart {
+  enum class Kind : uint8_t { kLiteral, kInterpolation, kIf, kFor };
+  Kind kind = Kind::kLiteral;
+  Span span;
+  std::string text;                  ///< kLiteral, escapes already processed
+  const Expr* expr = nullptr;        ///< interpolation, if-condition, for-collection
+  std::string_view key_var;          ///< kFor: first of two names, if two
+  std::string_view value_var;        ///< kFor
+  std::vector<TemplatePart> body;    ///< kIf: then-branch; kFor: loop body
+  std::vector<TemplatePart> orelse;  ///< kIf: else-branch
+};
+
+struct TemplateExpr : Expr {
+  TemplateExpr(Span s) : Expr(ExprKind::kTemplate, s) {}
+  std::vector<TemplatePart> parts;
+  /// "${x}" alone yields x unconverted, as in Terraform.
+  bool IsSingleInterpolation() const {
+    return parts.size() == 1 && parts[0].kind == TemplatePart::Kind::kInterpolation;
+  }
+};
+
+struct TupleExpr : Expr {
+  TupleExpr(Span s) : Expr(ExprKind::kTuple, s) {}
+  std::vector<const Expr*> items;
+};
+
+struct ObjectItem {
+  const Expr* key = nullptr;  ///< a bare identifier key is a string literal here
+  const Expr* value = nullptr;
+};
+
+struct ObjectExpr : Expr {
+  ObjectExpr(Span s) : Expr(ExprKind::kObject, s) {}
+  std::vector<ObjectItem> items;
+};
+
+struct VariableExpr : Expr {
+  VariableExpr(Span s, std::string_view n) : Expr(ExprKind::kVariable, s), name(n) {}
+  std::string_view name;
+};
+
+/// One step of a traversal.
+struct Step {
+  enum class Kind : uint8_t { kAttr, kIndex, kSplat };
+  Kind kind = Kind::kAttr;
+  Span span;
+  std::string_view name;       ///< kAttr
+  const Expr* index = nullptr; ///< kIndex
+  bool full_splat = false;     ///< kSplat: [*] (true) or .* (false)
+  std::vector<Step> rest;      ///< kSplat: steps applied to every element
+};
+
+struct TraversalExpr : Expr {
+  TraversalExpr(Span s) : Expr(ExprKind::kTraversal, s) {}
+  const Expr* base = nullptr;
+  std::vector<Step> steps;
+};
+
+struct CallExpr : Expr {
+  CallExpr(Span s) : Expr(ExprKind::kCall, s) {}
+  std::string_view name;
+  Span name_span;
+  std::vector<const Expr*> args;
+  bool expand_final = false;  ///< f(a, list...)
+};
+
+struct ForExpr : Expr {
+  ForExpr(Span s) : Expr(ExprKind::kFor, s) {}
+  bool is_object = false;
+  std::string_view key_var;  ///< empty when only one name is given
+  std::string_view value_var;
+  const Expr* collection = nullptr;
+  const Expr* key = nullptr;  ///< object form only
+  const Expr* value = nullptr;
+  const Expr* cond = nullptr;
+  bool grouping = false;  ///< {for ... : k => v...}
+};
+
+struct UnaryExpr : Expr {
+  UnaryExpr(Span s, char o, const Expr* e) : Expr(ExprKind::kUnary, s), op(o), operand(e) {}
+  char op;  ///< '-' or '!'
+  const Expr* operand;
+};
+
+enum class BinaryOp : uint8_t { kMul, kDiv, kMod, kAdd, kSub, kGt, kGe, kLt, kLe, kEq, kNe, kAnd, kOr };
+
+struct BinaryExpr : Expr {
+  BinaryExpr(Span s, BinaryOp o, const Expr* l, const Expr* r)
+      : Expr(ExprKind::kBinary, s), op(o), lhs(l), rhs(r) {}
+  BinaryOp op;
+  const Expr* lhs;
+  const Expr* rhs;
+};
+
+struct ConditionalExpr : Expr {
+  ConditionalExpr(Span s) : Expr(ExprKind::kConditional, s) {}
+  const Expr* cond = nullptr;
+  const Expr* then = nullptr;
+  const Expr* otherwise = nullptr;
+};
+
+struct ParensExpr : Expr {
+  ParensExpr(Span s, const Expr* e) : Expr(ExprKind::kParens, s), inner(e) {}
+  const Expr* inner;
+};
+
+struct Body;
+
+struct Attribute {
+  std::string_view name;
+  Span name_span;
+  const Expr* expr = nullptr;
+  Span span;  ///< name through end of expression
+};
+
+struct Label {
+  std::string value;
+  Span span;
+};
+
+struct Block {
+  std::string_view type;
+  Span type_span;
+  std::vector<Label> labels;
+  const Body* body = nullptr;
+  Span span;    ///< whole block
+  Span header;  ///< type and labels through the opening brace
+};
+
+struct Body {
+  std::vector<Attribute> attributes;    ///< in source order
+  std::vector<const Block*> blocks;     ///< in source order
+  Span span;
+
+  const Attribute* Find(std::string_view name) const;
+};
+
+/// A comment, as written (with its # // or /* */ markers).
+struct Comment {
+  Span span;
+};
+
+/// One parsed file. When `error` is set the file did not parse and nothing
+/// else in it is used: half a resource is worse than none.
+struct File {
+  const SourceFile* source = nullptr;
+  const Body* body = nullptr;        ///< native syntax
+  const ObjectExpr* json = nullptr;  ///< a JSON-syntax variables file ({...})
+  const TemplateExpr* templ = nullptr;  ///< ParseTemplate only
+  std::vector<Comment> comments;
+  std::optional<Diagnostic> error;
+  Arena arena;
+};
+
+/// Parses HCL native syntax (.tf, .tfvars).
+std::unique_ptr<File> ParseFile(const SourceFile& source);
+/// Parses a template file as templatefile() reads it.
+std::unique_ptr<File> ParseTemplate(const SourceFile& source);
+
+/// Converts a binary operator to its text.
+std::string_view BinaryOpText(BinaryOp op);
+
+}  // namespace infracheck::hcl

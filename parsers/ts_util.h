@@ -1,0 +1,50 @@
+// RAII around tree-sitter handles, and the languages we parse.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <memory>
+#include <string_view>
+
+extern "C" {
+const TSLanguage* tree_sitter_hcl(void);
+const TSLanguage* tree_sitter_typescript(void);
+const TSLanguage* tree_sitter_json(void);
+}
+
+namespace infracheck::ts {
+
+struct TreeDeleter {
+  void operator()(TSTree* t) const { ts_tree_delete(t); }
+};
+struct ParserDeleter {
+  void operator()(TSParser* p) const { ts_parser_delete(p); }
+};
+using Tree = std::unique_ptr<TSTree, TreeDeleter>;
+using Parser = std::unique_ptr<TSParser, ParserDeleter>;
+
+/// A cursor that deletes itself.
+class Cursor {
+ public:
+  explicit Cursor(TSNode node) : cursor_(ts_tree_cursor_new(node)) {}
+  ~Cursor() { ts_tree_cursor_delete(&cursor_); }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+  TSTreeCursor* get() { return &cursor_; }
+
+ private:
+  TSTreeCursor cursor_;
+};
+
+/// Parses `text` with this thread's parser for `language` (one parser per
+/// thread and language, reused across files). Returns null only if tree-sitter
+/// gave up (it never fails on bad syntax; it marks ERROR nodes).
+Tree Parse(const TSLanguage* language, std::string_view text);
+
+/// The first ERROR or MISSING node under `node`, or a null node.
+TSNode FirstError(TSNode node);
+
+/// Symbol id of a named node type in a language (0 when absent).
+TSSymbol Symbol(const TSLanguage* language, std::string_view name, bool named = true);
+
+}  // namespace infracheck::ts

@@ -1,0 +1,69 @@
+#include "infracheck/value.h"
+
+#include <gtest/gtest.h>
+
+namespace infracheck {
+namespace {
+
+TEST(Value, ObjectKeysSortedLastDuplicateWins) {
+  Value o = Value::Object({{"b", Value::Number(1), {}}, {"a", Value::Bool(true), {}},
+                           {"b", Value::Number(2), {}}});
+  ASSERT_EQ(o.fields().size(), 2u);
+  EXPECT_EQ(o.fields()[0].key, "a");
+  EXPECT_EQ(o.Get("b")->number(), 2);
+}
+
+TEST(Value, UnknownIsNeitherTrueNorFalse) {
+  Value u = Value::Unknown();
+  EXPECT_FALSE(IsTrue(&u));
+  EXPECT_FALSE(IsFalse(&u));
+  EXPECT_FALSE(IsKnown(&u));
+  EXPECT_EQ(Truth(&u), Tri::kUnknown);
+  EXPECT_EQ(Truth(nullptr), Tri::kFalse);
+  Value s = Value::String("true");
+  EXPECT_TRUE(IsTrue(&s));
+}
+
+TEST(Value, EqualsPropagatesUnknown) {
+  EXPECT_EQ(Equals(Value::Unknown(), Value::String("x")), Tri::kUnknown);
+  EXPECT_EQ(Equals(Value::String("1"), Value::Number(1)), Tri::kFalse);
+  Value l1 = Value::List({Value::Number(1), Value::Unknown()});
+  Value l2 = Value::List({Value::Number(2), Value::Unknown()});
+  EXPECT_EQ(Equals(l1, l2), Tri::kFalse);
+  Value l3 = Value::List({Value::Number(1), Value::Number(3)});
+  EXPECT_EQ(Equals(l1, l3), Tri::kUnknown);
+}
+
+TEST(Value, FormatNumber) {
+  EXPECT_EQ(FormatNumber(3), "3");
+  EXPECT_EQ(FormatNumber(0.1), "0.1");
+  EXPECT_EQ(FormatNumber(-2.5), "-2.5");
+  EXPECT_EQ(FormatNumber(1e21), "1000000000000000000000");
+}
+
+TEST(Value, LookupStepsIntoSingleBlocks) {
+  Value block = Value::Object({{"scan_on_push", Value::Bool(false), {}}});
+  Value root = Value::Object({{"image_scanning_configuration", Value::List({block}), {}}});
+  const Value* v = Lookup(root, "image_scanning_configuration.scan_on_push");
+  ASSERT_NE(v, nullptr);
+  EXPECT_TRUE(IsFalse(v));
+  EXPECT_EQ(Lookup(root, "missing.x"), nullptr);
+  Value unknown_root = Value::Object({{"image_scanning_configuration", Value::Unknown(), {}}});
+  const Value* u = Lookup(unknown_root, "image_scanning_configuration.scan_on_push");
+  ASSERT_NE(u, nullptr);
+  EXPECT_TRUE(u->is_unknown());
+}
+
+TEST(Value, ThroughRecordsHops) {
+  SourceFile f("a.tf", "/a.tf", "x = 1\ny = var.x\n");
+  Value v = Value::Number(1, Span{&f, 4, 5});
+  Value w = v.Through(Span{&f, 10, 15}, "value set here");
+  EXPECT_EQ(w.origin().begin, 10u);
+  ASSERT_EQ(w.hops().size(), 1u);
+  EXPECT_EQ(w.hops()[0].span.begin, 4u);
+  EXPECT_EQ(f.PositionAt(10).line, 2u);
+  EXPECT_EQ(f.PositionAt(10).column, 5u);
+}
+
+}  // namespace
+}  // namespace infracheck
