@@ -1,1 +1,3 @@
-int main() { return 0; }
+#include "checker/cli.h"
+
+int main(int argc, char** argv) { return infracheck::RunCli(argc, argv); }

@@ -39,6 +39,10 @@ Relation Inverse(Relation rel) {
       return Relation::kBucket;
     case Relation::kBucket:
       return Relation::kPublicAccessBlock;
+    case Relation::kClusterMember:
+      return Relation::kCluster;
+    case Relation::kCluster:
+      return Relation::kClusterMember;
     case Relation::kCount:
       break;
   }

@@ -255,6 +255,15 @@ Value Value::WithProvenanceOf(const Value& other) const {
   return v;
 }
 
+Value Value::WithHopsOf(const Value& other) const {
+  if (!other.prov_ || other.prov_->hops.empty() || other.prov_ == prov_) return *this;
+  Value v = *this;
+  auto p = prov_ ? std::make_shared<Provenance>(*prov_) : std::make_shared<Provenance>();
+  AppendHops(p->hops, other.prov_->hops);
+  v.prov_ = std::move(p);
+  return v;
+}
+
 Value Value::WithRef(Ref ref) const {
   Value v = *this;
   auto p = prov_ ? std::make_shared<Provenance>(*prov_) : std::make_shared<Provenance>();

@@ -1,6 +1,6 @@
 // The one table of built-in rules, sorted by ID. Adding a rule: write
 // rules/<provider>/<service>/<id>.cc defining its Rule constant, declare it
-// here, and list it below.
+// below, and list it in kRules. Nothing registers itself.
 #include <algorithm>
 #include <array>
 
@@ -8,19 +8,29 @@
 
 namespace infracheck {
 
+namespace rules {
+extern const Rule kAwsAlbTls13Policy;
+extern const Rule kAwsEcrScanOnPush;
+extern const Rule kAwsRdsMultiAz;
+extern const Rule kAwsRdsNoPublicAccess;
+}  // namespace rules
+
 namespace {
 
-constexpr std::array<const Rule*, 0> kRules = {};
+constexpr std::array<const Rule*, 4> kRules = {
+    &rules::kAwsAlbTls13Policy,
+    &rules::kAwsEcrScanOnPush,
+    &rules::kAwsRdsMultiAz,
+    &rules::kAwsRdsNoPublicAccess,
+};
 
 }  // namespace
 
 std::span<const Rule* const> BuiltinRules() { return kRules; }
 
 const Rule* FindRule(std::string_view id) {
-  for (const Rule* r : kRules) {
-    if (r->id == id) return r;
-  }
-  return nullptr;
+  auto it = std::find_if(kRules.begin(), kRules.end(), [&](const Rule* r) { return r->id == id; });
+  return it == kRules.end() ? nullptr : *it;
 }
 
 }  // namespace infracheck

@@ -26,6 +26,8 @@ enum class Relation : uint8_t {
   kRepository,         ///< lifecycle policy / scanning config -> repository
   kPublicAccessBlock,  ///< S3 bucket -> its public access block
   kBucket,             ///< bucket-side resource -> its bucket
+  kClusterMember,      ///< RDS cluster -> its cluster instances
+  kCluster,            ///< RDS cluster instance -> its cluster
   kCount
 };
 

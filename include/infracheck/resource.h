@@ -32,6 +32,9 @@ struct Resource {
   SourceFormat format = SourceFormat::kTerraform;
   const Environment* environment = nullptr;
   uint32_t id = 0;  ///< index in its graph
+  /// Stands for an unknown number of instances (count/for_each unknown, here or
+  /// in an enclosing module call): rules must not count it as exactly one.
+  bool unknown_count = false;
 
   const Value* Get(std::string_view dotted_path) const { return Lookup(attributes, dotted_path); }
 };

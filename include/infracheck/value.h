@@ -118,6 +118,8 @@ class Value {
   Value WithOrigin(Span at) const;
   /// Adds the provenance (hops and refs) of `other` to this value.
   Value WithProvenanceOf(const Value& other) const;
+  /// Adds only the hops of `other`: where it came from, not what it refers to.
+  Value WithHopsOf(const Value& other) const;
   /// Adds a reference to this value.
   Value WithRef(Ref ref) const;
   /// Marks an object open (see open()).

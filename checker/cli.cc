@@ -1,0 +1,306 @@
+// The command line: argument parsing, subcommands, output routing, exit codes.
+#include "checker/cli.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/inspect.h"
+#include "checker/report.h"
+#include "checker/rule_docs.h"
+#include "checker/scan.h"
+
+namespace infracheck {
+
+namespace {
+
+constexpr std::string_view kUsage = R"(usage: infracheck [PATH...] [options]
+       infracheck inspect [PATH...] [--env NAME] [--format json|text]
+       infracheck explain RULE-ID
+       infracheck --list-rules [--format json]
+
+Checks Terraform (and, where supported, SST, ECS task definitions, IAM and
+plan JSON) against the documented AWS requirements, per environment.
+
+options:
+  --format FMT          text, json, sarif, junit or github (default text);
+                        may repeat, each followed by its own --output
+  --output FILE         write the preceding --format there instead of stdout
+  --env NAME            only environments of this name
+  --config FILE         configuration (default: .infracheck.yml found upward)
+  --min-severity LEVEL  report and gate only at or above low|medium|high|critical
+  --baseline FILE       hide findings recorded in this baseline
+  --write-baseline FILE record the current findings as the baseline
+  --soft-fail           exit 0 even with findings
+  --root DIR            project root (default: the enclosing git work tree)
+  --var NAME=VALUE      set a root module variable (like terraform -var)
+  --var-file FILE       apply a variables file to every root (like -var-file)
+  -j, --jobs N          worker threads (default: number of cores)
+  --max-file-size BYTES skip larger files with a message (default 8388608)
+  --timings             print phase times to stderr
+  --list-rules          list the rule catalogue
+  --no-color            never colour the text report (also: NO_COLOR=1)
+  --version             print the version
+  -h, --help            this help
+
+exit codes: 0 no findings at or above the threshold, 1 findings,
+            2 usage error, bad config, or an input that could not be parsed
+)";
+
+struct Output {
+  std::string format;
+  std::string file;  // empty: stdout
+};
+
+struct Cli {
+  std::string command;  // "", "inspect", "explain"
+  ScanOptions scan;
+  std::vector<Output> outputs;
+  std::string config;
+  std::optional<Severity> min_severity;
+  std::string baseline, write_baseline;
+  bool soft_fail = false;
+  bool list_rules = false;
+  bool timings = false;
+  bool no_color = false;
+  bool help = false;
+  bool version = false;
+  std::vector<std::string> positional;
+};
+
+struct UsageError {
+  std::string message;
+};
+
+bool KnownFormat(const std::string& f) {
+  return f == "text" || f == "json" || f == "sarif" || f == "junit" || f == "github";
+}
+
+Cli Parse(int argc, char** argv) {
+  Cli cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  size_t i = 0;
+  if (!args.empty() && (args[0] == "inspect" || args[0] == "explain")) {
+    cli.command = args[0];
+    i = 1;
+  }
+  auto value = [&](const std::string& flag) -> std::string {
+    if (i + 1 >= args.size()) throw UsageError{flag + " needs a value"};
+    return args[++i];
+  };
+  bool only_paths = false;
+  for (; i < args.size(); ++i) {
+    std::string a = args[i];
+    std::string inline_value;
+    bool has_inline = false;
+    if (!only_paths && a.rfind("--", 0) == 0) {
+      size_t eq = a.find('=');
+      if (eq != std::string::npos && a != "--") {
+        inline_value = a.substr(eq + 1);
+        a = a.substr(0, eq);
+        has_inline = true;
+      }
+    }
+    auto val = [&](const std::string& flag) { return has_inline ? inline_value : value(flag); };
+    if (only_paths || a.empty() || a[0] != '-' || a == "-") {
+      cli.positional.push_back(args[i]);
+    } else if (a == "--") {
+      only_paths = true;
+    } else if (a == "--format" || a == "-f") {
+      std::string f = val(a);
+      if (!KnownFormat(f)) throw UsageError{"unknown format '" + f + "'"};
+      cli.outputs.push_back(Output{f, ""});
+    } else if (a == "--output" || a == "-o") {
+      std::string f = val(a);
+      if (cli.outputs.empty()) cli.outputs.push_back(Output{"text", ""});
+      if (!cli.outputs.back().file.empty()) throw UsageError{"--output given twice for one --format"};
+      cli.outputs.back().file = f;
+    } else if (a == "--env") {
+      cli.scan.env = val(a);
+    } else if (a == "--config") {
+      cli.config = val(a);
+    } else if (a == "--min-severity") {
+      std::string s = val(a);
+      cli.min_severity = ParseSeverity(s);
+      if (!cli.min_severity) throw UsageError{"unknown severity '" + s + "'"};
+    } else if (a == "--baseline") {
+      cli.baseline = val(a);
+    } else if (a == "--write-baseline") {
+      cli.write_baseline = val(a);
+    } else if (a == "--soft-fail") {
+      cli.soft_fail = true;
+    } else if (a == "--root") {
+      cli.scan.root = val(a);
+    } else if (a == "--var" || a == "-var") {
+      std::string kv = val(a);
+      size_t eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) throw UsageError{"--var needs NAME=VALUE"};
+      cli.scan.vars.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+    } else if (a == "--var-file" || a == "-var-file") {
+      cli.scan.var_files.push_back(val(a));
+    } else if (a == "-j" || a == "--jobs") {
+      std::string n = val(a);
+      char* end = nullptr;
+      long v = std::strtol(n.c_str(), &end, 10);
+      if (!end || *end || v < 1 || v > 256) throw UsageError{"--jobs needs a number from 1 to 256"};
+      cli.scan.jobs = static_cast<int>(v);
+    } else if (a == "--max-file-size") {
+      std::string n = val(a);
+      char* end = nullptr;
+      unsigned long long v = std::strtoull(n.c_str(), &end, 10);
+      if (!end || *end || v == 0) throw UsageError{"--max-file-size needs a positive number"};
+      cli.scan.max_file_size = v;
+    } else if (a == "--timings") {
+      cli.timings = true;
+    } else if (a == "--parse-only") {
+      cli.scan.parse_only = true;
+    } else if (a == "--list-rules") {
+      cli.list_rules = true;
+    } else if (a == "--no-color") {
+      cli.no_color = true;
+    } else if (a == "--version") {
+      cli.version = true;
+    } else if (a == "-h" || a == "--help") {
+      cli.help = true;
+    } else {
+      throw UsageError{"unknown option " + args[i]};
+    }
+  }
+  size_t to_stdout = 0;
+  for (const Output& o : cli.outputs) to_stdout += o.file.empty();
+  if (to_stdout > 1) throw UsageError{"only one --format can go to stdout; give the others --output"};
+  return cli;
+}
+
+bool UseColor(bool no_color) {
+  if (no_color) return false;
+  const char* nc = std::getenv("NO_COLOR");
+  if (nc && *nc) return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+// Writes to a file or stdout; returns false (with a message) when it cannot.
+bool Emit(const std::string& file, const std::string& text) {
+  if (file.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    return true;
+  }
+  std::ofstream out(file, std::ios::binary);
+  if (!out) {
+    std::cerr << "infracheck: cannot write " << file << "\n";
+    return false;
+  }
+  out << text;
+  return static_cast<bool>(out);
+}
+
+int RunInspect(Cli& cli) {
+  cli.scan.paths = cli.positional;
+  ScanResult result = Evaluate(cli.scan);
+  std::string format = cli.outputs.empty() ? "text" : cli.outputs[0].format;
+  if (format != "json" && format != "text") {
+    std::cerr << "infracheck: inspect prints json or text\n";
+    return 2;
+  }
+  std::ostringstream out;
+  if (format == "json") {
+    WriteInspectJson(out, result);
+  } else {
+    WriteInspectText(out, result);
+  }
+  if (!Emit(cli.outputs.empty() ? "" : cli.outputs[0].file, out.str())) return 2;
+  return result.input_error ? 2 : 0;
+}
+
+int RunExplain(const Cli& cli) {
+  if (cli.positional.size() != 1) {
+    std::cerr << "usage: infracheck explain RULE-ID\n";
+    return 2;
+  }
+  const Rule* rule = FindRule(cli.positional[0]);
+  if (!rule) {
+    std::cerr << "infracheck: no rule '" << cli.positional[0] << "' (see infracheck --list-rules)\n";
+    return 2;
+  }
+  std::cout << ExplainText(*rule);
+  return 0;
+}
+
+int RunListRules(const Cli& cli) {
+  std::string format = cli.outputs.empty() ? "text" : cli.outputs[0].format;
+  std::ostringstream out;
+  if (format == "json") {
+    out << RulesJson(BuiltinRules()) << "\n";
+  } else {
+    out << RulesText(BuiltinRules());
+  }
+  return Emit(cli.outputs.empty() ? "" : cli.outputs[0].file, out.str()) ? 0 : 2;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  Cli cli;
+  try {
+    cli = Parse(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "infracheck: " << e.message << "\n(see infracheck --help)\n";
+    return 2;
+  }
+  if (cli.help) {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (cli.version) {
+    std::cout << "infracheck " << Version() << "\n";
+    return 0;
+  }
+  if (cli.command == "explain") return RunExplain(cli);
+  if (cli.list_rules) return RunListRules(cli);
+  if (cli.command == "inspect") return RunInspect(cli);
+
+  cli.scan.paths = cli.positional;
+  std::span<const Rule* const> rules = BuiltinRules();
+  ScanResult result = Scan(cli.scan, rules);
+  if (cli.timings) {
+    const Timings& t = result.timings;
+    std::fprintf(stderr, "timings: parse %.1f ms, evaluate %.1f ms, rules %.1f ms\n", t.parse_ms,
+                 t.evaluate_ms, t.rules_ms);
+  }
+  Severity threshold = cli.min_severity.value_or(Severity::kLow);
+  std::vector<const Finding*> shown;
+  bool gate = false;
+  for (const Finding& f : result.findings) {
+    if (f.severity < threshold) continue;
+    shown.push_back(&f);
+    if (!f.suppressed) gate = true;
+  }
+  if (cli.outputs.empty()) cli.outputs.push_back(Output{"text", ""});
+  bool write_ok = true;
+  for (const Output& o : cli.outputs) {
+    ReportContext ctx{result, rules, shown, o.file.empty() && o.format == "text" && UseColor(cli.no_color)};
+    std::ostringstream out;
+    if (o.format == "json") {
+      WriteJson(out, ctx);
+    } else if (o.format == "text") {
+      WriteText(out, ctx);
+    } else {
+      std::cerr << "infracheck: format '" << o.format << "' is not available yet\n";
+      return 2;
+    }
+    write_ok = Emit(o.file, out.str()) && write_ok;
+  }
+  if (!write_ok || result.input_error) return 2;
+  if (gate && !cli.soft_fail) return 1;
+  return 0;
+}
+
+}  // namespace infracheck

@@ -1,0 +1,52 @@
+// Reading input files: once, inside the project root only, thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "infracheck/source.h"
+#include "parsers/hcl/syntax.h"
+
+namespace infracheck {
+
+class FileStore {
+ public:
+  /// `project_root` bounds every read; `max_size` is the largest file read.
+  FileStore(std::filesystem::path project_root, uint64_t max_size);
+
+  /// Reads a file (absolute, or relative to the working directory), once.
+  /// Refuses paths that resolve outside the project root (symlinks
+  /// included), directories, files over the size limit, binary files and
+  /// files that are not UTF-8; returns nullptr and sets `error` then.
+  const SourceFile* Read(const std::filesystem::path& path, std::string* error);
+
+  /// A template file parsed for templatefile(), once.
+  const hcl::File* Template(const SourceFile& file);
+
+  /// Whether a path (after resolving symlinks) is inside the project root.
+  bool Contains(const std::filesystem::path& path) const;
+  const std::filesystem::path& root() const { return root_; }
+  /// How reports print a path: relative to the working directory, '/'-separated.
+  std::string Display(const std::filesystem::path& path) const;
+  size_t count() const;
+  uint64_t bytes() const;
+
+ private:
+  std::filesystem::path root_;
+  std::filesystem::path cwd_;
+  uint64_t max_size_;
+  mutable std::mutex mu_;
+  std::map<std::string, std::unique_ptr<SourceFile>> files_;
+  std::map<std::string, std::string> failures_;
+  std::map<const SourceFile*, std::unique_ptr<hcl::File>> templates_;
+  uint64_t bytes_ = 0;
+};
+
+/// Checks text for NUL bytes and invalid UTF-8; returns the offset of the
+/// first bad byte, or -1 when the text is clean.
+int64_t FirstInvalidUtf8(std::string_view text);
+
+}  // namespace infracheck

@@ -1,0 +1,422 @@
+#include "checker/project.h"
+
+#include <algorithm>
+
+#include "checker/parallel.h"
+
+namespace infracheck {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::optional<InputKind> Classify(const fs::path& p) {
+  std::string name = p.filename().string();
+  if (EndsWith(name, ".tf")) return InputKind::kTerraform;
+  if (EndsWith(name, ".tfvars")) return InputKind::kTfvars;
+  if (EndsWith(name, ".tfvars.json")) return InputKind::kTfvarsJson;
+  return std::nullopt;
+}
+
+// Directories never worth descending into.
+bool SkipDirectory(const std::string& name) {
+  return name == ".git" || name == ".terraform" || name == "node_modules" || name == ".sst" ||
+         name == ".terragrunt-cache";
+}
+
+Diagnostic FileDiagnostic(const std::string& display, std::string message) {
+  Diagnostic d;
+  d.file = display;
+  d.message = std::move(message);
+  return d;
+}
+
+bool IsBaseVarFile(const std::string& name) {
+  return name == "terraform.tfvars" || name == "terraform.tfvars.json" ||
+         EndsWith(name, ".auto.tfvars") || EndsWith(name, ".auto.tfvars.json");
+}
+
+std::string StemOf(const std::string& name) {
+  if (EndsWith(name, ".tfvars.json")) return name.substr(0, name.size() - 12);
+  if (EndsWith(name, ".tfvars")) return name.substr(0, name.size() - 7);
+  return name;
+}
+
+}  // namespace
+
+fs::path FindProjectRoot(const ScanOptions& options) {
+  std::error_code ec;
+  if (!options.root.empty()) return fs::weakly_canonical(fs::absolute(options.root), ec);
+  fs::path first = options.paths.empty() ? fs::path(".") : fs::path(options.paths[0]);
+  fs::path start = fs::weakly_canonical(fs::absolute(first), ec);
+  if (!fs::is_directory(start, ec)) start = start.parent_path();
+  for (fs::path p = start; !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec)) return p;
+    if (p == p.root_path()) break;
+  }
+  return start;
+}
+
+Project::Project(const ScanOptions& options)
+    : options_(options),
+      files_(std::make_unique<FileStore>(FindProjectRoot(options), options.max_file_size)) {
+  if (options_.paths.empty()) options_.paths.push_back(".");
+}
+
+void Project::Load() {
+  Discover();
+  ParseAll();
+  BuildModules();
+}
+
+void Project::AddInput(const fs::path& path, bool explicit_file) {
+  auto kind = Classify(path);
+  if (!kind) return;
+  fs::path abs = fs::absolute(path).lexically_normal();
+  if (!input_paths_.insert(abs.string()).second) return;
+  auto in = std::make_unique<Input>();
+  in->path = abs;
+  in->kind = *kind;
+  inputs_.push_back(std::move(in));
+  (void)explicit_file;
+}
+
+void Project::LoadDirectory(const fs::path& dir) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(dir).lexically_normal();
+  if (!loaded_dirs_.insert(abs.string()).second) return;
+  std::vector<fs::path> entries;
+  for (fs::directory_iterator it(abs, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    entries.push_back(it->path());
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const fs::path& p : entries) AddInput(p, false);
+}
+
+void Project::Walk(const fs::path& dir, std::set<std::string>& seen_dirs) {
+  std::error_code ec;
+  fs::path canon = fs::weakly_canonical(dir, ec);
+  if (ec) return;
+  if (!seen_dirs.insert(canon.string()).second) {
+    warnings_.push_back(FileDiagnostic(files_->Display(dir),
+                                       "directory already visited (symlink loop?); not scanned again"));
+    return;
+  }
+  LoadDirectory(dir);
+  std::vector<fs::path> subdirs;
+  for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    std::string name = p.filename().string();
+    std::error_code sec;
+    if (!it->is_directory(sec)) {
+      // A file that looks like input but is a directory is caught when read.
+      continue;
+    }
+    if (SkipDirectory(name) || (name.size() > 1 && name[0] == '.')) continue;
+    if (Classify(p)) {
+      input_errors_.push_back(FileDiagnostic(files_->Display(p), "is a directory, not a file"));
+      continue;
+    }
+    if (it->is_symlink(sec) && !files_->Contains(p)) {
+      warnings_.push_back(FileDiagnostic(
+          files_->Display(p), "symlink leads outside the project root; not followed"));
+      continue;
+    }
+    subdirs.push_back(p);
+  }
+  std::sort(subdirs.begin(), subdirs.end());
+  for (const fs::path& p : subdirs) Walk(p, seen_dirs);
+}
+
+void Project::Discover() {
+  std::set<std::string> seen_dirs;
+  for (const std::string& vf : options_.var_files) {
+    std::error_code ec;
+    if (!fs::is_regular_file(vf, ec)) {
+      input_errors_.push_back(FileDiagnostic(vf, "--var-file: no such file"));
+      usage_error_ = true;
+      continue;
+    }
+    AddInput(vf, true);
+  }
+  for (const std::string& arg : options_.paths) {
+    std::error_code ec;
+    fs::path p(arg);
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      input_errors_.push_back(FileDiagnostic(arg, "no such file or directory"));
+      usage_error_ = true;
+      continue;
+    }
+    if (!files_->Contains(p)) {
+      input_errors_.push_back(
+          FileDiagnostic(arg, "outside the project root " + files_->root().string() + "; not scanned"));
+      usage_error_ = true;
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      Walk(fs::absolute(p).lexically_normal(), seen_dirs);
+    } else {
+      fs::path abs = fs::absolute(p).lexically_normal();
+      report_only_.insert(abs.string());
+      if (!Classify(abs)) continue;
+      // A named file is checked with its whole module around it.
+      LoadDirectory(abs.parent_path());
+    }
+  }
+}
+
+void Project::ParseAll() {
+  // Read sequentially (cheap, keeps error order stable), parse in parallel.
+  std::vector<Input*> todo;
+  for (auto& in : inputs_) {
+    if (in->source) continue;
+    std::string error;
+    in->source = files_->Read(in->path, &error);
+    if (!in->source) {
+      input_errors_.push_back(FileDiagnostic(files_->Display(in->path), error));
+      continue;
+    }
+    if (in->kind == InputKind::kTerraform || in->kind == InputKind::kTfvars) todo.push_back(in.get());
+  }
+  ParallelFor(todo.size(), options_.jobs, [&](size_t i) {
+    todo[i]->hcl = hcl::ParseFile(*todo[i]->source);
+  });
+  for (Input* in : todo) {
+    if (in->hcl->error) input_errors_.push_back(*in->hcl->error);
+  }
+}
+
+tf::ModuleConfig* Project::ModuleFor(const fs::path& dir) {
+  auto it = module_by_dir_.find(dir.string());
+  return it == module_by_dir_.end() ? nullptr : it->second;
+}
+
+void Project::BuildModules() {
+  // Modules are built dir by dir; calls to local modules not yet loaded load
+  // them (and parse them) until nothing new turns up.
+  std::set<std::string> built;
+  for (int round = 0; round < 64; ++round) {
+    std::map<std::string, std::vector<const hcl::File*>> by_dir;
+    for (const auto& in : inputs_) {
+      if (in->kind != InputKind::kTerraform || !in->hcl || in->hcl->error) continue;
+      std::string dir = in->path.parent_path().string();
+      if (built.count(dir)) continue;
+      by_dir[dir].push_back(in->hcl.get());
+    }
+    // Directories whose .tf files all failed still count as modules (empty),
+    // so that calls to them resolve and are not reported as missing.
+    for (const auto& in : inputs_) {
+      if (in->kind != InputKind::kTerraform) continue;
+      std::string dir = in->path.parent_path().string();
+      if (!built.count(dir) && !by_dir.count(dir)) by_dir[dir];
+    }
+    if (by_dir.empty()) break;
+    std::vector<tf::ModuleConfig*> fresh;
+    for (auto& [dir, files] : by_dir) {
+      std::sort(files.begin(), files.end(), [](const hcl::File* a, const hcl::File* b) {
+        return a->source->path() < b->source->path();
+      });
+      auto m = tf::BuildModuleConfig(dir, files_->Display(dir), files);
+      for (const Diagnostic& d : m->diagnostics) input_errors_.push_back(d);
+      module_by_dir_[dir] = m.get();
+      fresh.push_back(m.get());
+      modules_.push_back(std::move(m));
+      built.insert(dir);
+    }
+    bool loaded_more = false;
+    for (tf::ModuleConfig* m : fresh) {
+      for (auto& [name, call] : m->calls) {
+        if (!call.local) continue;
+        fs::path target = (fs::path(m->dir) / call.source).lexically_normal();
+        std::error_code ec;
+        if (!files_->Contains(target)) {
+          warnings_.push_back(DiagnosticAt(call.source_span,
+                                           "module source \"" + call.source +
+                                               "\" is outside the project root; not followed"));
+          continue;
+        }
+        if (!fs::is_directory(target, ec)) {
+          warnings_.push_back(DiagnosticAt(
+              call.source_span, "module source \"" + call.source + "\" is not a directory"));
+          continue;
+        }
+        if (!loaded_dirs_.count(target.string())) {
+          LoadDirectory(target);
+          loaded_more = true;
+        }
+      }
+    }
+    if (loaded_more) ParseAll();
+  }
+  // Link calls to their modules.
+  for (auto& m : modules_) {
+    for (auto& [name, call] : m->calls) {
+      if (!call.local) continue;
+      fs::path target = (fs::path(m->dir) / call.source).lexically_normal();
+      call.target = ModuleFor(target);
+    }
+  }
+  std::sort(modules_.begin(), modules_.end(),
+            [](const auto& a, const auto& b) { return a->dir < b->dir; });
+}
+
+std::vector<const tf::ModuleConfig*> Project::Roots() const {
+  std::set<const tf::ModuleConfig*> called;
+  for (const auto& m : modules_) {
+    for (const auto& [name, call] : m->calls) {
+      if (call.target && call.target != m.get()) called.insert(call.target);
+    }
+  }
+  std::vector<const tf::ModuleConfig*> roots;
+  for (const auto& m : modules_) {
+    if (!called.count(m.get())) roots.push_back(m.get());
+  }
+  return roots;
+}
+
+std::vector<RootEnvironment> Project::Environments() {
+  std::vector<RootEnvironment> out;
+  for (const tf::ModuleConfig* root : Roots()) {
+    std::vector<const Input*> base, named;
+    for (const auto& in : inputs_) {
+      if ((in->kind != InputKind::kTfvars && in->kind != InputKind::kTfvarsJson) || !in->source) {
+        continue;
+      }
+      if (in->path.parent_path().string() != root->dir) continue;
+      std::string name = in->path.filename().string();
+      (IsBaseVarFile(name) ? base : named).push_back(in.get());
+    }
+    auto by_name = [](const Input* a, const Input* b) {
+      std::string an = a->path.filename().string(), bn = b->path.filename().string();
+      // terraform.tfvars, then terraform.tfvars.json, then *.auto.tfvars by name.
+      auto rank = [](const std::string& n) {
+        return n == "terraform.tfvars" ? 0 : n == "terraform.tfvars.json" ? 1 : 2;
+      };
+      if (rank(an) != rank(bn)) return rank(an) < rank(bn);
+      return an < bn;
+    };
+    std::sort(base.begin(), base.end(), by_name);
+    std::sort(named.begin(), named.end(), by_name);
+    std::string dir_name = fs::path(root->dir).filename().string();
+    bool cli_vars = !options_.vars.empty() || !options_.var_files.empty();
+    if (named.empty() && base.empty() && !root->LooksLikeRoot() && !cli_vars) {
+      RootEnvironment re;
+      re.root = root;
+      re.env.root = root->display_dir;
+      re.unknown_inputs = true;
+      out.push_back(std::move(re));
+      continue;
+    }
+    auto make = [&](std::string name, const Input* extra) {
+      RootEnvironment re;
+      re.root = root;
+      re.env.name = std::move(name);
+      re.env.root = root->display_dir;
+      re.var_files = base;
+      if (extra) re.var_files.push_back(extra);
+      for (const Input* f : re.var_files) re.env.var_files.push_back(f->source->path());
+      out.push_back(std::move(re));
+    };
+    if (named.empty()) {
+      make(dir_name, nullptr);
+    } else {
+      for (const Input* f : named) make(StemOf(f->path.filename().string()), f);
+    }
+  }
+  // Production: by name, directory name, or the environment/env/stage variable.
+  for (RootEnvironment& re : out) {
+    if (!re.env.known()) continue;
+    std::string dir_name = fs::path(re.root->dir).filename().string();
+    if (IsProductionName(re.env.name)) {
+      re.env.production = Tri::kTrue;
+      re.env.production_reason = "environment name \"" + re.env.name + "\"";
+    } else if (IsProductionName(dir_name)) {
+      re.env.production = Tri::kTrue;
+      re.env.production_reason = "directory name \"" + dir_name + "\"";
+    } else {
+      re.env.production = Tri::kFalse;
+      tf::EvalOptions opts = OptionsFor(re);
+      tf::Evaluator ev(*re.root, std::move(opts));
+      for (const char* var : {"environment", "env", "stage"}) {
+        if (!re.root->variables.count(var)) continue;
+        Value v = ev.RootVariable(var);
+        if (v.is_unknown()) {
+          re.env.production = Tri::kUnknown;
+        } else if (v.is_string() && IsProductionName(v.str())) {
+          re.env.production = Tri::kTrue;
+          re.env.production_reason = std::string("variable ") + var + " = \"" + v.str() + "\"";
+          break;
+        }
+      }
+    }
+  }
+  if (!options_.env.empty()) {
+    std::erase_if(out, [&](const RootEnvironment& re) { return re.env.name != options_.env; });
+  }
+  return out;
+}
+
+std::map<std::string, tf::RootInput> Project::ReadVarFile(const Input& in) {
+  std::map<std::string, tf::RootInput> values;
+  if (!in.source) return values;
+  tf::Scope empty;
+  tf::ModuleConfig none;
+  tf::Evaluator ev(none, tf::EvalOptions{});
+  if (in.kind == InputKind::kTfvarsJson) {
+    std::string error;
+    auto v = tf::JsonDecode(in.source->text(), in.source, Span{}, &error);
+    if (!v || !v->is_object()) return values;
+    for (const Field& f : v->fields()) values[f.key] = tf::RootInput{f.value, "value set here"};
+    return values;
+  }
+  if (!in.hcl || in.hcl->error) return values;
+  if (in.hcl->body) {
+    for (const hcl::Attribute& a : in.hcl->body->attributes) {
+      values[std::string(a.name)] = tf::RootInput{ev.Eval(a.expr, empty), "value set here"};
+    }
+  } else if (in.hcl->json) {
+    Value v = ev.Eval(in.hcl->json, empty);
+    for (const Field& f : v.fields()) values[f.key] = tf::RootInput{f.value, "value set here"};
+  }
+  return values;
+}
+
+tf::EvalOptions Project::OptionsFor(const RootEnvironment& re) {
+  tf::EvalOptions opts;
+  opts.unknown_inputs = re.unknown_inputs;
+  if (!re.unknown_inputs) {
+    for (const Input* f : re.var_files) {
+      for (auto& [k, v] : ReadVarFile(*f)) opts.inputs[k] = v;
+    }
+    for (const std::string& vf : options_.var_files) {
+      fs::path p = fs::absolute(vf).lexically_normal();
+      for (const auto& in : inputs_) {
+        if (in->path == p) {
+          for (auto& [k, v] : ReadVarFile(*in)) opts.inputs[k] = v;
+        }
+      }
+    }
+    for (const auto& [k, v] : options_.vars) {
+      opts.inputs[k] = tf::RootInput{Value::String(v), "set with --var"};
+    }
+  }
+  FileStore* store = files_.get();
+  opts.read_file = [store](const std::string& path, std::string* error) {
+    return store->Read(path, error);
+  };
+  opts.parse_template = [store](const SourceFile& f) { return store->Template(f); };
+  return opts;
+}
+
+void Project::AddWarnings(const std::vector<Diagnostic>& d) {
+  warnings_.insert(warnings_.end(), d.begin(), d.end());
+}
+
+}  // namespace infracheck

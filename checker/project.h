@@ -1,0 +1,93 @@
+// A project: the files a scan reads, parsed, grouped into Terraform modules,
+// with their root modules and the environments each root is evaluated in.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "checker/files.h"
+#include "checker/options.h"
+#include "checker/terraform/config.h"
+#include "checker/terraform/evaluator.h"
+#include "infracheck/environment.h"
+
+namespace infracheck {
+
+enum class InputKind : uint8_t { kTerraform, kTfvars, kTfvarsJson, kJson, kTypeScript };
+
+struct Input {
+  std::filesystem::path path;  ///< absolute, as discovered
+  InputKind kind = InputKind::kTerraform;
+  const SourceFile* source = nullptr;  ///< null when it could not be read
+  std::unique_ptr<hcl::File> hcl;      ///< .tf and .tfvars files
+};
+
+/// One root module in one environment: what one evaluation runs with.
+struct RootEnvironment {
+  const tf::ModuleConfig* root = nullptr;
+  Environment env;
+  std::vector<const Input*> var_files;  ///< applied in order
+  bool unknown_inputs = false;          ///< a module nothing calls
+};
+
+class Project {
+ public:
+  explicit Project(const ScanOptions& options);
+
+  /// Discovers, reads and parses every input; builds and links modules.
+  void Load();
+
+  FileStore& files() { return *files_; }
+  const std::vector<std::unique_ptr<Input>>& inputs() const { return inputs_; }
+  const std::vector<std::unique_ptr<tf::ModuleConfig>>& modules() const { return modules_; }
+  /// Root modules: loaded modules no loaded module calls, by directory.
+  std::vector<const tf::ModuleConfig*> Roots() const;
+  /// The environments to evaluate, after --env filtering.
+  std::vector<RootEnvironment> Environments();
+  /// Evaluation options for one environment (variable values, file access).
+  tf::EvalOptions OptionsFor(const RootEnvironment& re);
+
+  /// Input problems: unreadable or unparsable files, refused paths. Any of
+  /// these makes the exit code 2.
+  const std::vector<Diagnostic>& input_errors() const { return input_errors_; }
+  /// Other problems worth reporting (module sources not found, ...).
+  const std::vector<Diagnostic>& warnings() const { return warnings_; }
+  void AddWarnings(const std::vector<Diagnostic>& d);
+
+  /// When files were named on the command line, findings are reported only
+  /// when they touch one of them. Empty: report everything.
+  const std::set<std::string>& report_only() const { return report_only_; }
+  bool usage_error() const { return usage_error_; }
+
+ private:
+  void Discover();
+  void Walk(const std::filesystem::path& dir, std::set<std::string>& seen_dirs);
+  void AddInput(const std::filesystem::path& path, bool explicit_file);
+  void LoadDirectory(const std::filesystem::path& dir);
+  void ParseAll();
+  void BuildModules();
+  tf::ModuleConfig* ModuleFor(const std::filesystem::path& dir);
+  std::map<std::string, tf::RootInput> ReadVarFile(const Input& in);
+
+  ScanOptions options_;
+  std::unique_ptr<FileStore> files_;
+  std::vector<std::unique_ptr<Input>> inputs_;
+  std::set<std::string> input_paths_;
+  std::set<std::string> loaded_dirs_;
+  std::vector<std::unique_ptr<tf::ModuleConfig>> modules_;
+  std::map<std::string, tf::ModuleConfig*> module_by_dir_;
+  std::vector<Diagnostic> input_errors_;
+  std::vector<Diagnostic> warnings_;
+  std::set<std::string> report_only_;
+  bool usage_error_ = false;
+};
+
+/// The project root for a scan: --root, else the git work tree holding the
+/// first path, else the path itself (its directory, for a file).
+std::filesystem::path FindProjectRoot(const ScanOptions& options);
+
+}  // namespace infracheck

@@ -1,0 +1,79 @@
+#include <nlohmann/json.hpp>
+
+#include "checker/report.h"
+
+namespace infracheck {
+
+#ifndef INFRACHECK_VERSION
+#define INFRACHECK_VERSION "0.0.0"
+#endif
+
+std::string_view Version() { return INFRACHECK_VERSION; }
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json Location(Span s) {
+  Json j;
+  Position a = s.start(), b = s.stop();
+  j["file"] = s.file ? s.file->path() : "";
+  j["line"] = a.line;
+  j["column"] = a.column;
+  j["end_line"] = b.line;
+  j["end_column"] = b.column;
+  return j;
+}
+
+}  // namespace
+
+void WriteJson(std::ostream& out, const ReportContext& ctx) {
+  Json root;
+  root["tool"] = {{"name", "infracheck"}, {"version", std::string(Version())}};
+  Json findings = Json::array();
+  Json by_severity = {{"critical", 0}, {"high", 0}, {"medium", 0}, {"low", 0}};
+  size_t counted = 0;
+  for (const Finding* f : ctx.findings) {
+    Json j;
+    j["rule"] = f->rule;
+    j["severity"] = std::string(SeverityName(f->severity));
+    j["title"] = f->title;
+    j["message"] = f->message;
+    j["resource"] = f->resource;
+    j["environment"] = f->environment ? Json(*f->environment) : Json(nullptr);
+    j["location"] = Location(f->primary);
+    Json related = Json::array();
+    for (const RelatedSpan& r : f->related) {
+      Position p = r.span.start();
+      related.push_back({{"file", r.span.file ? r.span.file->path() : ""},
+                         {"line", p.line},
+                         {"column", p.column},
+                         {"message", r.message}});
+    }
+    j["related"] = std::move(related);
+    j["fingerprint"] = f->fingerprint;
+    j["suppressed"] = f->suppressed;
+    if (f->suppressed && !f->suppression.empty()) j["suppression"] = f->suppression;
+    findings.push_back(std::move(j));
+    if (!f->suppressed) {
+      by_severity[std::string(SeverityName(f->severity))] =
+          by_severity[std::string(SeverityName(f->severity))].get<int>() + 1;
+      ++counted;
+    }
+  }
+  root["findings"] = std::move(findings);
+  Json errors = Json::array();
+  for (const Diagnostic& d : ctx.result.errors) {
+    errors.push_back(
+        {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message}});
+  }
+  root["errors"] = std::move(errors);
+  root["summary"] = {{"files", ctx.result.files},
+                     {"resources", ctx.result.resources},
+                     {"environments", ctx.result.environments},
+                     {"findings", counted},
+                     {"by_severity", std::move(by_severity)}};
+  out << root.dump(2) << "\n";
+}
+
+}  // namespace infracheck

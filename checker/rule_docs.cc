@@ -1,0 +1,111 @@
+#include "checker/rule_docs.h"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace infracheck {
+
+#ifndef INFRACHECK_DOCS_URL
+#define INFRACHECK_DOCS_URL "https://github.com/infracheck/infracheck/blob/main/docs/rules/"
+#endif
+
+namespace {
+
+std::string Join(std::span<const std::string_view> items, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string ScopeText(Scope s) {
+  return s == Scope::kProd ? "production environments only" : "every environment";
+}
+
+}  // namespace
+
+std::string HelpUri(const Rule& rule) {
+  return std::string(INFRACHECK_DOCS_URL) + std::string(rule.id) + ".md";
+}
+
+std::string ExplainText(const Rule& rule) {
+  std::ostringstream out;
+  out << rule.id << ": " << rule.title << "\n\n";
+  out << "severity: " << SeverityName(rule.severity) << "\n";
+  out << "scope:    " << ScopeText(rule.scope) << "\n";
+  out << "checks:   " << Join(rule.kinds, ", ") << "\n";
+  if (!rule.checkov.empty() || !rule.trivy.empty()) {
+    out << "same as:  ";
+    if (!rule.checkov.empty()) out << "Checkov " << Join(rule.checkov, ", ");
+    if (!rule.checkov.empty() && !rule.trivy.empty()) out << "; ";
+    if (!rule.trivy.empty()) out << "Trivy " << Join(rule.trivy, ", ");
+    out << "\n";
+  }
+  out << "\nWhy\n" << rule.rationale << "\n";
+  out << "\nFix\n" << rule.remediation << "\n";
+  out << "\nFires on\n" << rule.bad_example << "\n";
+  out << "\nPasses\n" << rule.good_example << "\n";
+  out << "\nMore: " << HelpUri(rule) << "\n";
+  return out.str();
+}
+
+std::string RulesText(std::span<const Rule* const> rules) {
+  std::ostringstream out;
+  for (const Rule* r : rules) {
+    std::string id(r->id);
+    id.resize(std::max<size_t>(id.size(), 38), ' ');
+    std::string sev(SeverityName(r->severity));
+    sev.resize(9, ' ');
+    std::string scope(ScopeName(r->scope));
+    scope.resize(5, ' ');
+    out << id << " " << sev << scope << r->title << "\n";
+  }
+  return out.str();
+}
+
+std::string RulesJson(std::span<const Rule* const> rules) {
+  using Json = nlohmann::ordered_json;
+  Json list = Json::array();
+  for (const Rule* r : rules) {
+    Json j;
+    j["id"] = std::string(r->id);
+    j["title"] = std::string(r->title);
+    j["severity"] = std::string(SeverityName(r->severity));
+    j["scope"] = std::string(ScopeName(r->scope));
+    Json kinds = Json::array();
+    for (std::string_view k : r->kinds) kinds.push_back(std::string(k));
+    j["kinds"] = std::move(kinds);
+    Json ck = Json::array(), tv = Json::array();
+    for (std::string_view k : r->checkov) ck.push_back(std::string(k));
+    for (std::string_view k : r->trivy) tv.push_back(std::string(k));
+    j["equivalents"] = {{"checkov", std::move(ck)}, {"trivy", std::move(tv)}};
+    j["help_uri"] = HelpUri(*r);
+    list.push_back(std::move(j));
+  }
+  return Json{{"rules", std::move(list)}}.dump(2);
+}
+
+std::string RuleMarkdown(const Rule& rule) {
+  std::ostringstream out;
+  out << "<!-- Generated from the rule's metadata by `infracheck docs`; do not edit. -->\n";
+  out << "# " << rule.id << "\n\n";
+  out << "**" << rule.title << "**\n\n";
+  out << "| | |\n|---|---|\n";
+  out << "| Severity | " << SeverityName(rule.severity) << " |\n";
+  out << "| Scope | " << ScopeText(rule.scope) << " |\n";
+  out << "| Resource kinds | " << Join(rule.kinds, ", ") << " |\n";
+  out << "| Checkov | " << (rule.checkov.empty() ? "–" : Join(rule.checkov, ", ")) << " |\n";
+  out << "| Trivy / tfsec | " << (rule.trivy.empty() ? "–" : Join(rule.trivy, ", ")) << " |\n";
+  out << "| Since | " << rule.since << " |\n\n";
+  out << "## Why it matters\n\n" << rule.rationale << "\n\n";
+  out << "## How to fix it\n\n" << rule.remediation << "\n\n";
+  out << "## Example that fires\n\n```hcl\n" << rule.bad_example << "\n```\n\n";
+  out << "## Example that passes\n\n```hcl\n" << rule.good_example << "\n```\n\n";
+  out << "## Suppressing\n\n```hcl\n# infracheck:ignore " << rule.id
+      << " -- reason the requirement does not apply here\n```\n";
+  return out.str();
+}
+
+}  // namespace infracheck

@@ -1,0 +1,23 @@
+// Everything said about a rule is generated from its metadata: `explain`,
+// `--list-rules`, SARIF rule descriptors and the pages in docs/rules/.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "infracheck/rule.h"
+
+namespace infracheck {
+
+/// Where a rule's documentation page is published.
+std::string HelpUri(const Rule& rule);
+/// `infracheck explain RULE-ID`.
+std::string ExplainText(const Rule& rule);
+/// `--list-rules` as a table.
+std::string RulesText(std::span<const Rule* const> rules);
+/// `--list-rules --format json` (the contract's schema).
+std::string RulesJson(std::span<const Rule* const> rules);
+/// docs/rules/<id>.md.
+std::string RuleMarkdown(const Rule& rule);
+
+}  // namespace infracheck

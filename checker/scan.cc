@@ -1,0 +1,231 @@
+#include "checker/scan.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "checker/graph_builder.h"
+#include "checker/parallel.h"
+
+namespace infracheck {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Ms(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+uint64_t Fnv1a(std::string_view s, uint64_t h) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string Hex(uint64_t v) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    s[static_cast<size_t>(i)] = kDigits[v & 0xF];
+    v >>= 4;
+  }
+  return s;
+}
+
+// A resource declared once may be evaluated in several environments (a
+// module called from dev and prod roots): identity is address + declaration.
+struct ResourceId {
+  std::string address;
+  const SourceFile* file;
+  uint32_t begin;
+  auto operator<=>(const ResourceId&) const = default;
+};
+
+void EvaluateAll(ScanResult& result, const ScanOptions& options) {
+  auto t0 = Clock::now();
+  Project& project = *result.project;
+  std::vector<RootEnvironment> envs = project.Environments();
+  std::vector<std::unique_ptr<Graph>> graphs(envs.size());
+  std::vector<std::vector<Diagnostic>> diags(envs.size());
+  ParallelFor(envs.size(), options.jobs, [&](size_t i) {
+    tf::Evaluator ev(*envs[i].root, project.OptionsFor(envs[i]));
+    ev.Run();
+    auto g = std::make_unique<Graph>(envs[i].env);
+    for (Resource& r : ev.TakeResources()) g->Add(std::move(r));
+    g->Seal();
+    BuildRelations(*g);
+    diags[i] = ev.diagnostics();
+    graphs[i] = std::move(g);
+  });
+  for (auto& d : diags) project.AddWarnings(d);
+  result.graphs = std::move(graphs);
+  result.environments = result.graphs.size();
+  std::set<ResourceId> unique;
+  for (const auto& g : result.graphs) {
+    for (const auto& r : g->resources()) {
+      if (r->mode == ResourceMode::kManaged) unique.insert({r->address, r->block.file, r->block.begin});
+    }
+  }
+  result.resources = unique.size();
+  result.timings.evaluate_ms = Ms(t0, Clock::now());
+}
+
+ScanResult Load(const ScanOptions& options) {
+  ScanResult result;
+  auto t0 = Clock::now();
+  result.project = std::make_unique<Project>(options);
+  result.project->Load();
+  result.timings.parse_ms = Ms(t0, Clock::now());
+  return result;
+}
+
+void FinishErrors(ScanResult& result) {
+  Project& p = *result.project;
+  result.input_error = !p.input_errors().empty();
+  result.errors = p.input_errors();
+  result.errors.insert(result.errors.end(), p.warnings().begin(), p.warnings().end());
+  result.files = p.files().count();
+}
+
+// Merges per-environment findings: one that fires identically in every
+// environment its resource exists in does not depend on the environment.
+std::vector<Finding> Merge(std::vector<std::pair<size_t, Finding>>& raw,
+                           const std::vector<std::unique_ptr<Graph>>& graphs,
+                           std::span<const Rule* const> rules) {
+  std::map<ResourceId, std::set<size_t>> presence;
+  for (size_t gi = 0; gi < graphs.size(); ++gi) {
+    for (const auto& r : graphs[gi]->resources()) {
+      presence[{r->address, r->block.file, r->block.begin}].insert(gi);
+    }
+  }
+  auto scope_of = [&](const std::string& id) {
+    for (const Rule* r : rules) {
+      if (r->id == id) return r->scope;
+    }
+    return Scope::kAll;
+  };
+  // Key: everything but the environment.
+  using Key = std::tuple<std::string, std::string, const SourceFile*, uint32_t, uint32_t,
+                         std::string, std::string, std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>>>;
+  std::map<Key, std::vector<size_t>> groups;  // -> indexes into raw
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const Finding& f = raw[i].second;
+    std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>> rel;
+    for (const RelatedSpan& r : f.related) rel.emplace_back(r.span.file, r.span.begin, r.span.end);
+    groups[Key{f.rule, f.resource, f.primary.file, f.primary.begin, f.primary.end, f.attribute,
+               f.message, rel}]
+        .push_back(i);
+  }
+  std::vector<Finding> out;
+  for (auto& [key, members] : groups) {
+    const Finding& first = raw[members[0]].second;
+    std::set<size_t> fired;
+    for (size_t i : members) fired.insert(raw[i].first);
+    const Resource* res = graphs[raw[members[0]].first]->Find(first.resource);
+    std::set<size_t> present;
+    if (res) present = presence[{res->address, res->block.file, res->block.begin}];
+    bool everywhere = !present.empty() && fired == present;
+    if (scope_of(first.rule) == Scope::kAll && everywhere) {
+      Finding f = first;
+      f.environment.reset();
+      out.push_back(std::move(f));
+      continue;
+    }
+    std::set<std::optional<std::string>> seen;
+    for (size_t i : members) {
+      Finding& f = raw[i].second;
+      if (!seen.insert(f.environment).second) continue;
+      out.push_back(f);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Fingerprint(const Finding& f) {
+  std::string key = f.rule + "|" + f.resource + "|" + f.environment.value_or("") + "|" + f.attribute;
+  return Hex(Fnv1a(key, 14695981039346656037ull)) + Hex(Fnv1a(key, 1099511628211ull * 31));
+}
+
+void SortFindings(std::vector<Finding>& findings) {
+  auto key = [](const Finding& f) {
+    Position p = f.primary.start();
+    return std::make_tuple(f.primary.file ? f.primary.file->path() : std::string(), p.line,
+                           p.column, f.rule, f.resource, f.environment.value_or(""),
+                           f.attribute, f.message);
+  };
+  std::stable_sort(findings.begin(), findings.end(),
+                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+}
+
+ScanResult Evaluate(const ScanOptions& options) {
+  ScanResult result = Load(options);
+  if (!options.parse_only) EvaluateAll(result, options);
+  FinishErrors(result);
+  return result;
+}
+
+ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules) {
+  ScanResult result = Load(options);
+  if (options.parse_only) {
+    FinishErrors(result);
+    return result;
+  }
+  EvaluateAll(result, options);
+  auto t0 = Clock::now();
+  // Rules indexed by kind, so each rule visits only what it checks.
+  std::map<std::string_view, std::vector<const Rule*>> by_kind;
+  for (const Rule* r : rules) {
+    for (std::string_view k : r->kinds) by_kind[k].push_back(r);
+  }
+  std::vector<std::vector<Finding>> per_graph(result.graphs.size());
+  ParallelFor(result.graphs.size(), options.jobs, [&](size_t gi) {
+    const Graph& g = *result.graphs[gi];
+    for (const auto& [kind, kind_rules] : by_kind) {
+      auto resources = g.OfKind(kind);
+      if (resources.empty()) continue;
+      for (const Rule* rule : kind_rules) {
+        if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
+        RuleContext ctx(g, *rule);
+        for (const Resource* r : resources) rule->check(*r, ctx);
+        for (Finding& f : ctx.findings()) per_graph[gi].push_back(std::move(f));
+      }
+    }
+  });
+  std::vector<std::pair<size_t, Finding>> raw;
+  for (size_t gi = 0; gi < per_graph.size(); ++gi) {
+    for (Finding& f : per_graph[gi]) raw.emplace_back(gi, std::move(f));
+  }
+  std::vector<Finding> findings = Merge(raw, result.graphs, rules);
+  // Files named on the command line: only findings that touch them.
+  const auto& only = result.project->report_only();
+  if (!only.empty()) {
+    std::set<std::string> canon;
+    for (const std::string& p : only) {
+      std::error_code ec;
+      canon.insert(std::filesystem::weakly_canonical(p, ec).string());
+    }
+    auto touches = [&](const Finding& f) {
+      if (f.primary.file && canon.count(f.primary.file->real_path())) return true;
+      for (const RelatedSpan& r : f.related) {
+        if (r.span.file && canon.count(r.span.file->real_path())) return true;
+      }
+      return false;
+    };
+    std::erase_if(findings, [&](const Finding& f) { return !touches(f); });
+  }
+  for (Finding& f : findings) f.fingerprint = Fingerprint(f);
+  SortFindings(findings);
+  result.findings = std::move(findings);
+  result.timings.rules_ms = Ms(t0, Clock::now());
+  FinishErrors(result);
+  return result;
+}
+
+}  // namespace infracheck

@@ -1,0 +1,44 @@
+// A whole scan: load the project, evaluate every environment, build graphs,
+// run rules, and turn their findings into the report's list.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "checker/options.h"
+#include "checker/project.h"
+#include "infracheck/graph.h"
+#include "infracheck/rule.h"
+
+namespace infracheck {
+
+/// Wall time of each phase, for --timings.
+struct Timings {
+  double discover_ms = 0, parse_ms = 0, evaluate_ms = 0, rules_ms = 0;
+};
+
+struct ScanResult {
+  std::unique_ptr<Project> project;
+  std::vector<std::unique_ptr<Graph>> graphs;  ///< one per evaluated environment
+  std::vector<Finding> findings;               ///< merged, fingerprinted, sorted
+  std::vector<Diagnostic> errors;              ///< input errors, then warnings
+  bool input_error = false;                    ///< exit code 2
+  size_t files = 0;
+  size_t resources = 0;
+  size_t environments = 0;
+  Timings timings;
+};
+
+/// Runs `rules` over the project `options` names.
+ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules);
+
+/// Loads and evaluates without running rules (for `inspect`).
+ScanResult Evaluate(const ScanOptions& options);
+
+/// Stable identity of a finding: rule, resource, environment, attribute.
+std::string Fingerprint(const Finding& f);
+
+/// Sorts findings by file, line, column, rule (then resource, environment).
+void SortFindings(std::vector<Finding>& findings);
+
+}  // namespace infracheck

@@ -1,0 +1,121 @@
+#include "checker/terraform/config.h"
+
+namespace infracheck::tf {
+
+namespace {
+
+std::string Quote(std::string_view s) {
+  std::string out(1, '"');
+  out.append(s);
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> LiteralString(const hcl::Expr* e) {
+  if (!e) return std::nullopt;
+  if (e->kind == hcl::ExprKind::kLiteral) {
+    const auto* l = static_cast<const hcl::LiteralExpr*>(e);
+    if (l->value.is_string()) return l->value.str();
+  }
+  if (e->kind == hcl::ExprKind::kTemplate) {
+    const auto* t = static_cast<const hcl::TemplateExpr*>(e);
+    std::string out;
+    for (const auto& p : t->parts) {
+      if (p.kind != hcl::TemplatePart::Kind::kLiteral) return std::nullopt;
+      out += p.text;
+    }
+    return out;
+  }
+  return std::nullopt;
+}
+
+const ResourceDecl* ModuleConfig::FindResource(std::string_view key) const {
+  auto it = resource_index.find(key);
+  return it == resource_index.end() ? nullptr : &resources[it->second];
+}
+
+std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string display_dir,
+                                                std::vector<const hcl::File*> files) {
+  auto m = std::make_unique<ModuleConfig>();
+  m->dir = std::move(dir);
+  m->display_dir = std::move(display_dir);
+  m->files = std::move(files);
+  auto dup = [&](Span at, std::string what) {
+    m->diagnostics.push_back(DiagnosticAt(at, what + " is declared more than once"));
+  };
+  for (const hcl::File* f : m->files) {
+    if (!f->body) continue;
+    for (const hcl::Block* b : f->body->blocks) {
+      const auto& labels = b->labels;
+      if (b->type == "variable" && labels.size() == 1) {
+        Variable v;
+        v.name = labels[0].value;
+        v.block = b;
+        if (const auto* a = b->body->Find("default")) v.default_expr = a->expr;
+        if (const auto* a = b->body->Find("type")) v.type_expr = a->expr;
+        if (const auto* a = b->body->Find("nullable")) {
+          if (a->expr->kind == hcl::ExprKind::kLiteral) {
+            const auto& val = static_cast<const hcl::LiteralExpr*>(a->expr)->value;
+            if (val.is_bool()) v.nullable = val.bool_value();
+          }
+        }
+        if (!m->variables.emplace(v.name, v).second) dup(b->header, "variable " + Quote(v.name));
+      } else if (b->type == "locals") {
+        for (const hcl::Attribute& a : b->body->attributes) {
+          if (!m->locals.emplace(a.name, Local{a.name, &a}).second) {
+            dup(a.name_span, "local." + std::string(a.name));
+          }
+        }
+      } else if ((b->type == "resource" || b->type == "data") && labels.size() == 2) {
+        ResourceDecl r;
+        r.mode = b->type == "data" ? ResourceMode::kData : ResourceMode::kManaged;
+        r.type = labels[0].value;
+        r.name = labels[1].value;
+        r.block = b;
+        if (const auto* a = b->body->Find("count")) r.count = a->expr;
+        if (const auto* a = b->body->Find("for_each")) r.for_each = a->expr;
+        r.key = (r.mode == ResourceMode::kData ? "data." : "") + std::string(r.type) + "." +
+                std::string(r.name);
+        if (m->resource_index.count(r.key)) {
+          dup(b->header, r.key);
+          continue;
+        }
+        m->resource_index.emplace(r.key, m->resources.size());
+        m->resources.push_back(std::move(r));
+      } else if (b->type == "module" && labels.size() == 1) {
+        ModuleCall c;
+        c.name = labels[0].value;
+        c.block = b;
+        if (const auto* a = b->body->Find("source")) {
+          c.source = LiteralString(a->expr).value_or("");
+          c.source_span = a->expr->span;
+        }
+        if (const auto* a = b->body->Find("count")) c.count = a->expr;
+        if (const auto* a = b->body->Find("for_each")) c.for_each = a->expr;
+        c.local = c.source.rfind("./", 0) == 0 || c.source.rfind("../", 0) == 0;
+        if (!m->calls.emplace(c.name, c).second) dup(b->header, "module " + Quote(c.name));
+      } else if (b->type == "output" && labels.size() == 1) {
+        Output o;
+        o.name = labels[0].value;
+        o.block = b;
+        if (const auto* a = b->body->Find("value")) o.value = a->expr;
+        if (!m->outputs.emplace(o.name, o).second) dup(b->header, "output " + Quote(o.name));
+      } else if (b->type == "provider") {
+        m->providers.push_back(b);
+      } else if (b->type == "terraform") {
+        for (const hcl::Block* inner : b->body->blocks) {
+          if (inner->type == "backend" && inner->labels.size() == 1) {
+            m->backend = Backend{inner->labels[0].value, inner};
+          } else if (inner->type == "cloud") {
+            m->has_cloud_block = true;
+          }
+        }
+      }
+    }
+  }
+  return m;
+}
+
+}  // namespace infracheck::tf

@@ -1,0 +1,91 @@
+// The declarations of one Terraform module directory, read from its files.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "infracheck/resource.h"
+#include "parsers/hcl/syntax.h"
+
+namespace infracheck::tf {
+
+struct Variable {
+  std::string_view name;
+  const hcl::Block* block = nullptr;
+  const hcl::Expr* default_expr = nullptr;
+  const hcl::Expr* type_expr = nullptr;
+  bool nullable = true;
+};
+
+struct Local {
+  std::string_view name;
+  const hcl::Attribute* attr = nullptr;
+};
+
+struct ResourceDecl {
+  ResourceMode mode = ResourceMode::kManaged;
+  std::string_view type;
+  std::string_view name;
+  const hcl::Block* block = nullptr;
+  const hcl::Expr* count = nullptr;
+  const hcl::Expr* for_each = nullptr;
+  std::string key;  ///< "aws_s3_bucket.main", or "data.aws_iam_policy_document.x"
+};
+
+struct ModuleConfig;
+
+struct ModuleCall {
+  std::string_view name;
+  const hcl::Block* block = nullptr;
+  std::string source;  ///< as written
+  Span source_span;
+  const hcl::Expr* count = nullptr;
+  const hcl::Expr* for_each = nullptr;
+  bool local = false;                    ///< "./" or "../" source
+  const ModuleConfig* target = nullptr;  ///< the loaded local module; null if remote or refused
+};
+
+struct Output {
+  std::string_view name;
+  const hcl::Block* block = nullptr;
+  const hcl::Expr* value = nullptr;
+};
+
+struct Backend {
+  std::string type;
+  const hcl::Block* block = nullptr;
+};
+
+struct ModuleConfig {
+  std::string dir;          ///< canonical absolute path
+  std::string display_dir;  ///< as reports print it ("." for the working directory)
+  std::vector<const hcl::File*> files;  ///< .tf files, by name
+  std::map<std::string_view, Variable> variables;
+  std::map<std::string_view, Local> locals;
+  std::vector<ResourceDecl> resources;  ///< in file, then source order
+  std::map<std::string, size_t, std::less<>> resource_index;  ///< key -> index in resources
+  std::map<std::string_view, ModuleCall> calls;
+  std::map<std::string_view, Output> outputs;
+  std::vector<const hcl::Block*> providers;
+  std::optional<Backend> backend;
+  bool has_cloud_block = false;
+  std::vector<Diagnostic> diagnostics;
+
+  const ResourceDecl* FindResource(std::string_view key) const;
+  /// Looks like a root: it configures providers, a backend or Terraform Cloud.
+  bool LooksLikeRoot() const { return !providers.empty() || backend || has_cloud_block; }
+};
+
+/// Collects the declarations in a module directory's parsed files (files that
+/// failed to parse must be left out by the caller).
+std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string display_dir,
+                                                std::vector<const hcl::File*> files);
+
+/// The value of a literal string expression (no interpolation), if it is one.
+std::optional<std::string> LiteralString(const hcl::Expr* e);
+
+}  // namespace infracheck::tf

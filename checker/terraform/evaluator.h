@@ -1,0 +1,96 @@
+// Evaluates one Terraform root module in one environment: variables, locals,
+// resources with count/for_each instances, dynamic blocks, local module calls
+// (once per call, with the caller's inputs), outputs. Everything is evaluated
+// lazily and memoized, so declaration order never matters and a cycle yields
+// unknowns instead of recursion.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/terraform/config.h"
+#include "checker/terraform/functions.h"
+#include "infracheck/resource.h"
+
+namespace infracheck::tf {
+
+struct ModuleInstance;
+
+/// Names visible to an expression besides the module's own.
+struct Scope {
+  ModuleInstance* module = nullptr;
+  const Scope* parent = nullptr;
+  /// for-expression variables, dynamic-block iterators, template variables
+  std::vector<std::pair<std::string_view, Value>> names;
+  std::optional<Value> count_index;
+  std::optional<Value> each_key;
+  std::optional<Value> each_value;
+  /// templatefile(): only `names` and functions are visible
+  bool template_only = false;
+
+  const Value* Find(std::string_view name) const;
+  const Value* CountIndex() const;
+  const Value* EachKey() const;
+  const Value* EachValue() const;
+};
+
+/// A value given to a root module variable, and how to describe where it was set.
+struct RootInput {
+  Value value;
+  const char* note = "value set here";
+};
+
+struct EvalOptions {
+  std::map<std::string, RootInput, std::less<>> inputs;
+  /// A module nothing calls: every variable is unknown.
+  bool unknown_inputs = false;
+  /// Reads files for file()/templatefile() (relative paths are relative to
+  /// the root module directory, as Terraform resolves them).
+  std::function<const SourceFile*(const std::string& abs_path, std::string* error)> read_file;
+  /// Parses a template file once (cached by the caller).
+  std::function<const hcl::File*(const SourceFile&)> parse_template;
+  /// Largest count/for_each expanded; beyond it the resource is treated as
+  /// having an unknown number of instances.
+  size_t max_instances = 10000;
+  /// Evaluation steps allowed in the whole run before everything left is unknown.
+  uint64_t max_steps = 50'000'000;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const ModuleConfig& root, EvalOptions options);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  /// Evaluates every resource and data source of every module instance.
+  void Run();
+  /// The evaluated resources, in a stable order (module path, declaration,
+  /// instance key).
+  std::vector<Resource> TakeResources();
+  /// Problems found while evaluating (cycles, limits), not syntax errors.
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+  /// Evaluates an expression in a scope. Public for tests.
+  Value Eval(const hcl::Expr* e, const Scope& scope);
+  ModuleInstance& root() { return *root_; }
+  /// Evaluates a module output of the root (for tests).
+  Value Output(std::string_view name);
+  /// The value of a root module variable (unknown when undeclared).
+  Value RootVariable(std::string_view name);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<ModuleInstance> root_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+/// Formats an instance key the way Terraform writes addresses: [0], ["a"].
+std::string InstanceKey(const Value& key);
+
+}  // namespace infracheck::tf
