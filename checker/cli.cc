@@ -8,9 +8,8 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "checker/inspect.h"
 #include "checker/report.h"
@@ -120,7 +119,8 @@ Cli Parse(int argc, char** argv) {
     } else if (a == "--output" || a == "-o") {
       std::string f = val(a);
       if (cli.outputs.empty()) cli.outputs.push_back(Output{"text", ""});
-      if (!cli.outputs.back().file.empty()) throw UsageError{"--output given twice for one --format"};
+      if (!cli.outputs.back().file.empty())
+        throw UsageError{"--output given twice for one --format"};
       cli.outputs.back().file = f;
     } else if (a == "--env") {
       cli.scan.env = val(a);
@@ -175,7 +175,8 @@ Cli Parse(int argc, char** argv) {
   }
   size_t to_stdout = 0;
   for (const Output& o : cli.outputs) to_stdout += o.file.empty();
-  if (to_stdout > 1) throw UsageError{"only one --format can go to stdout; give the others --output"};
+  if (to_stdout > 1)
+    throw UsageError{"only one --format can go to stdout; give the others --output"};
   return cli;
 }
 
@@ -227,7 +228,8 @@ int RunExplain(const Cli& cli) {
   }
   const Rule* rule = FindRule(cli.positional[0]);
   if (!rule) {
-    std::cerr << "infracheck: no rule '" << cli.positional[0] << "' (see infracheck --list-rules)\n";
+    std::cerr << "infracheck: no rule '" << cli.positional[0]
+              << "' (see infracheck --list-rules)\n";
     return 2;
   }
   std::cout << ExplainText(*rule);
@@ -286,7 +288,8 @@ int RunCli(int argc, char** argv) {
   if (cli.outputs.empty()) cli.outputs.push_back(Output{"text", ""});
   bool write_ok = true;
   for (const Output& o : cli.outputs) {
-    ReportContext ctx{result, rules, shown, o.file.empty() && o.format == "text" && UseColor(cli.no_color)};
+    ReportContext ctx{result, rules, shown,
+                      o.file.empty() && o.format == "text" && UseColor(cli.no_color)};
     std::ostringstream out;
     if (o.format == "json") {
       WriteJson(out, ctx);

@@ -97,8 +97,9 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
     bool nul = text[static_cast<size_t>(bad)] == '\0';
     SourceFile probe(Display(abs), key, text.substr(0, static_cast<size_t>(bad)));
     Position p = probe.PositionAt(static_cast<uint32_t>(bad));
-    return fail(std::string(nul ? "binary file (NUL byte" : "not UTF-8 (invalid byte") + " at line " +
-                std::to_string(p.line) + ", column " + std::to_string(p.column) + ")");
+    return fail(std::string(nul ? "binary file (NUL byte" : "not UTF-8 (invalid byte") +
+                " at line " + std::to_string(p.line) + ", column " + std::to_string(p.column) +
+                ")");
   }
   std::lock_guard<std::mutex> lock(mu_);
   auto& slot = files_[key];

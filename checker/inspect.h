@@ -1,9 +1,8 @@
 // `infracheck inspect`: every resource as the checker sees it after evaluation.
 #pragma once
 
-#include <ostream>
-
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "checker/scan.h"
 

@@ -11,14 +11,14 @@
 namespace infracheck {
 
 struct ScanOptions {
-  std::vector<std::string> paths;  ///< files or directories; default "."
-  std::string root;                ///< --root; default: enclosing git work tree, else the path
-  std::string env;                 ///< --env: only environments of this name
-  std::vector<std::string> var_files;                       ///< --var-file, in order
-  std::vector<std::pair<std::string, std::string>> vars;    ///< --var NAME=VALUE, in order
-  int jobs = 0;                    ///< worker threads; 0 = number of cores
+  std::vector<std::string> paths;      ///< files or directories; default "."
+  std::string root;                    ///< --root; default: enclosing git work tree, else the path
+  std::string env;                     ///< --env: only environments of this name
+  std::vector<std::string> var_files;  ///< --var-file, in order
+  std::vector<std::pair<std::string, std::string>> vars;  ///< --var NAME=VALUE, in order
+  int jobs = 0;                                           ///< worker threads; 0 = number of cores
   uint64_t max_file_size = 8u << 20;  ///< larger files are skipped with a message
-  bool parse_only = false;         ///< benchmark mode: read and parse, nothing else
+  bool parse_only = false;            ///< benchmark mode: read and parse, nothing else
 };
 
 }  // namespace infracheck

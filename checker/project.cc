@@ -11,7 +11,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::optional<InputKind> Classify(const fs::path& p) {
@@ -103,8 +104,8 @@ void Project::Walk(const fs::path& dir, std::set<std::string>& seen_dirs) {
   fs::path canon = fs::weakly_canonical(dir, ec);
   if (ec) return;
   if (!seen_dirs.insert(canon.string()).second) {
-    warnings_.push_back(FileDiagnostic(files_->Display(dir),
-                                       "directory already visited (symlink loop?); not scanned again"));
+    warnings_.push_back(FileDiagnostic(
+        files_->Display(dir), "directory already visited (symlink loop?); not scanned again"));
     return;
   }
   LoadDirectory(dir);
@@ -124,8 +125,8 @@ void Project::Walk(const fs::path& dir, std::set<std::string>& seen_dirs) {
       continue;
     }
     if (it->is_symlink(sec) && !files_->Contains(p)) {
-      warnings_.push_back(FileDiagnostic(
-          files_->Display(p), "symlink leads outside the project root; not followed"));
+      warnings_.push_back(FileDiagnostic(files_->Display(p),
+                                         "symlink leads outside the project root; not followed"));
       continue;
     }
     subdirs.push_back(p);
@@ -155,8 +156,8 @@ void Project::Discover() {
       continue;
     }
     if (!files_->Contains(p)) {
-      input_errors_.push_back(
-          FileDiagnostic(arg, "outside the project root " + files_->root().string() + "; not scanned"));
+      input_errors_.push_back(FileDiagnostic(
+          arg, "outside the project root " + files_->root().string() + "; not scanned"));
       usage_error_ = true;
       continue;
     }
@@ -183,11 +184,11 @@ void Project::ParseAll() {
       input_errors_.push_back(FileDiagnostic(files_->Display(in->path), error));
       continue;
     }
-    if (in->kind == InputKind::kTerraform || in->kind == InputKind::kTfvars) todo.push_back(in.get());
+    if (in->kind == InputKind::kTerraform || in->kind == InputKind::kTfvars)
+      todo.push_back(in.get());
   }
-  ParallelFor(todo.size(), options_.jobs, [&](size_t i) {
-    todo[i]->hcl = hcl::ParseFile(*todo[i]->source);
-  });
+  ParallelFor(todo.size(), options_.jobs,
+              [&](size_t i) { todo[i]->hcl = hcl::ParseFile(*todo[i]->source); });
   for (Input* in : todo) {
     if (in->hcl->error) input_errors_.push_back(*in->hcl->error);
   }
@@ -237,9 +238,9 @@ void Project::BuildModules() {
         fs::path target = (fs::path(m->dir) / call.source).lexically_normal();
         std::error_code ec;
         if (!files_->Contains(target)) {
-          warnings_.push_back(DiagnosticAt(call.source_span,
-                                           "module source \"" + call.source +
-                                               "\" is outside the project root; not followed"));
+          warnings_.push_back(DiagnosticAt(
+              call.source_span,
+              "module source \"" + call.source + "\" is outside the project root; not followed"));
           continue;
         }
         if (!fs::is_directory(target, ec)) {

@@ -14,7 +14,7 @@ namespace infracheck {
 
 struct ReportContext {
   const ScanResult& result;
-  std::span<const Rule* const> rules;  ///< every rule that ran (for SARIF descriptors)
+  std::span<const Rule* const> rules;    ///< every rule that ran (for SARIF descriptors)
   std::vector<const Finding*> findings;  ///< what to report, after thresholds
   bool color = false;
 };

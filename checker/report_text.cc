@@ -95,11 +95,10 @@ void WriteText(std::ostream& out, const ReportContext& ctx) {
     out << "\n";
   }
   const ScanResult& res = ctx.result;
-  std::string where = std::to_string(res.files) + (res.files == 1 ? " file, " : " files, ") +
-                      std::to_string(res.resources) +
-                      (res.resources == 1 ? " resource, " : " resources, ") +
-                      std::to_string(res.environments) +
-                      (res.environments == 1 ? " environment" : " environments");
+  std::string where =
+      std::to_string(res.files) + (res.files == 1 ? " file, " : " files, ") +
+      std::to_string(res.resources) + (res.resources == 1 ? " resource, " : " resources, ") +
+      std::to_string(res.environments) + (res.environments == 1 ? " environment" : " environments");
   if (shown == 0) {
     out << "No findings in " << where << ".";
   } else {

@@ -68,7 +68,8 @@ void EvaluateAll(ScanResult& result, const ScanOptions& options) {
   std::set<ResourceId> unique;
   for (const auto& g : result.graphs) {
     for (const auto& r : g->resources()) {
-      if (r->mode == ResourceMode::kManaged) unique.insert({r->address, r->block.file, r->block.begin});
+      if (r->mode == ResourceMode::kManaged)
+        unique.insert({r->address, r->block.file, r->block.begin});
     }
   }
   result.resources = unique.size();
@@ -110,8 +111,9 @@ std::vector<Finding> Merge(std::vector<std::pair<size_t, Finding>>& raw,
     return Scope::kAll;
   };
   // Key: everything but the environment.
-  using Key = std::tuple<std::string, std::string, const SourceFile*, uint32_t, uint32_t,
-                         std::string, std::string, std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>>>;
+  using Key =
+      std::tuple<std::string, std::string, const SourceFile*, uint32_t, uint32_t, std::string,
+                 std::string, std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>>>;
   std::map<Key, std::vector<size_t>> groups;  // -> indexes into raw
   for (size_t i = 0; i < raw.size(); ++i) {
     const Finding& f = raw[i].second;
@@ -149,7 +151,8 @@ std::vector<Finding> Merge(std::vector<std::pair<size_t, Finding>>& raw,
 }  // namespace
 
 std::string Fingerprint(const Finding& f) {
-  std::string key = f.rule + "|" + f.resource + "|" + f.environment.value_or("") + "|" + f.attribute;
+  std::string key =
+      f.rule + "|" + f.resource + "|" + f.environment.value_or("") + "|" + f.attribute;
   return Hex(Fnv1a(key, 14695981039346656037ull)) + Hex(Fnv1a(key, 1099511628211ull * 31));
 }
 
@@ -157,8 +160,8 @@ void SortFindings(std::vector<Finding>& findings) {
   auto key = [](const Finding& f) {
     Position p = f.primary.start();
     return std::make_tuple(f.primary.file ? f.primary.file->path() : std::string(), p.line,
-                           p.column, f.rule, f.resource, f.environment.value_or(""),
-                           f.attribute, f.message);
+                           p.column, f.rule, f.resource, f.environment.value_or(""), f.attribute,
+                           f.message);
   };
   std::stable_sort(findings.begin(), findings.end(),
                    [&](const Finding& a, const Finding& b) { return key(a) < key(b); });

@@ -11,8 +11,8 @@ Tree Parse(const TSLanguage* language, std::string_view text) {
     p.reset(ts_parser_new());
     ts_parser_set_language(p.get(), language);
   }
-  return Tree(ts_parser_parse_string(p.get(), nullptr, text.data(),
-                                     static_cast<uint32_t>(text.size())));
+  return Tree(
+      ts_parser_parse_string(p.get(), nullptr, text.data(), static_cast<uint32_t>(text.size())));
 }
 
 TSNode FirstError(TSNode node) {

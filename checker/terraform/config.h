@@ -61,12 +61,12 @@ struct Backend {
 };
 
 struct ModuleConfig {
-  std::string dir;          ///< canonical absolute path
-  std::string display_dir;  ///< as reports print it ("." for the working directory)
+  std::string dir;                      ///< canonical absolute path
+  std::string display_dir;              ///< as reports print it ("." for the working directory)
   std::vector<const hcl::File*> files;  ///< .tf files, by name
   std::map<std::string_view, Variable> variables;
   std::map<std::string_view, Local> locals;
-  std::vector<ResourceDecl> resources;  ///< in file, then source order
+  std::vector<ResourceDecl> resources;                        ///< in file, then source order
   std::map<std::string, size_t, std::less<>> resource_index;  ///< key -> index in resources
   std::map<std::string_view, ModuleCall> calls;
   std::map<std::string_view, Output> outputs;

@@ -13,8 +13,8 @@ std::string JsonEncode(const Value&) { return ""; }
 
 std::optional<Value> JsonDecode(std::string_view text, const SourceFile* file, Span origin,
                                 std::string* error) {
-  json::ParseResult r = file && text == file->text() ? json::ParseFile(*file)
-                                                     : json::ParseText(text, origin);
+  json::ParseResult r =
+      file && text == file->text() ? json::ParseFile(*file) : json::ParseText(text, origin);
   if (r.error) {
     *error = r.error->message;
     return std::nullopt;

@@ -44,8 +44,7 @@ struct CallResult {
   }
 };
 
-using Function = CallResult (*)(std::span<const Value> args, const FunctionContext& ctx,
-                                Span call);
+using Function = CallResult (*)(std::span<const Value> args, const FunctionContext& ctx, Span call);
 
 /// The built-in function with this name, or nullptr (unknown function: the
 /// evaluator returns an unknown). Provider functions (`provider::x::f`) are

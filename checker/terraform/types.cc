@@ -9,7 +9,8 @@ namespace infracheck::tf {
 namespace {
 
 std::string_view NameOf(const hcl::Expr* e) {
-  if (e && e->kind == hcl::ExprKind::kVariable) return static_cast<const hcl::VariableExpr*>(e)->name;
+  if (e && e->kind == hcl::ExprKind::kVariable)
+    return static_cast<const hcl::VariableExpr*>(e)->name;
   return {};
 }
 
@@ -37,7 +38,7 @@ std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
   const auto* c = static_cast<const hcl::CallExpr*>(e);
   auto t = std::make_shared<Type>();
   if ((c->name == "list" || c->name == "set" || c->name == "map") && c->args.size() == 1) {
-    t->kind = c->name == "list" ? Type::Kind::kList
+    t->kind = c->name == "list"  ? Type::Kind::kList
               : c->name == "set" ? Type::Kind::kSet
                                  : Type::Kind::kMap;
     t->elem = Parse(c->args[0], depth + 1);

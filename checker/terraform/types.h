@@ -22,8 +22,8 @@ struct Type {
     const hcl::Expr* default_expr = nullptr;  ///< optional(T, default)
   };
   Kind kind = Kind::kAny;
-  std::shared_ptr<const Type> elem;  ///< list, set, map
-  std::vector<Attr> attrs;           ///< object, sorted by name
+  std::shared_ptr<const Type> elem;                ///< list, set, map
+  std::vector<Attr> attrs;                         ///< object, sorted by name
   std::vector<std::shared_ptr<const Type>> elems;  ///< tuple
 };
 

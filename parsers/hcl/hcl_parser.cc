@@ -134,14 +134,13 @@ struct Symbols {
         comment(ts::Symbol(l, "comment")) {}
   TSSymbol config_file, body, attribute, block, block_start, block_end, identifier, string_lit,
       expression, conditional, literal_value, numeric_lit, bool_lit, null_lit, template_expr,
-      quoted_template, quoted_template_start, quoted_template_end, heredoc_template,
-      heredoc_start, heredoc_identifier, template_interpolation, template_directive,
-      template_for, template_if, template_for_start, template_for_end, template_if_intro,
-      template_else_intro, template_if_end, strip_marker, collection_value, tuple, object,
-      object_elem, variable_expr, function_call, function_arguments, ellipsis, for_expr,
-      for_tuple_expr, for_object_expr, for_intro, for_cond, operation, unary_operation,
-      binary_operation, index, new_index, legacy_index, get_attr, splat, attr_splat, full_splat,
-      comment;
+      quoted_template, quoted_template_start, quoted_template_end, heredoc_template, heredoc_start,
+      heredoc_identifier, template_interpolation, template_directive, template_for, template_if,
+      template_for_start, template_for_end, template_if_intro, template_else_intro, template_if_end,
+      strip_marker, collection_value, tuple, object, object_elem, variable_expr, function_call,
+      function_arguments, ellipsis, for_expr, for_tuple_expr, for_object_expr, for_intro, for_cond,
+      operation, unary_operation, binary_operation, index, new_index, legacy_index, get_attr, splat,
+      attr_splat, full_splat, comment;
 };
 
 const Symbols& Syms() {
@@ -461,17 +460,16 @@ const Expr* Converter::ConvertTerm(const std::vector<TSNode>& kids, size_t begin
   if (IsToken(kids[i], "(")) {
     if (i + 2 >= end + 0 || !IsToken(kids[i + 2], ")")) Fail(kids[i], "unbalanced parentheses");
     const Expr* inner = ConvertExpr(kids[i + 1]);
-    base = file_.arena.New<ParensExpr>(SpanOf(ts_node_start_byte(kids[i]),
-                                              ts_node_end_byte(kids[i + 2])),
-                                       inner);
+    base = file_.arena.New<ParensExpr>(
+        SpanOf(ts_node_start_byte(kids[i]), ts_node_end_byte(kids[i + 2])), inner);
     i += 3;
   } else {
     base = ConvertPrimary(kids[i]);
     ++i;
   }
   if (i == end) return base;
-  auto* t = file_.arena.New<TraversalExpr>(SpanOf(ts_node_start_byte(kids[begin]),
-                                                  ts_node_end_byte(kids[end - 1])));
+  auto* t = file_.arena.New<TraversalExpr>(
+      SpanOf(ts_node_start_byte(kids[begin]), ts_node_end_byte(kids[end - 1])));
   t->base = base;
   std::vector<Step>* target = &t->steps;
   for (; i < end; ++i) ConvertPostfix(kids[i], t->steps, false, target);
@@ -674,9 +672,9 @@ void Converter::ConvertDirective(TSNode n, TemplatePart& part, bool& strip_left,
       part.body = ConvertParts(dk, 1, else_at,
                                Region{ts_node_end_byte(intro), ts_node_start_byte(dk[else_at])},
                                body_trim_first, el);
-      part.orelse = ConvertParts(dk, else_at + 1, dk.size() - 1,
-                                 Region{ts_node_end_byte(dk[else_at]), ts_node_start_byte(end)},
-                                 er, end_l);
+      part.orelse =
+          ConvertParts(dk, else_at + 1, dk.size() - 1,
+                       Region{ts_node_end_byte(dk[else_at]), ts_node_start_byte(end)}, er, end_l);
     } else {
       part.body = ConvertParts(dk, 1, dk.size() - 1,
                                Region{ts_node_end_byte(intro), ts_node_start_byte(end)},
@@ -731,8 +729,7 @@ const Expr* Converter::ConvertTemplate(TSNode n) {
     // A newline may appear inside an interpolation, never in the literal text.
     uint32_t pos = ts_node_end_byte(kids.front());
     for (size_t i = 1; i < kids.size(); ++i) {
-      bool literal = !Is(kids[i], s_.template_interpolation) &&
-                     !Is(kids[i], s_.template_directive);
+      bool literal = !Is(kids[i], s_.template_interpolation) && !Is(kids[i], s_.template_directive);
       if (literal) continue;
       if (Raw(pos, ts_node_start_byte(kids[i])).find('\n') != std::string_view::npos) {
         Fail(t, "quoted strings may not span lines (unterminated string?)");

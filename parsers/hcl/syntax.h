@@ -119,10 +119,10 @@ struct Step {
   enum class Kind : uint8_t { kAttr, kIndex, kSplat };
   Kind kind = Kind::kAttr;
   Span span;
-  std::string_view name;       ///< kAttr
-  const Expr* index = nullptr; ///< kIndex
-  bool full_splat = false;     ///< kSplat: [*] (true) or .* (false)
-  std::vector<Step> rest;      ///< kSplat: steps applied to every element
+  std::string_view name;        ///< kAttr
+  const Expr* index = nullptr;  ///< kIndex
+  bool full_splat = false;      ///< kSplat: [*] (true) or .* (false)
+  std::vector<Step> rest;       ///< kSplat: steps applied to every element
 };
 
 struct TraversalExpr : Expr {
@@ -157,7 +157,21 @@ struct UnaryExpr : Expr {
   const Expr* operand;
 };
 
-enum class BinaryOp : uint8_t { kMul, kDiv, kMod, kAdd, kSub, kGt, kGe, kLt, kLe, kEq, kNe, kAnd, kOr };
+enum class BinaryOp : uint8_t {
+  kMul,
+  kDiv,
+  kMod,
+  kAdd,
+  kSub,
+  kGt,
+  kGe,
+  kLt,
+  kLe,
+  kEq,
+  kNe,
+  kAnd,
+  kOr
+};
 
 struct BinaryExpr : Expr {
   BinaryExpr(Span s, BinaryOp o, const Expr* l, const Expr* r)
@@ -203,8 +217,8 @@ struct Block {
 };
 
 struct Body {
-  std::vector<Attribute> attributes;    ///< in source order
-  std::vector<const Block*> blocks;     ///< in source order
+  std::vector<Attribute> attributes;  ///< in source order
+  std::vector<const Block*> blocks;   ///< in source order
   Span span;
 
   const Attribute* Find(std::string_view name) const;
@@ -219,8 +233,8 @@ struct Comment {
 /// else in it is used: half a resource is worse than none.
 struct File {
   const SourceFile* source = nullptr;
-  const Body* body = nullptr;        ///< native syntax
-  const ObjectExpr* json = nullptr;  ///< a JSON-syntax variables file ({...})
+  const Body* body = nullptr;           ///< native syntax
+  const ObjectExpr* json = nullptr;     ///< a JSON-syntax variables file ({...})
   const TemplateExpr* templ = nullptr;  ///< ParseTemplate only
   std::vector<Comment> comments;
   std::optional<Diagnostic> error;

@@ -164,7 +164,8 @@ Value Builder::Build(TSNode n, int depth) {
   if (sym == s_.object) {
     std::vector<Field> fields;
     for (TSNode pair : Children(n)) {
-      if (ts_node_symbol(pair) != s_.pair) throw Failure{ts_node_start_byte(pair), "expected a key"};
+      if (ts_node_symbol(pair) != s_.pair)
+        throw Failure{ts_node_start_byte(pair), "expected a key"};
       TSNode key = ts_node_child_by_field_name(pair, "key", 3);
       TSNode val = ts_node_child_by_field_name(pair, "value", 5);
       if (ts_node_is_null(key) || ts_node_is_null(val) || ts_node_symbol(key) != s_.string) {
@@ -181,7 +182,8 @@ Value Builder::Build(TSNode n, int depth) {
   }
   if (sym == s_.string) return Value::String(Unquote(n), sp);
   if (sym == s_.number) {
-    std::string_view t = text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
+    std::string_view t =
+        text_.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
     double d = 0;
     auto r = std::from_chars(t.data(), t.data() + t.size(), d);
     if (r.ec != std::errc() || r.ptr != t.data() + t.size()) {
@@ -217,7 +219,8 @@ ParseResult Parse(std::string_view text, const SourceFile* file, Span fixed) {
     uint32_t n = ts_node_named_child_count(root);
     for (uint32_t i = 0; i < n; ++i) {
       TSNode k = ts_node_named_child(root, i);
-      if (ts_node_symbol(k) == Syms().comment) return fail(ts_node_start_byte(k), "comments are not allowed in JSON");
+      if (ts_node_symbol(k) == Syms().comment)
+        return fail(ts_node_start_byte(k), "comments are not allowed in JSON");
       values.push_back(k);
     }
     if (values.size() != 1) {
@@ -235,8 +238,6 @@ ParseResult Parse(std::string_view text, const SourceFile* file, Span fixed) {
 
 ParseResult ParseFile(const SourceFile& file) { return Parse(file.text(), &file, Span{}); }
 
-ParseResult ParseText(std::string_view text, Span origin) {
-  return Parse(text, nullptr, origin);
-}
+ParseResult ParseText(std::string_view text, Span origin) { return Parse(text, nullptr, origin); }
 
 }  // namespace infracheck::json

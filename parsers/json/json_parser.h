@@ -9,8 +9,8 @@
 namespace infracheck::json {
 
 struct ParseResult {
-  std::optional<Value> value;        ///< set when the file parsed
-  std::optional<Diagnostic> error;   ///< set when it did not
+  std::optional<Value> value;       ///< set when the file parsed
+  std::optional<Diagnostic> error;  ///< set when it did not
 };
 
 /// Parses a whole JSON document. Every value's origin is its exact range in

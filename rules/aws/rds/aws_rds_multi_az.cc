@@ -44,8 +44,10 @@ void CheckCluster(const Resource& r, RuleContext& ctx) {
   }
   if (count >= 2 && (!zones_known || zones.size() >= 2)) return;
   if (count >= 2) {
-    ctx.Report(r, "", "all instances of the production cluster are pinned to one availability "
-                      "zone (" + *zones.begin() + ")");
+    ctx.Report(r, "",
+               "all instances of the production cluster are pinned to one availability "
+               "zone (" +
+                   *zones.begin() + ")");
     return;
   }
   ctx.Report(r, "",
