@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -44,6 +45,7 @@ options:
   -j, --jobs N          worker threads (default: number of cores)
   --max-file-size BYTES skip larger files with a message (default 8388608)
   --timings             print phase times to stderr
+  --rule ID             run only this rule (repeatable)
   --list-rules          list the rule catalogue
   --no-color            never colour the text report (also: NO_COLOR=1)
   --version             print the version
@@ -72,6 +74,7 @@ struct Cli {
   bool help = false;
   bool version = false;
   std::vector<std::string> positional;
+  std::vector<std::string> only_rules;
 };
 
 struct UsageError {
@@ -161,6 +164,10 @@ Cli Parse(int argc, char** argv) {
       cli.timings = true;
     } else if (a == "--parse-only") {
       cli.scan.parse_only = true;
+    } else if (a == "--rule") {
+      std::string id = val(a);
+      if (!FindRule(id)) throw UsageError{"no rule '" + id + "' (see infracheck --list-rules)"};
+      cli.only_rules.push_back(id);
     } else if (a == "--list-rules") {
       cli.list_rules = true;
     } else if (a == "--no-color") {
@@ -270,7 +277,14 @@ int RunCli(int argc, char** argv) {
   if (cli.command == "inspect") return RunInspect(cli);
 
   cli.scan.paths = cli.positional;
-  std::span<const Rule* const> rules = BuiltinRules();
+  std::vector<const Rule*> selected;
+  for (const Rule* r : BuiltinRules()) {
+    if (cli.only_rules.empty() ||
+        std::find(cli.only_rules.begin(), cli.only_rules.end(), r->id) != cli.only_rules.end()) {
+      selected.push_back(r);
+    }
+  }
+  std::span<const Rule* const> rules = selected;
   ScanResult result = Scan(cli.scan, rules);
   if (cli.timings) {
     const Timings& t = result.timings;

@@ -1,0 +1,93 @@
+// The registry as a whole: IDs, metadata, and every rule's fixture. A rule's
+// fixture (fixtures/rules/<id>/) names its resources pass_* and fail_*: every
+// fail_ resource must fire the rule and nothing else may.
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "infracheck/rule.h"
+#include "tests/test_util.h"
+
+namespace infracheck::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// "module.db.aws_db_instance.fail_x[\"k\"]" -> "fail_x"
+std::string ResourceName(std::string address) {
+  if (!address.empty() && address.back() == ']') address = address.substr(0, address.rfind('['));
+  return address.substr(address.rfind('.') + 1);
+}
+
+TEST(Registry, IdsAreUniqueSortedAndWellFormed) {
+  std::set<std::string_view> seen;
+  std::string_view previous;
+  for (const Rule* r : BuiltinRules()) {
+    EXPECT_TRUE(RE2::FullMatch(std::string(r->id), "[a-z0-9]+(-[a-z0-9]+)+")) << r->id;
+    EXPECT_TRUE(seen.insert(r->id).second) << "duplicate " << r->id;
+    EXPECT_LT(previous, r->id) << "registry not sorted at " << r->id;
+    previous = r->id;
+    EXPECT_EQ(FindRule(r->id), r);
+  }
+}
+
+TEST(Registry, MetadataIsComplete) {
+  for (const Rule* r : BuiltinRules()) {
+    SCOPED_TRACE(std::string(r->id));
+    EXPECT_FALSE(r->title.empty());
+    EXPECT_FALSE(r->kinds.empty());
+    EXPECT_GT(r->rationale.size(), 80u);
+    EXPECT_FALSE(r->remediation.empty());
+    EXPECT_FALSE(r->bad_example.empty());
+    EXPECT_FALSE(r->good_example.empty());
+    EXPECT_FALSE(r->since.empty());
+    EXPECT_NE(r->check, nullptr);
+  }
+}
+
+class RuleFixture : public ::testing::TestWithParam<const Rule*> {};
+
+TEST_P(RuleFixture, FailResourcesFireAndPassResourcesDoNot) {
+  const Rule& rule = *GetParam();
+  fs::path dir = fs::path(INFRACHECK_SOURCE_DIR) / "fixtures" / "rules" / std::string(rule.id);
+  ASSERT_TRUE(fs::exists(dir / "expected.json")) << "no fixture for " << rule.id;
+
+  RunResult report = RunInfracheck({"--format", "json", "--rule", std::string(rule.id), "."}, dir);
+  ASSERT_EQ(report.exit_code, 1) << report.err;
+  auto findings = nlohmann::json::parse(report.out)["findings"];
+  std::set<std::string> fired;
+  for (const auto& f : findings) {
+    EXPECT_EQ(f["rule"], rule.id);
+    std::string name = ResourceName(f["resource"]);
+    EXPECT_EQ(name.rfind("fail_", 0), 0u) << "fired on " << f["resource"];
+    fired.insert(name);
+  }
+  RunResult inspect = RunInfracheck({"inspect", "--format", "json", "."}, dir);
+  ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
+  std::set<std::string> expected;
+  for (const auto& r : nlohmann::json::parse(inspect.out)["resources"]) {
+    std::string name = ResourceName(r["address"]);
+    if (name.rfind("fail_", 0) == 0 && r["mode"] == "managed") expected.insert(name);
+  }
+  for (const std::string& name : expected)
+    EXPECT_TRUE(fired.count(name)) << name << " did not fire";
+}
+
+std::vector<const Rule*> AllRules() {
+  auto rules = BuiltinRules();
+  return {rules.begin(), rules.end()};
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, RuleFixture, ::testing::ValuesIn(AllRules()),
+                         [](const ::testing::TestParamInfo<const Rule*>& info) {
+                           std::string s(info.param->id);
+                           for (char& c : s) {
+                             if (c == '-') c = '_';
+                           }
+                           return s;
+                         });
+
+}  // namespace
+}  // namespace infracheck::testing
