@@ -1,0 +1,208 @@
+// End-to-end tests of the real binary: exit codes, environments, variable
+// precedence, file arguments, errors, output formats and determinism.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+namespace infracheck::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kProvider[] = "provider \"aws\" {\n  region = \"ap-northeast-2\"\n}\n";
+
+constexpr char kPublicDb[] = R"(
+resource "aws_db_instance" "db" {
+  instance_class      = "db.t4g.micro"
+  publicly_accessible = true
+}
+)";
+
+json Report(const TempTree& t, std::vector<std::string> args, int* exit_code = nullptr) {
+  args.insert(args.begin(), {"--format", "json"});
+  RunResult r = RunInfracheck(args, t.path());
+  if (exit_code) *exit_code = r.exit_code;
+  return json::parse(r.out);
+}
+
+TEST(Cli, ExitCodes) {
+  TempTree t;
+  t.Write("clean/main.tf",
+          std::string(kProvider) + "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n");
+  t.Write("dirty/main.tf", std::string(kProvider) + kPublicDb);
+  EXPECT_EQ(RunInfracheck({"clean"}, t.path()).exit_code, 0);
+  EXPECT_EQ(RunInfracheck({"dirty"}, t.path()).exit_code, 1);
+  EXPECT_EQ(RunInfracheck({"dirty", "--soft-fail"}, t.path()).exit_code, 0);
+  EXPECT_EQ(RunInfracheck({"dirty", "--min-severity", "critical"}, t.path()).exit_code, 1);
+  EXPECT_EQ(RunInfracheck({"--bogus"}, t.path()).exit_code, 2);
+  EXPECT_EQ(RunInfracheck({"no-such-dir"}, t.path()).exit_code, 2);
+  EXPECT_EQ(RunInfracheck({"--min-severity", "urgent"}, t.path()).exit_code, 2);
+}
+
+TEST(Cli, SyntaxErrorIsReportedAndTheRestIsScanned) {
+  TempTree t;
+  t.Write("main.tf", std::string(kProvider) + kPublicDb);
+  t.Write("broken.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n}\n");
+  int code = 0;
+  json r = Report(t, {"."}, &code);
+  EXPECT_EQ(code, 2);
+  ASSERT_EQ(r["errors"].size(), 1u);
+  EXPECT_EQ(r["errors"][0]["file"], "broken.tf");
+  EXPECT_EQ(r["errors"][0]["line"], 2);
+  ASSERT_EQ(r["findings"].size(), 1u);
+  EXPECT_EQ(r["findings"][0]["rule"], "aws-rds-no-public-access");
+}
+
+TEST(Cli, TextReportHasCodeFrameAndNoColourWithNoColor) {
+  TempTree t;
+  t.Write("main.tf", std::string(kProvider) + kPublicDb);
+  RunResult r = RunInfracheck({"."}, t.path());
+  EXPECT_EQ(r.out.find('\033'), std::string::npos);
+  EXPECT_NE(r.out.find("main.tf:7:3: critical aws-rds-no-public-access:"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("    7 |   publicly_accessible = true\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("      |   ^^^^^^^^^^^^^^^^^^^^^^^^^^\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 finding (1 critical)"), std::string::npos) << r.out;
+}
+
+TEST(Cli, VariablePrecedence) {
+  // terraform.tfvars < *.auto.tfvars (by name) < the environment file < --var-file < --var
+  TempTree t;
+  t.Write("main.tf", std::string(kProvider) + R"(
+variable "a" {}
+variable "b" {}
+variable "c" {}
+variable "d" {}
+variable "e" {}
+resource "aws_ssm_parameter" "p" {
+  name  = "/p"
+  type  = "String"
+  value = "${var.a}${var.b}${var.c}${var.d}${var.e}"
+}
+)");
+  t.Write("terraform.tfvars", "a = 1\nb = 1\nc = 1\nd = 1\ne = 1\n");
+  t.Write("x.auto.tfvars", "b = 2\nc = 2\nd = 2\ne = 2\n");
+  t.Write("y.auto.tfvars", "c = 3\nd = 3\ne = 3\n");
+  t.Write("stage.tfvars", "d = 4\ne = 4\n");
+  t.Write("extra/override.tfvars", "e = 5\n");
+  RunResult r = RunInfracheck(
+      {"inspect", "--format", "json", "--var-file", "extra/override.tfvars", "."}, t.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json res = json::parse(r.out)["resources"];
+  ASSERT_EQ(res.size(), 1u);
+  EXPECT_EQ(res[0]["environment"], "stage");
+  EXPECT_EQ(res[0]["attributes"]["value"], "12345");
+  r = RunInfracheck({"inspect", "--format", "json", "--var", "e=9", "."}, t.path());
+  EXPECT_EQ(json::parse(r.out)["resources"][0]["attributes"]["value"], "12349");
+}
+
+TEST(Cli, EnvFilterAndProductionOnly) {
+  TempTree t;
+  t.Write("main.tf", std::string(kProvider) + R"(
+variable "multi_az" {}
+resource "aws_db_instance" "db" {
+  instance_class = "db.t4g.micro"
+  multi_az       = var.multi_az
+}
+)");
+  t.Write("dev.tfvars", "multi_az = false\n");
+  t.Write("prod.tfvars", "multi_az = false\n");
+  json all = Report(t, {"."});
+  ASSERT_EQ(all["findings"].size(), 1u);
+  EXPECT_EQ(all["findings"][0]["environment"], "prod");
+  EXPECT_EQ(all["summary"]["environments"], 2);
+  json dev = Report(t, {"--env", "dev", "."});
+  EXPECT_EQ(dev["findings"].size(), 0u);
+  EXPECT_EQ(dev["summary"]["environments"], 1);
+}
+
+TEST(Cli, FileArgumentsLoadTheModuleButReportOnlyThoseFiles) {
+  TempTree t;
+  t.Write("main.tf", std::string(kProvider) + kPublicDb);
+  t.Write("other.tf", R"(
+resource "aws_ecr_repository" "r" {
+  name = "r"
+}
+)");
+  json r = Report(t, {"other.tf"});
+  ASSERT_EQ(r["findings"].size(), 1u);
+  EXPECT_EQ(r["findings"][0]["rule"], "aws-ecr-scan-on-push");
+  EXPECT_EQ(r["findings"][0]["location"]["file"], "other.tf");
+}
+
+TEST(Cli, ModuleOutsideTheRootIsNotFollowed) {
+  TempTree outside;
+  outside.Write("mod/main.tf", kPublicDb);
+  TempTree t;
+  std::string rel = "../" + outside.path().filename().string() + "/mod";
+  t.Write("main.tf", std::string(kProvider) + "module \"m\" {\n  source = \"" + rel + "\"\n}\n");
+  json r = Report(t, {"."});
+  EXPECT_EQ(r["findings"].size(), 0u);
+  ASSERT_EQ(r["errors"].size(), 1u);
+  EXPECT_NE(r["errors"][0]["message"].get<std::string>().find("outside the project root"),
+            std::string::npos);
+}
+
+TEST(Cli, InspectMarksUnknowns) {
+  TempTree t;
+  t.Write("main.tf", std::string(kProvider) + R"(
+variable "x" {}
+resource "aws_s3_bucket" "b" {
+  bucket = var.x
+  tags = {
+    Known = "yes"
+  }
+}
+)");
+  RunResult r = RunInfracheck({"inspect", "--format", "json", "."}, t.path());
+  ASSERT_EQ(r.exit_code, 0);
+  json res = json::parse(r.out)["resources"][0];
+  EXPECT_EQ(res["address"], "aws_s3_bucket.b");
+  EXPECT_EQ(res["kind"], "aws_s3_bucket");
+  EXPECT_EQ(res["file"], "main.tf");
+  EXPECT_EQ(res["line"], 6);
+  EXPECT_EQ(res["attributes"]["bucket"], json({{"__unknown__", true}}));
+  EXPECT_EQ(res["attributes"]["tags"]["Known"], "yes");
+}
+
+TEST(Cli, OutputIsDeterministicAcrossThreadCounts) {
+  TempTree t;
+  for (int i = 0; i < 12; ++i) {
+    std::string n = std::to_string(i);
+    t.Write("env" + n + "/main.tf", std::string(kProvider) + kPublicDb +
+                                        "resource \"aws_ecr_repository\" \"r\" {\n  name = \"r" +
+                                        n + "\"\n}\n");
+  }
+  RunResult one = RunInfracheck({"--format", "json", "-j", "1", "."}, t.path());
+  RunResult four = RunInfracheck({"--format", "json", "-j", "4", "."}, t.path());
+  RunResult again = RunInfracheck({"--format", "json", "."}, t.path());
+  EXPECT_EQ(one.out, four.out);
+  EXPECT_EQ(one.out, again.out);
+  EXPECT_EQ(json::parse(one.out)["findings"].size(), 24u);
+}
+
+TEST(Cli, ListRulesAndExplain) {
+  TempTree t;
+  RunResult r = RunInfracheck({"--list-rules", "--format", "json"}, t.path());
+  ASSERT_EQ(r.exit_code, 0);
+  json rules = json::parse(r.out)["rules"];
+  ASSERT_FALSE(rules.empty());
+  bool found = false;
+  for (const auto& rule : rules) {
+    if (rule["id"] != "aws-rds-multi-az") continue;
+    found = true;
+    EXPECT_EQ(rule["severity"], "high");
+    EXPECT_EQ(rule["scope"], "prod");
+    EXPECT_EQ(rule["equivalents"]["checkov"], json({"CKV_AWS_157"}));
+  }
+  EXPECT_TRUE(found);
+  RunResult e = RunInfracheck({"explain", "aws-ecr-scan-on-push"}, t.path());
+  EXPECT_EQ(e.exit_code, 0);
+  EXPECT_NE(e.out.find("severity: high"), std::string::npos);
+  EXPECT_EQ(RunInfracheck({"explain", "no-such-rule"}, t.path()).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace infracheck::testing
