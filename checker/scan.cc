@@ -6,7 +6,7 @@
 #include <set>
 #include <tuple>
 
-#include "checker/graph_builder.h"
+#include "checker/graph/builder.h"
 #include "checker/parallel.h"
 
 namespace infracheck {
@@ -58,7 +58,7 @@ void EvaluateAll(ScanResult& result, const ScanOptions& options) {
     auto g = std::make_unique<Graph>(envs[i].env);
     for (Resource& r : ev.TakeResources()) g->Add(std::move(r));
     g->Seal();
-    BuildRelations(*g);
+    BuildGraph(*g);
     diags[i] = ev.diagnostics();
     graphs[i] = std::move(g);
   });

@@ -21,33 +21,22 @@ void CollectRefs(const Value& v, std::vector<const Ref*>& out) {
 
 }  // namespace
 
-Relation Inverse(Relation rel) {
-  switch (rel) {
-    case Relation::kSecurityGroup:
-      return Relation::kAttachedTo;
-    case Relation::kAttachedTo:
-      return Relation::kSecurityGroup;
-    case Relation::kListener:
-      return Relation::kLoadBalancer;
-    case Relation::kLoadBalancer:
-      return Relation::kListener;
-    case Relation::kLifecyclePolicy:
-      return Relation::kRepository;
-    case Relation::kRepository:
-      return Relation::kLifecyclePolicy;
-    case Relation::kPublicAccessBlock:
-      return Relation::kBucket;
-    case Relation::kBucket:
-      return Relation::kPublicAccessBlock;
-    case Relation::kClusterMember:
-      return Relation::kCluster;
-    case Relation::kCluster:
-      return Relation::kClusterMember;
-    case Relation::kCount:
-      break;
-  }
-  return rel;
+bool Ingress::all_traffic() const {
+  auto p = StringOf(&protocol);
+  return p && (*p == "-1" || *p == "all");
 }
+
+bool Ingress::Covers(int p) const {
+  if (all_traffic()) return true;
+  if (!ports_known()) return false;
+  double lo = from_port.number(), hi = to_port.number();
+  // from_port = to_port = 0 with tcp/udp means "all ports" only for -1;
+  // a range of -1..-1 (icmp) covers no TCP port.
+  if (lo < 0 || hi < 0) return false;
+  return lo <= p && p <= hi;
+}
+
+Graph::Graph(Environment env) : env_(std::make_unique<Environment>(std::move(env))) {}
 
 Resource& Graph::Add(Resource r) {
   r.id = static_cast<uint32_t>(resources_.size());
@@ -63,9 +52,13 @@ void Graph::Seal() {
     by_kind_[r->kind].push_back(r.get());
     by_address_.emplace(r->address, r.get());
   }
-  out_.assign(resources_.size(), {});
-  in_.assign(resources_.size(), {});
-  related_.assign(resources_.size() * kRelations, {});
+  size_t n = resources_.size();
+  out_.assign(n, {});
+  in_.assign(n, {});
+  related_.assign(n * kRelations, {});
+  referrers_.assign(n * kRelations, {});
+  ingress_.assign(n, {});
+  routes_.assign(n, {});
   std::vector<const Ref*> refs;
   for (const auto& r : resources_) {
     refs.clear();
@@ -103,19 +96,53 @@ std::span<const Edge> Graph::ReferencedBy(const Resource& r) const {
   return in_[r.id];
 }
 
-void Graph::Relate(const Resource& a, Relation rel, const Resource& b) {
-  auto add = [&](const Resource& x, Relation k, const Resource& y) {
-    auto& list = related_[x.id * kRelations + static_cast<size_t>(k)];
-    if (std::find(list.begin(), list.end(), &y) == list.end()) list.push_back(&y);
-  };
-  add(a, rel, b);
-  add(b, Inverse(rel), a);
+void Graph::Relate(const Resource& from, Relation rel, const Resource& to) {
+  if (&from == &to) return;
+  auto& fwd = related_[from.id * kRelations + static_cast<size_t>(rel)];
+  if (std::find(fwd.begin(), fwd.end(), &to) != fwd.end()) return;
+  fwd.push_back(&to);
+  referrers_[to.id * kRelations + static_cast<size_t>(rel)].push_back(&from);
 }
 
 std::span<const Resource* const> Graph::Related(const Resource& r, Relation rel) const {
   size_t i = r.id * kRelations + static_cast<size_t>(rel);
   if (i >= related_.size()) return {};
   return related_[i];
+}
+
+std::span<const Resource* const> Graph::Referrers(const Resource& r, Relation rel) const {
+  size_t i = r.id * kRelations + static_cast<size_t>(rel);
+  if (i >= referrers_.size()) return {};
+  return referrers_[i];
+}
+
+std::span<const Ingress> Graph::IngressOf(const Resource& group) const {
+  if (group.id >= ingress_.size()) return {};
+  return ingress_[group.id];
+}
+
+void Graph::AddIngress(Ingress in) {
+  if (!in.group || in.group->id >= ingress_.size()) return;
+  ingress_[in.group->id].push_back(std::move(in));
+}
+
+std::span<const Route> Graph::RoutesOf(const Resource& table) const {
+  if (table.id >= routes_.size()) return {};
+  return routes_[table.id];
+}
+
+void Graph::AddRoute(Route route) {
+  if (!route.table || route.table->id >= routes_.size()) return;
+  routes_[route.table->id].push_back(std::move(route));
+}
+
+const Value* Graph::Document(const Resource& r, std::string_view path) const {
+  auto it = documents_.find(std::make_pair(r.id, std::string(path)));
+  return it == documents_.end() ? nullptr : &it->second;
+}
+
+void Graph::SetDocument(const Resource& r, std::string path, Value document) {
+  documents_[std::make_pair(r.id, std::move(path))] = std::move(document);
 }
 
 }  // namespace infracheck

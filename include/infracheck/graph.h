@@ -1,4 +1,6 @@
-// The resource graph of one evaluation (one environment of one root).
+// The resource graph of one evaluation (one environment of one root), with
+// the relations and adapted views rules share. Everything here is computed
+// once, before rules run (checker/graph_builder.cc); rules only read it.
 #pragma once
 
 #include <cstdint>
@@ -15,20 +17,65 @@
 
 namespace infracheck {
 
-/// Relations the graph computes once so rules do not re-derive them. Each
-/// has an inverse; adding one direction adds both.
+/// Relations between resources. Each is stored in one direction (the "from"
+/// side names the other) and can be read both ways: Related() follows it,
+/// Referrers() goes back.
 enum class Relation : uint8_t {
-  kSecurityGroup,      ///< LB / ECS service / DB / cache / instance -> its security groups
-  kAttachedTo,         ///< security group -> what it is attached to
-  kListener,           ///< load balancer -> its listeners
-  kLoadBalancer,       ///< listener -> its load balancer
-  kLifecyclePolicy,    ///< ECR repository -> its lifecycle policies
-  kRepository,         ///< lifecycle policy / scanning config -> repository
-  kPublicAccessBlock,  ///< S3 bucket -> its public access block
-  kBucket,             ///< bucket-side resource -> its bucket
-  kClusterMember,      ///< RDS cluster -> its cluster instances
-  kCluster,            ///< RDS cluster instance -> its cluster
+  kSecurityGroup,   ///< LB / ECS service / DB / cache / instance / Lambda -> its security groups
+  kLoadBalancer,    ///< listener -> its load balancer
+  kRepository,      ///< ECR lifecycle policy -> repository
+  kBucket,          ///< public access block, versioning, encryption, policy -> bucket
+  kRdsCluster,      ///< RDS cluster instance -> cluster
+  kSubnet,          ///< ECS service, DB/cache subnet group, LB, NAT gateway, instance -> subnets
+  kSubnetGroup,     ///< DB instance/cluster, cache cluster/replication group -> subnet group
+  kRouteTable,      ///< subnet -> its route table: the associated one, else the VPC main one
+                    ///< (the aws_vpc itself when the configuration does not declare it)
+  kVpc,             ///< subnet, SG, route table, gateway, flow log -> VPC
+  kParameterGroup,  ///< DB instance/cluster -> parameter group
+  kTaskDefinition,  ///< ECS service -> task definition
+  kEcsCluster,      ///< ECS service -> cluster
+  kTargetGroup,     ///< ECS service / listener -> target groups
+  kScales,          ///< application autoscaling target -> the ECS service it scales
+  kRole,            ///< role policy / policy attachment -> IAM role
+  kPolicy,          ///< policy attachment -> IAM policy
   kCount
+};
+
+/// One way traffic may enter a security group, however it was written: an
+/// inline `ingress` block, aws_security_group_rule, or
+/// aws_vpc_security_group_ingress_rule (and SST components translated to
+/// those). Unknown parts stay unknown values.
+struct Ingress {
+  const Resource* group = nullptr;        ///< the security group it opens
+  const Resource* declared_in = nullptr;  ///< the group itself, or the rule resource
+  std::string path;                       ///< where in declared_in ("ingress", "" for a rule)
+  size_t index = 0;                       ///< which ingress block, for inline blocks
+  Value from_port;                        ///< number, or unknown
+  Value to_port;
+  Value protocol;                         ///< "tcp", "udp", "-1"/"all", "icmp"...
+  std::vector<Value> cidrs;               ///< IPv4 and IPv6 CIDR values (each with its origin)
+  std::vector<const Resource*> sources;   ///< security groups traffic may come from
+  std::vector<Value> unresolved_sources;  ///< source groups we cannot resolve (unknown, ids)
+  std::vector<Value> prefix_lists;
+  bool self = false;  ///< from the group itself
+
+  /// Whether the port range is known.
+  bool ports_known() const { return from_port.is_number() && to_port.is_number(); }
+  /// All protocols (and so all ports): "-1" or "all".
+  bool all_traffic() const;
+  /// Whether port `p` is inside the range (false when unknown).
+  bool Covers(int p) const;
+};
+
+/// A route of a route table, inline or an aws_route resource.
+struct Route {
+  const Resource* table = nullptr;
+  const Resource* declared_in = nullptr;  ///< the table, or the aws_route
+  Value destination;                      ///< CIDR (IPv4 or IPv6), or unknown
+  enum class Target : uint8_t { kInternetGateway, kNatGateway, kOther, kUnknown };
+  Target target = Target::kUnknown;
+  const Resource* gateway = nullptr;  ///< the gateway resource, when it is in the graph
+  Value target_value;                 ///< the value naming the target, for locations
 };
 
 /// A reference from one resource's attribute to another resource.
@@ -40,7 +87,7 @@ struct Edge {
 
 class Graph {
  public:
-  explicit Graph(Environment env) : env_(std::make_unique<Environment>(std::move(env))) {}
+  explicit Graph(Environment env);
   Graph(Graph&&) = default;
   Graph& operator=(Graph&&) = default;
 
@@ -54,8 +101,7 @@ class Graph {
   const std::vector<std::unique_ptr<Resource>>& resources() const { return resources_; }
   /// Every resource of a kind, in insertion order.
   std::span<const Resource* const> OfKind(std::string_view kind) const;
-  /// The resource with an exact instance address, or nullptr. A reference to
-  /// a resource without index also finds its single instance.
+  /// The resource with an exact instance address, or nullptr.
   const Resource* Find(std::string_view address) const;
   /// The resource a reference points to, or nullptr.
   const Resource* Resolve(const Ref& ref) const { return Find(ref.address); }
@@ -64,8 +110,23 @@ class Graph {
   std::span<const Edge> References(const Resource& r) const;
   std::span<const Edge> ReferencedBy(const Resource& r) const;
 
-  void Relate(const Resource& a, Relation rel, const Resource& b);
+  void Relate(const Resource& from, Relation rel, const Resource& to);
+  /// What `r` names through `rel` (a DB instance's security groups).
   std::span<const Resource* const> Related(const Resource& r, Relation rel) const;
+  /// What names `r` through `rel` (the resources a security group is attached to).
+  std::span<const Resource* const> Referrers(const Resource& r, Relation rel) const;
+
+  /// Ingress permissions of a security group.
+  std::span<const Ingress> IngressOf(const Resource& group) const;
+  void AddIngress(Ingress in);
+  /// Routes of a route table.
+  std::span<const Route> RoutesOf(const Resource& table) const;
+  void AddRoute(Route route);
+  /// The decoded JSON document an attribute holds (container_definitions,
+  /// policy, assume_role_policy...), with locations; nullptr when the
+  /// attribute is absent or unknown or not JSON.
+  const Value* Document(const Resource& r, std::string_view path) const;
+  void SetDocument(const Resource& r, std::string path, Value document);
 
  private:
   std::unique_ptr<Environment> env_;
@@ -74,9 +135,11 @@ class Graph {
   std::unordered_map<std::string_view, const Resource*> by_address_;
   std::vector<std::vector<Edge>> out_;
   std::vector<std::vector<Edge>> in_;
-  std::vector<std::vector<const Resource*>> related_;  // [id * kCount + rel]
+  std::vector<std::vector<const Resource*>> related_;    // [id * kCount + rel]
+  std::vector<std::vector<const Resource*>> referrers_;  // [id * kCount + rel]
+  std::vector<std::vector<Ingress>> ingress_;            // [group id]
+  std::vector<std::vector<Route>> routes_;               // [table id]
+  std::map<std::pair<uint32_t, std::string>, Value, std::less<>> documents_;
 };
-
-Relation Inverse(Relation rel);
 
 }  // namespace infracheck

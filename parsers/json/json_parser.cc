@@ -56,15 +56,15 @@ void AppendUtf8(std::string& out, uint32_t cp) {
 
 class Builder {
  public:
-  Builder(std::string_view text, const SourceFile* file, Span fixed)
-      : text_(text), file_(file), fixed_(fixed), s_(Syms()), cursor_(TSNode{}) {}
+  Builder(std::string_view text, const SourceFile* file, Span fixed, uint32_t base)
+      : text_(text), file_(file), fixed_(fixed), base_(base), s_(Syms()), cursor_(TSNode{}) {}
 
   Value Build(TSNode n, int depth);
 
  private:
   Span SpanOf(TSNode n) const {
     if (!file_) return fixed_;
-    return Span{file_, ts_node_start_byte(n), ts_node_end_byte(n)};
+    return Span{file_, base_ + ts_node_start_byte(n), base_ + ts_node_end_byte(n)};
   }
   std::vector<TSNode> Children(TSNode n) {
     std::vector<TSNode> kids;
@@ -85,6 +85,7 @@ class Builder {
   std::string_view text_;
   const SourceFile* file_;
   Span fixed_;
+  uint32_t base_;
   const Symbols& s_;
   ts::Cursor cursor_;
 };
@@ -197,10 +198,10 @@ Value Builder::Build(TSNode n, int depth) {
   throw Failure{ts_node_start_byte(n), std::string("unexpected ") + ts_node_type(n)};
 }
 
-ParseResult Parse(std::string_view text, const SourceFile* file, Span fixed) {
+ParseResult Parse(std::string_view text, const SourceFile* file, Span fixed, uint32_t base) {
   ParseResult result;
   auto fail = [&](uint32_t byte, std::string message) {
-    Span at = file ? Span{file, byte, byte} : fixed;
+    Span at = file ? Span{file, base + byte, base + byte} : fixed;
     result.error = DiagnosticAt(at, std::move(message));
     return result;
   };
@@ -213,7 +214,7 @@ ParseResult Parse(std::string_view text, const SourceFile* file, Span fixed) {
                                              ? std::string("missing '") + ts_node_type(err) + "'"
                                              : "invalid JSON");
   }
-  Builder b(text, file, fixed);
+  Builder b(text, file, fixed, base);
   try {
     std::vector<TSNode> values;
     uint32_t n = ts_node_named_child_count(root);
@@ -236,8 +237,14 @@ ParseResult Parse(std::string_view text, const SourceFile* file, Span fixed) {
 
 }  // namespace
 
-ParseResult ParseFile(const SourceFile& file) { return Parse(file.text(), &file, Span{}); }
+ParseResult ParseFile(const SourceFile& file) { return Parse(file.text(), &file, Span{}, 0); }
 
-ParseResult ParseText(std::string_view text, Span origin) { return Parse(text, nullptr, origin); }
+ParseResult ParseText(std::string_view text, Span origin) {
+  return Parse(text, nullptr, origin, 0);
+}
+
+ParseResult ParseAt(std::string_view text, const SourceFile* file, uint32_t base) {
+  return Parse(text, file, Span{}, base);
+}
 
 }  // namespace infracheck::json

@@ -22,4 +22,8 @@ ParseResult ParseFile(const SourceFile& file);
 /// every value takes `origin`.
 ParseResult ParseText(std::string_view text, Span origin);
 
+/// Parses JSON text that appears verbatim in `file` at byte `base` (a heredoc
+/// holding a policy, say): positions point into the file.
+ParseResult ParseAt(std::string_view text, const SourceFile* file, uint32_t base);
+
 }  // namespace infracheck::json

@@ -28,7 +28,7 @@ void CheckCluster(const Resource& r, RuleContext& ctx) {
   // zones by construction.
   const Value* cls = r.Get("db_cluster_instance_class");
   if (cls && !cls->is_null()) return;
-  auto members = ctx.graph().Related(r, Relation::kClusterMember);
+  auto members = ctx.graph().Referrers(r, Relation::kRdsCluster);
   size_t count = 0;
   std::set<std::string> zones;
   bool zones_known = true;

@@ -1,0 +1,286 @@
+// The graph layer: relations, the ingress model, routes and documents, built
+// from real HCL through the whole loader and evaluator.
+#include <gtest/gtest.h>
+
+#include "checker/scan.h"
+#include "tests/test_util.h"
+
+namespace infracheck::testing {
+namespace {
+
+class GraphTest : public ::testing::Test {
+ protected:
+  const Graph& Build(const std::string& hcl) {
+    tree_.Write("main.tf", "provider \"aws\" {\n  region = \"ap-northeast-2\"\n}\n" + hcl);
+    ScanOptions options;
+    options.paths = {tree_.path().string()};
+    result_ = Evaluate(options);
+    EXPECT_TRUE(result_.errors.empty()) << result_.errors[0].message;
+    EXPECT_EQ(result_.graphs.size(), 1u);
+    return *result_.graphs[0];
+  }
+  const Resource& R(const Graph& g, std::string_view address) {
+    const Resource* r = g.Find(address);
+    EXPECT_NE(r, nullptr) << address;
+    return *r;
+  }
+  static std::vector<std::string> Addresses(std::span<const Resource* const> rs) {
+    std::vector<std::string> out;
+    for (const Resource* r : rs) out.push_back(r->address);
+    return out;
+  }
+
+  TempTree tree_;
+  ScanResult result_;
+};
+
+TEST_F(GraphTest, SecurityGroupAttachments) {
+  const Graph& g = Build(R"(
+resource "aws_security_group" "alb" {}
+resource "aws_security_group" "ecs" {}
+resource "aws_security_group" "db" {}
+resource "aws_lb" "main" {
+  security_groups = [aws_security_group.alb.id]
+}
+resource "aws_ecs_service" "app" {
+  name = "app"
+  network_configuration {
+    subnets         = ["subnet-1"]
+    security_groups = [aws_security_group.ecs.id]
+  }
+}
+resource "aws_db_instance" "db" {
+  instance_class         = "db.t4g.micro"
+  vpc_security_group_ids = [aws_security_group.db.id, aws_security_group.ecs.id]
+}
+)");
+  EXPECT_EQ(Addresses(g.Related(R(g, "aws_lb.main"), Relation::kSecurityGroup)),
+            std::vector<std::string>{"aws_security_group.alb"});
+  EXPECT_EQ(Addresses(g.Referrers(R(g, "aws_security_group.ecs"), Relation::kSecurityGroup)),
+            (std::vector<std::string>{"aws_ecs_service.app", "aws_db_instance.db"}));
+}
+
+TEST_F(GraphTest, IngressInEveryForm) {
+  const Graph& g = Build(R"(
+resource "aws_security_group" "alb" {
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_security_group" "ecs" {
+  dynamic "ingress" {
+    for_each = [3000, 3001]
+    content {
+      from_port       = ingress.value
+      to_port         = ingress.value
+      protocol        = "tcp"
+      security_groups = [aws_security_group.alb.id]
+    }
+  }
+}
+resource "aws_security_group" "db" {}
+resource "aws_security_group_rule" "db_from_ecs" {
+  type                     = "ingress"
+  security_group_id        = aws_security_group.db.id
+  from_port                = 5432
+  to_port                  = 5432
+  protocol                 = "tcp"
+  source_security_group_id = aws_security_group.ecs.id
+}
+resource "aws_vpc_security_group_ingress_rule" "db_all" {
+  security_group_id = aws_security_group.db.id
+  ip_protocol       = "-1"
+  cidr_ipv6         = "::/0"
+}
+resource "aws_security_group_rule" "egress_ignored" {
+  type              = "egress"
+  security_group_id = aws_security_group.db.id
+  from_port         = 0
+  to_port           = 0
+  protocol          = "-1"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+)");
+  auto alb = g.IngressOf(R(g, "aws_security_group.alb"));
+  ASSERT_EQ(alb.size(), 1u);
+  EXPECT_TRUE(alb[0].Covers(443));
+  EXPECT_FALSE(alb[0].Covers(80));
+  ASSERT_EQ(alb[0].cidrs.size(), 1u);
+  EXPECT_EQ(alb[0].cidrs[0].str(), "0.0.0.0/0");
+
+  auto ecs = g.IngressOf(R(g, "aws_security_group.ecs"));
+  ASSERT_EQ(ecs.size(), 2u);
+  EXPECT_TRUE(ecs[1].Covers(3001));
+  ASSERT_EQ(ecs[0].sources.size(), 1u);
+  EXPECT_EQ(ecs[0].sources[0]->address, "aws_security_group.alb");
+  EXPECT_EQ(ecs[1].index, 1u);
+
+  auto db = g.IngressOf(R(g, "aws_security_group.db"));
+  ASSERT_EQ(db.size(), 2u);
+  EXPECT_EQ(db[0].declared_in->address, "aws_security_group_rule.db_from_ecs");
+  EXPECT_EQ(db[0].sources[0]->address, "aws_security_group.ecs");
+  EXPECT_EQ(db[1].declared_in->address, "aws_vpc_security_group_ingress_rule.db_all");
+  EXPECT_TRUE(db[1].all_traffic());
+  EXPECT_TRUE(db[1].Covers(22));
+  EXPECT_EQ(db[1].cidrs[0].str(), "::/0");
+}
+
+TEST_F(GraphTest, RoutesAndSubnets) {
+  const Graph& g = Build(R"(
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_internet_gateway" "igw" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_nat_gateway" "nat" {
+  subnet_id = aws_subnet.public.id
+}
+resource "aws_subnet" "public" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_subnet" "app" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.11.0/24"
+}
+resource "aws_subnet" "data" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.21.0/24"
+}
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_route" "app_nat" {
+  route_table_id         = aws_route_table.app.id
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.nat.id
+}
+resource "aws_route_table_association" "public" {
+  subnet_id      = aws_subnet.public.id
+  route_table_id = aws_route_table.public.id
+}
+resource "aws_route_table_association" "app" {
+  subnet_id      = aws_subnet.app.id
+  route_table_id = aws_route_table.app.id
+}
+)");
+  auto pub = g.Related(R(g, "aws_subnet.public"), Relation::kRouteTable);
+  ASSERT_EQ(pub.size(), 1u);
+  auto routes = g.RoutesOf(*pub[0]);
+  ASSERT_EQ(routes.size(), 1u);
+  EXPECT_EQ(routes[0].target, Route::Target::kInternetGateway);
+  EXPECT_EQ(routes[0].destination.str(), "0.0.0.0/0");
+
+  auto app = g.Related(R(g, "aws_subnet.app"), Relation::kRouteTable);
+  ASSERT_EQ(app.size(), 1u);
+  ASSERT_EQ(g.RoutesOf(*app[0]).size(), 1u);
+  EXPECT_EQ(g.RoutesOf(*app[0])[0].target, Route::Target::kNatGateway);
+  EXPECT_EQ(g.RoutesOf(*app[0])[0].declared_in->address, "aws_route.app_nat");
+
+  // No association: the VPC's main route table, which has no routes here.
+  auto data = g.Related(R(g, "aws_subnet.data"), Relation::kRouteTable);
+  ASSERT_EQ(data.size(), 1u);
+  EXPECT_EQ(data[0]->address, "aws_vpc.main");
+  EXPECT_TRUE(g.RoutesOf(*data[0]).empty());
+}
+
+TEST_F(GraphTest, UnresolvedAssociationLeavesSubnetsUnknown) {
+  const Graph& g = Build(R"(
+variable "subnet_id" {}
+resource "aws_vpc" "main" {}
+resource "aws_subnet" "a" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_route_table" "rt" {}
+resource "aws_route_table_association" "x" {
+  subnet_id      = var.subnet_id
+  route_table_id = aws_route_table.rt.id
+}
+)");
+  EXPECT_TRUE(g.Related(R(g, "aws_subnet.a"), Relation::kRouteTable).empty());
+}
+
+TEST_F(GraphTest, HeredocPolicyIsLocatedInTheSource) {
+  const Graph& g = Build(R"(
+resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]
+}
+EOF
+}
+)");
+  const Value* doc = g.Document(R(g, "aws_iam_policy.p"), "policy");
+  ASSERT_NE(doc, nullptr);
+  const Value* action = doc->Get("Statement")->items()[0].Get("Action");
+  ASSERT_NE(action, nullptr);
+  EXPECT_EQ(action->str(), "*");
+  Position p = action->origin().start();
+  EXPECT_EQ(p.line, 9u);
+  EXPECT_EQ(p.column, 47u);
+}
+
+TEST_F(GraphTest, PolicyDocumentDataSourceIsAdapted) {
+  const Graph& g = Build(R"(
+data "aws_iam_policy_document" "exec" {
+  statement {
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = ["*"]
+  }
+  statement {
+    effect = "Deny"
+    actions = ["s3:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+)");
+  const Value* doc = g.Document(R(g, "data.aws_iam_policy_document.exec"), "json");
+  ASSERT_NE(doc, nullptr);
+  const auto& st = doc->Get("Statement")->items();
+  ASSERT_EQ(st.size(), 2u);
+  EXPECT_EQ(st[0].Get("Effect")->str(), "Allow");
+  EXPECT_EQ(st[0].Get("Action")->items()[0].str(), "secretsmanager:GetSecretValue");
+  EXPECT_EQ(st[0].Get("Action")->items()[0].origin().start().line, 7u);
+  EXPECT_EQ(st[1].Get("Effect")->str(), "Deny");
+  EXPECT_EQ(st[1].Get("Principal")->Get("AWS")->items()[0].str(), "*");
+}
+
+TEST_F(GraphTest, ScalingTargetFindsItsService) {
+  const Graph& g = Build(R"(
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}
+resource "aws_ecs_service" "app" {
+  name    = "app"
+  cluster = aws_ecs_cluster.main.id
+}
+resource "aws_appautoscaling_target" "ecs" {
+  max_capacity       = 4
+  min_capacity       = 2
+  resource_id        = "service/${aws_ecs_cluster.main.name}/${aws_ecs_service.app.name}"
+  scalable_dimension = "ecs:service:DesiredCount"
+  service_namespace  = "ecs"
+}
+)");
+  EXPECT_EQ(Addresses(g.Referrers(R(g, "aws_ecs_service.app"), Relation::kScales)),
+            std::vector<std::string>{"aws_appautoscaling_target.ecs"});
+}
+
+}  // namespace
+}  // namespace infracheck::testing
