@@ -16,7 +16,9 @@ struct Entry {
 std::vector<Entry> Entries(const ScanResult& result) {
   std::vector<Entry> out;
   for (const auto& g : result.graphs) {
-    for (const auto& r : g->resources()) out.push_back({r.get(), &g->environment()});
+    for (const auto& r : g->resources()) {
+      if (r->mode != ResourceMode::kConfig) out.push_back({r.get(), &g->environment()});
+    }
   }
   std::stable_sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
     return std::tie(a.resource->address, a.env->name, a.env->root) <

@@ -44,10 +44,14 @@ class EvalTest : public ::testing::Test {
     return J(E(expr, decls));
   }
 
-  std::vector<Resource> Run(ModuleConfig* root, EvalOptions opts = {}) {
+  // Resources (without configuration pieces, unless asked for).
+  std::vector<Resource> Run(ModuleConfig* root, EvalOptions opts = {}, bool config = false) {
     evaluators_.push_back(std::make_unique<Evaluator>(*root, std::move(opts)));
     evaluators_.back()->Run();
-    return evaluators_.back()->TakeResources();
+    std::vector<Resource> all = evaluators_.back()->TakeResources();
+    std::erase_if(all,
+                  [&](const Resource& r) { return !config && r.mode == ResourceMode::kConfig; });
+    return all;
   }
 
   std::vector<std::unique_ptr<SourceFile>> sources_;
@@ -437,6 +441,52 @@ module "rds" {
   EXPECT_EQ(v->hops()[0].span.file->path(), "prod/main.tf");
   EXPECT_STREQ(v->hops()[1].note, "value set here");
   EXPECT_EQ(v->hops()[1].span.file, &tfvars);
+}
+
+TEST_F(EvalTest, ConfigurationPiecesAreResourcesToo) {
+  ModuleConfig* child = Module("modules/app", R"(
+variable "db_password" {
+  default = "hunter2"
+}
+locals {
+  token = "abc"
+}
+)");
+  ModuleConfig* root = Module("root", R"(
+terraform {
+  backend "s3" {
+    bucket = "state"
+    key    = "app.tfstate"
+  }
+}
+variable "api_key" {}
+module "a" {
+  source      = "../modules/app"
+  count       = 2
+  db_password = "s3cret"
+}
+)");
+  Link(root, "a", child);
+  EvalOptions opts;
+  opts.inputs["api_key"] = RootInput{Value::String("k"), "value set here"};
+  std::vector<Resource> rs = Run(root, std::move(opts), true);
+  std::vector<std::string> addresses;
+  for (const Resource& r : rs) {
+    if (r.mode == ResourceMode::kConfig) addresses.push_back(r.kind + " " + r.address);
+  }
+  // Once per declaration, though the module is instantiated twice.
+  EXPECT_EQ(addresses, (std::vector<std::string>{
+                           "terraform_variable var.api_key",
+                           "terraform_module_call module.a",
+                           "terraform_backend terraform.backend",
+                           "terraform_variable module.a[0].var.db_password",
+                           "terraform_local module.a[0].local.token",
+                       }));
+  EXPECT_EQ(J(rs[0].attributes), "{\"name\":\"api_key\",\"value\":\"k\"}");
+  EXPECT_EQ(J(rs[1].attributes), "{\"db_password\":\"s3cret\"}");
+  EXPECT_EQ(J(rs[2].attributes), "{\"bucket\":\"state\",\"key\":\"app.tfstate\",\"type\":\"s3\"}");
+  EXPECT_EQ(J(rs[3].attributes),
+            "{\"default\":\"hunter2\",\"name\":\"db_password\",\"value\":\"s3cret\"}");
 }
 
 TEST_F(EvalTest, PathAndTerraformValues) {

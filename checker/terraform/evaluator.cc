@@ -276,7 +276,7 @@ Evaluator::Impl::Expanded Evaluator::Impl::Expand(const hcl::Expr* count, const 
     out.items.clear();
     Scope sc;
     sc.module = base.module;
-    sc.parent = &base;
+    sc.parent = base.parent;  // base itself is a temporary of the caller
     if (with_count) {
       sc.count_index = Value::Unknown(count->span);
     } else {
@@ -300,7 +300,7 @@ Evaluator::Impl::Expanded Evaluator::Impl::Expand(const hcl::Expr* count, const 
     for (size_t i = 0; i < static_cast<size_t>(*n); ++i) {
       Scope sc;
       sc.module = base.module;
-      sc.parent = &base;
+      sc.parent = base.parent;  // base itself is a temporary of the caller
       sc.count_index = Value::Number(static_cast<double>(i), count->span).WithHopsOf(c);
       out.items.emplace_back(Value::Number(static_cast<double>(i)), std::move(sc));
     }
@@ -344,7 +344,7 @@ Evaluator::Impl::Expanded Evaluator::Impl::Expand(const hcl::Expr* count, const 
     for (auto& [k, v] : kv) {
       Scope sc;
       sc.module = base.module;
-      sc.parent = &base;
+      sc.parent = base.parent;  // base itself is a temporary of the caller
       sc.each_key = k;
       sc.each_value = v;
       out.items.emplace_back(Value::String(k.str()), std::move(sc));
@@ -353,7 +353,7 @@ Evaluator::Impl::Expanded Evaluator::Impl::Expand(const hcl::Expr* count, const 
   }
   Scope sc;
   sc.module = base.module;
-  sc.parent = &base;
+  sc.parent = base.parent;  // base itself is a temporary of the caller
   out.items.emplace_back(Value(), std::move(sc));
   (void)header;
   return out;
@@ -550,7 +550,82 @@ void Evaluator::Impl::Walk(ModuleInstance& m) {
   }
 }
 
-void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out) {
+// Configuration pieces rules check besides resources. Once per module
+// declaration: a module called three times declares its variables once.
+void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& out) {
+  std::string prefix = m.path.empty() ? "" : m.path + ".";
+  auto add = [&](std::string kind, std::string address, std::string name, Value attrs,
+                 const hcl::Block* block, Span header) {
+    Resource r;
+    r.kind = std::move(kind);
+    r.address = std::move(address);
+    r.module_path = m.path;
+    r.name = std::move(name);
+    r.mode = ResourceMode::kConfig;
+    r.attributes = std::move(attrs);
+    r.block = block ? block->span : header;
+    r.header = header;
+    r.format = SourceFormat::kTerraform;
+    out.push_back(std::move(r));
+  };
+  Scope module_scope;
+  module_scope.module = &m;
+  for (const auto& [name, decl] : m.config->variables) {
+    std::vector<Field> fields;
+    fields.push_back(
+        Field{"name", Value::String(std::string(name), decl.block->labels[0].span), {}});
+    if (decl.default_expr) {
+      Scope empty;
+      const hcl::Attribute* a = decl.block->body->Find("default");
+      fields.push_back(Field{"default", Eval(decl.default_expr, empty), a ? a->name_span : Span{}});
+    }
+    Value v = Var(m, name, Span{});
+    fields.push_back(Field{"value", v, {}});
+    add("terraform_variable", prefix + "var." + std::string(name), std::string(name),
+        Value::Object(std::move(fields), decl.block->header), decl.block, decl.block->header);
+  }
+  for (const auto& [name, local] : m.config->locals) {
+    Value v = Local(m, name, Span{});
+    std::vector<Field> fields;
+    fields.push_back(Field{"name", Value::String(std::string(name), local.attr->name_span), {}});
+    fields.push_back(Field{"value", v, local.attr->name_span});
+    add("terraform_local", prefix + "local." + std::string(name), std::string(name),
+        Value::Object(std::move(fields), local.attr->span), nullptr, local.attr->span);
+  }
+  for (const auto& [name, call] : m.config->calls) {
+    auto it = m.calls.find(name);
+    Scope scope;
+    scope.module = &m;
+    const Scope* input_scope = &module_scope;
+    if (it != m.calls.end() && it->second.state == Memo<CallSet>::State::kDone &&
+        !it->second.value.instances.empty()) {
+      input_scope = &it->second.value.instances[0].module->call_scope;
+    }
+    std::vector<Field> fields;
+    for (const hcl::Attribute& a : call.block->body->attributes) {
+      if (IsMetaArgument(a.name) || a.name == "source" || a.name == "version" ||
+          a.name == "providers") {
+        continue;
+      }
+      fields.push_back(Field{std::string(a.name), Eval(a.expr, *input_scope), a.name_span});
+    }
+    add("terraform_module_call", prefix + "module." + std::string(name), std::string(name),
+        Value::Object(std::move(fields), call.block->header), call.block, call.block->header);
+  }
+  if (!m.caller && m.config->backend) {
+    const Backend& b = *m.config->backend;
+    Scope empty;
+    Value body = EvalBody(*b.block->body, empty, false, b.block->header);
+    std::vector<Field> fields = body.fields();
+    fields.push_back(Field{"type", Value::String(b.type, b.block->labels[0].span), {}});
+    add("terraform_backend", "terraform.backend", b.type,
+        Value::Object(std::move(fields), b.block->header), b.block, b.block->header);
+  }
+}
+
+void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out,
+                              std::set<const ModuleConfig*>& configs_seen) {
+  if (configs_seen.insert(m.config).second) CollectConfig(m, out);
   for (size_t i = 0; i < m.config->resources.size(); ++i) {
     const ResourceDecl& d = m.config->resources[i];
     if (m.resources[i].state != Memo<ResourceSet>::State::kDone) continue;
@@ -571,7 +646,7 @@ void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out) {
   }
   for (auto& [name, memo] : m.calls) {
     if (memo.state != Memo<CallSet>::State::kDone) continue;
-    for (CallInstance& ci : memo.value.instances) Collect(*ci.module, out);
+    for (CallInstance& ci : memo.value.instances) Collect(*ci.module, out, configs_seen);
   }
 }
 
@@ -591,7 +666,8 @@ void Evaluator::Run() { impl_->Walk(*root_); }
 
 std::vector<Resource> Evaluator::TakeResources() {
   std::vector<Resource> out;
-  impl_->Collect(*root_, out);
+  std::set<const ModuleConfig*> seen;
+  impl_->Collect(*root_, out, seen);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -169,7 +170,9 @@ struct Evaluator::Impl {
                   Span header);
 
   void Walk(ModuleInstance& m);
-  void Collect(ModuleInstance& m, std::vector<Resource>& out);
+  void Collect(ModuleInstance& m, std::vector<Resource>& out,
+               std::set<const ModuleConfig*>& configs_seen);
+  void CollectConfig(ModuleInstance& m, std::vector<Resource>& out);
 };
 
 }  // namespace infracheck::tf

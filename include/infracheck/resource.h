@@ -15,8 +15,12 @@ enum class SourceFormat : uint8_t { kTerraform, kTerraformPlan, kSst, kTaskDefin
 
 std::string_view SourceFormatName(SourceFormat f);
 
-/// A managed resource or a data source.
-enum class ResourceMode : uint8_t { kManaged, kData };
+/// A managed resource, a data source, or a piece of configuration that is not
+/// a cloud resource but that rules check: a variable (its default and the
+/// value it was given), a local, the inputs of a module call, the backend.
+/// Configuration kinds are terraform_variable, terraform_local,
+/// terraform_module_call and terraform_backend.
+enum class ResourceMode : uint8_t { kManaged, kData, kConfig };
 
 /// One resource instance after evaluation. SST components, task-definition
 /// and IAM JSON files are translated into the same kinds as Terraform.
