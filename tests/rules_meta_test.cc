@@ -67,7 +67,8 @@ TEST_P(RuleFixture, FailResourcesFireAndPassResourcesDoNot) {
   RunResult inspect = RunInfracheck({"inspect", "--format", "json", "."}, dir);
   ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
   std::set<std::string> expected;
-  for (const auto& r : nlohmann::json::parse(inspect.out)["resources"]) {
+  nlohmann::json resources = nlohmann::json::parse(inspect.out)["resources"];
+  for (const auto& r : resources) {
     std::string name = ResourceName(r["address"]);
     if (name.rfind("fail_", 0) == 0 && r["mode"] == "managed") expected.insert(name);
   }
