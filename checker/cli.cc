@@ -89,7 +89,7 @@ Cli Parse(int argc, char** argv) {
   Cli cli;
   std::vector<std::string> args(argv + 1, argv + argc);
   size_t i = 0;
-  if (!args.empty() && (args[0] == "inspect" || args[0] == "explain")) {
+  if (!args.empty() && (args[0] == "inspect" || args[0] == "explain" || args[0] == "docs")) {
     cli.command = args[0];
     i = 1;
   }
@@ -273,6 +273,19 @@ int RunCli(int argc, char** argv) {
     return 0;
   }
   if (cli.command == "explain") return RunExplain(cli);
+  if (cli.command == "docs") {
+    // Regenerates docs/rules/ from the rules' metadata (a test checks it).
+    std::string error;
+    if (cli.positional.size() != 1) {
+      std::cerr << "usage: infracheck docs DIR\n";
+      return 2;
+    }
+    if (!WriteRuleDocs(cli.positional[0], BuiltinRules(), &error)) {
+      std::cerr << "infracheck: " << error << "\n";
+      return 2;
+    }
+    return 0;
+  }
   if (cli.list_rules) return RunListRules(cli);
   if (cli.command == "inspect") return RunInspect(cli);
 

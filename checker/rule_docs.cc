@@ -1,5 +1,7 @@
 #include "checker/rule_docs.h"
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -106,6 +108,36 @@ std::string RuleMarkdown(const Rule& rule) {
   out << "## Suppressing\n\n```hcl\n# infracheck:ignore " << rule.id
       << " -- reason the requirement does not apply here\n```\n";
   return out.str();
+}
+
+std::string RulesIndexMarkdown(std::span<const Rule* const> rules) {
+  std::ostringstream out;
+  out << "<!-- Generated from the rules' metadata by `infracheck docs`; do not edit. -->\n";
+  out << "# Rules\n\n";
+  out << "Every built-in rule, with its default severity and scope (`prod`: production "
+         "environments only). IDs are permanent.\n\n";
+  out << "| ID | Severity | Scope | Title |\n|---|---|---|---|\n";
+  for (const Rule* r : rules) {
+    out << "| [" << r->id << "](" << r->id << ".md) | " << SeverityName(r->severity) << " | "
+        << ScopeName(r->scope) << " | " << r->title << " |\n";
+  }
+  return out.str();
+}
+
+bool WriteRuleDocs(const std::string& dir, std::span<const Rule* const> rules, std::string* error) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream out(std::filesystem::path(dir) / name, std::ios::binary);
+    out << text;
+    if (!out) *error = "cannot write " + (std::filesystem::path(dir) / name).string();
+    return static_cast<bool>(out);
+  };
+  if (!write("README.md", RulesIndexMarkdown(rules))) return false;
+  for (const Rule* r : rules) {
+    if (!write(std::string(r->id) + ".md", RuleMarkdown(*r))) return false;
+  }
+  return true;
 }
 
 }  // namespace infracheck

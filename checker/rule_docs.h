@@ -19,5 +19,9 @@ std::string RulesText(std::span<const Rule* const> rules);
 std::string RulesJson(std::span<const Rule* const> rules);
 /// docs/rules/<id>.md.
 std::string RuleMarkdown(const Rule& rule);
+/// docs/rules/README.md: the catalogue as a table.
+std::string RulesIndexMarkdown(std::span<const Rule* const> rules);
+/// Writes every page into `dir`; returns false (with `error`) on failure.
+bool WriteRuleDocs(const std::string& dir, std::span<const Rule* const> rules, std::string* error);
 
 }  // namespace infracheck

@@ -92,3 +92,29 @@ INSTANTIATE_TEST_SUITE_P(Rules, RuleFixture, ::testing::ValuesIn(AllRules()),
 
 }  // namespace
 }  // namespace infracheck::testing
+
+namespace infracheck::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// docs/rules/ is generated from the metadata; it must not drift from it.
+TEST(Registry, DocsAreUpToDate) {
+  TempTree t;
+  RunResult r = RunInfracheck({"docs", (t.path() / "rules").string()}, t.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  fs::path docs = fs::path(INFRACHECK_SOURCE_DIR) / "docs" / "rules";
+  std::set<std::string> generated, committed;
+  for (const auto& e : fs::directory_iterator(t.path() / "rules")) {
+    generated.insert(e.path().filename().string());
+  }
+  for (const auto& e : fs::directory_iterator(docs)) committed.insert(e.path().filename().string());
+  EXPECT_EQ(generated, committed) << "run: build/infracheck docs docs/rules";
+  for (const std::string& name : generated) {
+    EXPECT_EQ(ReadFile(t.path() / "rules" / name), ReadFile(docs / name))
+        << name << " drifted; run: build/infracheck docs docs/rules";
+  }
+}
+
+}  // namespace
+}  // namespace infracheck::testing
