@@ -11,17 +11,23 @@ namespace infracheck {
 namespace rules {
 extern const Rule kAwsAlbTls13Policy;
 extern const Rule kAwsEcrScanOnPush;
+extern const Rule kAwsRdsBackupRetention;
+extern const Rule kAwsRdsDeletionProtection;
+extern const Rule kAwsRdsForceSsl;
+extern const Rule kAwsRdsManagedPassword;
 extern const Rule kAwsRdsMultiAz;
 extern const Rule kAwsRdsNoPublicAccess;
+extern const Rule kAwsRdsStorageEncrypted;
 }  // namespace rules
 
 namespace {
 
-constexpr std::array<const Rule*, 4> kRules = {
-    &rules::kAwsAlbTls13Policy,
-    &rules::kAwsEcrScanOnPush,
-    &rules::kAwsRdsMultiAz,
-    &rules::kAwsRdsNoPublicAccess,
+constexpr std::array<const Rule*, 9> kRules = {
+    &rules::kAwsAlbTls13Policy,      &rules::kAwsEcrScanOnPush,
+    &rules::kAwsRdsBackupRetention,  &rules::kAwsRdsDeletionProtection,
+    &rules::kAwsRdsForceSsl,         &rules::kAwsRdsManagedPassword,
+    &rules::kAwsRdsMultiAz,          &rules::kAwsRdsNoPublicAccess,
+    &rules::kAwsRdsStorageEncrypted,
 };
 
 }  // namespace

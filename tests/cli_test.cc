@@ -13,10 +13,12 @@ using nlohmann::json;
 
 constexpr char kProvider[] = "provider \"aws\" {\n  region = \"ap-northeast-2\"\n}\n";
 
+// Public, and compliant with every other rule in every environment.
 constexpr char kPublicDb[] = R"(
 resource "aws_db_instance" "db" {
   instance_class      = "db.t4g.micro"
   publicly_accessible = true
+  storage_encrypted   = true
 }
 )";
 
@@ -103,8 +105,11 @@ TEST(Cli, EnvFilterAndProductionOnly) {
   t.Write("main.tf", std::string(kProvider) + R"(
 variable "multi_az" {}
 resource "aws_db_instance" "db" {
-  instance_class = "db.t4g.micro"
-  multi_az       = var.multi_az
+  instance_class          = "db.t4g.micro"
+  multi_az                = var.multi_az
+  storage_encrypted       = true
+  deletion_protection     = true
+  backup_retention_period = 7
 }
 )");
   t.Write("dev.tfvars", "multi_az = false\n");
