@@ -11,6 +11,11 @@ namespace infracheck {
 namespace rules {
 extern const Rule kAwsAlbTls13Policy;
 extern const Rule kAwsEcrScanOnPush;
+extern const Rule kAwsElasticacheAuth;
+extern const Rule kAwsElasticacheEncryptionAtRest;
+extern const Rule kAwsElasticacheEncryptionInTransit;
+extern const Rule kAwsElasticacheMultiAz;
+extern const Rule kAwsElasticacheSnapshotRetention;
 extern const Rule kAwsRdsBackupRetention;
 extern const Rule kAwsRdsDeletionProtection;
 extern const Rule kAwsRdsForceSsl;
@@ -22,11 +27,20 @@ extern const Rule kAwsRdsStorageEncrypted;
 
 namespace {
 
-constexpr std::array<const Rule*, 9> kRules = {
-    &rules::kAwsAlbTls13Policy,      &rules::kAwsEcrScanOnPush,
-    &rules::kAwsRdsBackupRetention,  &rules::kAwsRdsDeletionProtection,
-    &rules::kAwsRdsForceSsl,         &rules::kAwsRdsManagedPassword,
-    &rules::kAwsRdsMultiAz,          &rules::kAwsRdsNoPublicAccess,
+constexpr std::array<const Rule*, 14> kRules = {
+    &rules::kAwsAlbTls13Policy,
+    &rules::kAwsEcrScanOnPush,
+    &rules::kAwsElasticacheAuth,
+    &rules::kAwsElasticacheEncryptionAtRest,
+    &rules::kAwsElasticacheEncryptionInTransit,
+    &rules::kAwsElasticacheMultiAz,
+    &rules::kAwsElasticacheSnapshotRetention,
+    &rules::kAwsRdsBackupRetention,
+    &rules::kAwsRdsDeletionProtection,
+    &rules::kAwsRdsForceSsl,
+    &rules::kAwsRdsManagedPassword,
+    &rules::kAwsRdsMultiAz,
+    &rules::kAwsRdsNoPublicAccess,
     &rules::kAwsRdsStorageEncrypted,
 };
 
