@@ -48,7 +48,7 @@ TEST(Cli, SyntaxErrorIsReportedAndTheRestIsScanned) {
   t.Write("main.tf", std::string(kProvider) + kPublicDb);
   t.Write("broken.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n}\n");
   int code = 0;
-  json r = Report(t, {"."}, &code);
+  json r = Report(t, {"--rule", "aws-rds-no-public-access", "."}, &code);
   EXPECT_EQ(code, 2);
   ASSERT_EQ(r["errors"].size(), 1u);
   EXPECT_EQ(r["errors"][0]["file"], "broken.tf");
@@ -60,7 +60,7 @@ TEST(Cli, SyntaxErrorIsReportedAndTheRestIsScanned) {
 TEST(Cli, TextReportHasCodeFrameAndNoColourWithNoColor) {
   TempTree t;
   t.Write("main.tf", std::string(kProvider) + kPublicDb);
-  RunResult r = RunInfracheck({"."}, t.path());
+  RunResult r = RunInfracheck({"--rule", "aws-rds-no-public-access", "."}, t.path());
   EXPECT_EQ(r.out.find('\033'), std::string::npos);
   EXPECT_NE(r.out.find("main.tf:7:3: critical aws-rds-no-public-access:"), std::string::npos)
       << r.out;
@@ -114,11 +114,11 @@ resource "aws_db_instance" "db" {
 )");
   t.Write("dev.tfvars", "multi_az = false\n");
   t.Write("prod.tfvars", "multi_az = false\n");
-  json all = Report(t, {"."});
+  json all = Report(t, {"--rule", "aws-rds-multi-az", "."});
   ASSERT_EQ(all["findings"].size(), 1u);
   EXPECT_EQ(all["findings"][0]["environment"], "prod");
   EXPECT_EQ(all["summary"]["environments"], 2);
-  json dev = Report(t, {"--env", "dev", "."});
+  json dev = Report(t, {"--rule", "aws-rds-multi-az", "--env", "dev", "."});
   EXPECT_EQ(dev["findings"].size(), 0u);
   EXPECT_EQ(dev["summary"]["environments"], 1);
 }
@@ -131,7 +131,8 @@ resource "aws_ecr_repository" "r" {
   name = "r"
 }
 )");
-  json r = Report(t, {"other.tf"});
+  json r = Report(
+      t, {"--rule", "aws-ecr-scan-on-push", "--rule", "aws-rds-no-public-access", "other.tf"});
   ASSERT_EQ(r["findings"].size(), 1u);
   EXPECT_EQ(r["findings"][0]["rule"], "aws-ecr-scan-on-push");
   EXPECT_EQ(r["findings"][0]["location"]["file"], "other.tf");
@@ -183,9 +184,12 @@ TEST(Cli, OutputIsDeterministicAcrossThreadCounts) {
   RunResult one = RunInfracheck({"--format", "json", "-j", "1", "."}, t.path());
   RunResult four = RunInfracheck({"--format", "json", "-j", "4", "."}, t.path());
   RunResult again = RunInfracheck({"--format", "json", "."}, t.path());
+  RunResult two = RunInfracheck({"--format", "json", "--rule", "aws-rds-no-public-access", "--rule",
+                                 "aws-ecr-scan-on-push", "."},
+                                t.path());
   EXPECT_EQ(one.out, four.out);
   EXPECT_EQ(one.out, again.out);
-  EXPECT_EQ(json::parse(one.out)["findings"].size(), 24u);
+  EXPECT_EQ(json::parse(two.out)["findings"].size(), 24u);
 }
 
 TEST(Cli, ListRulesAndExplain) {

@@ -1,7 +1,7 @@
-// Golden tests: every fixtures/**/ directory holding an expected.json is a
-// case. The real binary runs in it (`infracheck --format json [args] .`) and
-// its report must equal expected.json byte for byte; expected.exit holds the
-// exit code. INFRACHECK_UPDATE_GOLDENS=1 rewrites both for review.
+// Golden tests: every fixtures/**/ directory holding an expected.json (or an
+// args file, so a new case can be generated) is a case. The real binary runs in it (`infracheck
+// --format json [args] .`) and its report must equal expected.json byte for byte; expected.exit
+// holds the exit code. INFRACHECK_UPDATE_GOLDENS=1 rewrites both for review.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -19,11 +19,13 @@ std::vector<std::string> Cases() {
   fs::path root = fs::path(INFRACHECK_SOURCE_DIR) / "fixtures";
   std::error_code ec;
   for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file() && it->path().filename() == "expected.json") {
+    std::string name = it->path().filename().string();
+    if (it->is_regular_file() && (name == "expected.json" || name == "args")) {
       out.push_back(it->path().parent_path().lexically_relative(root).generic_string());
     }
   }
   std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
