@@ -66,6 +66,9 @@ Project::Project(const ScanOptions& options)
     : options_(options),
       files_(std::make_unique<FileStore>(FindProjectRoot(options), options.max_file_size)) {
   if (options_.paths.empty()) options_.paths.push_back(".");
+  std::string text;
+  for (const auto& [k, v] : options_.vars) text += "--var " + k + "=" + v + "\n";
+  cli_vars_ = std::make_unique<SourceFile>("<command line>", "", std::move(text));
 }
 
 void Project::Load() {
@@ -404,8 +407,12 @@ tf::EvalOptions Project::OptionsFor(const RootEnvironment& re) {
         }
       }
     }
+    uint32_t at = 0;
     for (const auto& [k, v] : options_.vars) {
-      opts.inputs[k] = tf::RootInput{Value::String(v), "set with --var"};
+      uint32_t begin = at + static_cast<uint32_t>(6 + k.size() + 1);
+      Span span{cli_vars_.get(), begin, begin + static_cast<uint32_t>(v.size())};
+      opts.inputs[k] = tf::RootInput{Value::String(v, span), "set with --var"};
+      at = begin + static_cast<uint32_t>(v.size()) + 1;
     }
   }
   FileStore* store = files_.get();

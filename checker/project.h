@@ -75,6 +75,8 @@ class Project {
 
   ScanOptions options_;
   std::unique_ptr<FileStore> files_;
+  /// --var values as a pseudo-file, so their origin can be shown.
+  std::unique_ptr<SourceFile> cli_vars_;
   std::vector<std::unique_ptr<Input>> inputs_;
   std::set<std::string> input_paths_;
   std::set<std::string> loaded_dirs_;
