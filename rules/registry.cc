@@ -13,15 +13,25 @@ extern const Rule kAwsAlbTls13Policy;
 extern const Rule kAwsEcrScanOnPush;
 extern const Rule kAwsRdsMultiAz;
 extern const Rule kAwsRdsNoPublicAccess;
+extern const Rule kAwsSgAlbWebOnly;
+extern const Rule kAwsSgDataFromAppOnly;
+extern const Rule kAwsSgEcsFromAlbOnly;
+extern const Rule kAwsSgNoPublicIngress;
+extern const Rule kAwsVpcDataSubnetIsolated;
+extern const Rule kAwsVpcFlowLogs;
+extern const Rule kAwsVpcMultiAz;
+extern const Rule kAwsVpcNatPerAz;
+extern const Rule kAwsVpcPrivateSubnets;
 }  // namespace rules
 
 namespace {
 
-constexpr std::array<const Rule*, 4> kRules = {
-    &rules::kAwsAlbTls13Policy,
-    &rules::kAwsEcrScanOnPush,
-    &rules::kAwsRdsMultiAz,
-    &rules::kAwsRdsNoPublicAccess,
+constexpr std::array<const Rule*, 13> kRules = {
+    &rules::kAwsAlbTls13Policy,    &rules::kAwsEcrScanOnPush,     &rules::kAwsRdsMultiAz,
+    &rules::kAwsRdsNoPublicAccess, &rules::kAwsSgAlbWebOnly,      &rules::kAwsSgDataFromAppOnly,
+    &rules::kAwsSgEcsFromAlbOnly,  &rules::kAwsSgNoPublicIngress, &rules::kAwsVpcDataSubnetIsolated,
+    &rules::kAwsVpcFlowLogs,       &rules::kAwsVpcMultiAz,        &rules::kAwsVpcNatPerAz,
+    &rules::kAwsVpcPrivateSubnets,
 };
 
 }  // namespace

@@ -394,8 +394,8 @@ Publicness SubnetPublicness(const Graph& g, const Resource& subnet) {
         continue;
       }
       out.is_public = Tri::kTrue;
-      out.reason = "its route table " + table->address + " sends " + route.destination.str() +
-                   " to an internet gateway";
+      out.reason = (table->kind == "aws_vpc" ? "the main route table of " : "its route table ") +
+                   table->address + " sends " + route.destination.str() + " to an internet gateway";
       out.culprit = &route.target_value;
       return out;
     }
