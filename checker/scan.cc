@@ -111,16 +111,16 @@ std::vector<Finding> Merge(std::vector<std::pair<size_t, Finding>>& raw,
     return Scope::kAll;
   };
   // Key: everything but the environment.
-  using Key =
-      std::tuple<std::string, std::string, const SourceFile*, uint32_t, uint32_t, std::string,
-                 std::string, std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>>>;
+  using Key = std::tuple<std::string, Severity, std::string, const SourceFile*, uint32_t, uint32_t,
+                         std::string, std::string,
+                         std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>>>;
   std::map<Key, std::vector<size_t>> groups;  // -> indexes into raw
   for (size_t i = 0; i < raw.size(); ++i) {
     const Finding& f = raw[i].second;
     std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>> rel;
     for (const RelatedSpan& r : f.related) rel.emplace_back(r.span.file, r.span.begin, r.span.end);
-    groups[Key{f.rule, f.resource, f.primary.file, f.primary.begin, f.primary.end, f.attribute,
-               f.message, rel}]
+    groups[Key{f.rule, f.severity, f.resource, f.primary.file, f.primary.begin, f.primary.end,
+               f.attribute, f.message, rel}]
         .push_back(i);
   }
   std::vector<Finding> out;

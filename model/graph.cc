@@ -28,6 +28,11 @@ bool Ingress::all_traffic() const {
 
 bool Ingress::Covers(int p) const {
   if (all_traffic()) return true;
+  // ICMP's from/to fields are type and code, not ports.
+  auto proto = StringOf(&protocol);
+  if (proto && (*proto == "icmp" || *proto == "1" || *proto == "icmpv6" || *proto == "58")) {
+    return false;
+  }
   if (!ports_known()) return false;
   double lo = from_port.number(), hi = to_port.number();
   // from_port = to_port = 0 with tcp/udp means "all ports" only for -1;
@@ -58,6 +63,7 @@ void Graph::Seal() {
   related_.assign(n * kRelations, {});
   referrers_.assign(n * kRelations, {});
   ingress_.assign(n, {});
+  unattached_.assign(n, {});
   routes_.assign(n, {});
   std::vector<const Ref*> refs;
   for (const auto& r : resources_) {
@@ -121,8 +127,19 @@ std::span<const Ingress> Graph::IngressOf(const Resource& group) const {
   return ingress_[group.id];
 }
 
+std::span<const Ingress> Graph::UnattachedIngress(const Resource& rule) const {
+  if (rule.id >= unattached_.size()) return {};
+  return unattached_[rule.id];
+}
+
 void Graph::AddIngress(Ingress in) {
-  if (!in.group || in.group->id >= ingress_.size()) return;
+  if (!in.group) {
+    if (in.declared_in && in.declared_in->id < unattached_.size()) {
+      unattached_[in.declared_in->id].push_back(std::move(in));
+    }
+    return;
+  }
+  if (in.group->id >= ingress_.size()) return;
   ingress_[in.group->id].push_back(std::move(in));
 }
 

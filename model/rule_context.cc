@@ -21,6 +21,19 @@ Span PrimarySpan(const Resource& r, std::string_view path, const Value** found) 
     size_t dot = path.find('.', pos);
     std::string_view step =
         path.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos);
+    // A numeric step picks a list element (the second `ingress` block is
+    // "ingress.1"); a list of exactly one block is stepped into implicitly.
+    if (cur->is_list() && !step.empty() &&
+        std::all_of(step.begin(), step.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      size_t index = 0;
+      for (char c : step) index = index * 10 + static_cast<size_t>(c - '0');
+      if (step.size() > 9 || index >= cur->items().size()) return best;
+      cur = &cur->items()[index];
+      if (cur->origin().valid()) best = cur->origin();
+      if (dot == std::string_view::npos) break;
+      pos = dot + 1;
+      continue;
+    }
     if (cur->is_list() && cur->items().size() == 1 && cur->items()[0].is_object()) {
       cur = &cur->items()[0];
       if (cur->origin().valid()) best = cur->origin();
@@ -54,15 +67,15 @@ void AddRelated(std::vector<RelatedSpan>& out, Span primary, Span s, std::string
 
 }  // namespace
 
-void RuleContext::Report(const Resource& resource, std::string_view path, std::string message,
-                         const Value* culprit) {
+Finding& RuleContext::Report(const Resource& resource, std::string_view path, std::string message,
+                             const Value* culprit) {
   const Value* found = nullptr;
   Span primary = PrimarySpan(resource, path, &found);
-  ReportAt(resource, path, primary, std::move(message), culprit ? culprit : found);
+  return ReportAt(resource, path, primary, std::move(message), culprit ? culprit : found);
 }
 
-void RuleContext::ReportAt(const Resource& resource, std::string_view path, Span primary,
-                           std::string message, const Value* culprit) {
+Finding& RuleContext::ReportAt(const Resource& resource, std::string_view path, Span primary,
+                               std::string message, const Value* culprit) {
   Finding f;
   f.rule = std::string(rule_.id);
   f.severity = rule_.severity;
@@ -77,6 +90,7 @@ void RuleContext::ReportAt(const Resource& resource, std::string_view path, Span
     for (const Hop& h : culprit->hops()) AddRelated(f.related, primary, h.span, h.note);
   }
   findings_.push_back(std::move(f));
+  return findings_.back();
 }
 
 }  // namespace infracheck

@@ -1,6 +1,7 @@
 // The one table of built-in rules, sorted by ID. Adding a rule: write
-// rules/<provider>/<service>/<id>.cc defining its Rule constant, declare it
-// below, and list it in kRules. Nothing registers itself.
+// rules/<provider>/<service>/<id>.cc defining its Rule constant, then run
+// tools/gen-registry (or add the two lines below by hand). Nothing
+// registers itself.
 #include <algorithm>
 #include <array>
 
@@ -23,11 +24,21 @@ extern const Rule kAwsRdsManagedPassword;
 extern const Rule kAwsRdsMultiAz;
 extern const Rule kAwsRdsNoPublicAccess;
 extern const Rule kAwsRdsStorageEncrypted;
+extern const Rule kAwsSgAlbWebOnly;
+extern const Rule kAwsSgDataFromAppOnly;
+extern const Rule kAwsSgEcsFromAlbOnly;
+extern const Rule kAwsSgNoPublicIngress;
+extern const Rule kAwsVpcDataSubnetIsolated;
+extern const Rule kAwsVpcFlowLogs;
+extern const Rule kAwsVpcMultiAz;
+extern const Rule kAwsVpcNatPerAz;
+extern const Rule kAwsVpcPrivateSubnets;
 }  // namespace rules
 
 namespace {
 
-constexpr std::array<const Rule*, 14> kRules = {
+// clang-format off
+constexpr std::array<const Rule*, 23> kRules = {
     &rules::kAwsAlbTls13Policy,
     &rules::kAwsEcrScanOnPush,
     &rules::kAwsElasticacheAuth,
@@ -42,7 +53,17 @@ constexpr std::array<const Rule*, 14> kRules = {
     &rules::kAwsRdsMultiAz,
     &rules::kAwsRdsNoPublicAccess,
     &rules::kAwsRdsStorageEncrypted,
+    &rules::kAwsSgAlbWebOnly,
+    &rules::kAwsSgDataFromAppOnly,
+    &rules::kAwsSgEcsFromAlbOnly,
+    &rules::kAwsSgNoPublicIngress,
+    &rules::kAwsVpcDataSubnetIsolated,
+    &rules::kAwsVpcFlowLogs,
+    &rules::kAwsVpcMultiAz,
+    &rules::kAwsVpcNatPerAz,
+    &rules::kAwsVpcPrivateSubnets,
 };
+// clang-format on
 
 }  // namespace
 

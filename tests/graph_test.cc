@@ -128,6 +128,54 @@ resource "aws_security_group_rule" "egress_ignored" {
   EXPECT_EQ(db[1].cidrs[0].str(), "::/0");
 }
 
+TEST_F(GraphTest, IngressOfGroupsOutsideTheConfiguration) {
+  const Graph& g = Build(R"(
+variable "sg_id" {}
+resource "aws_security_group_rule" "literal" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+resource "aws_vpc_security_group_ingress_rule" "unknown" {
+  security_group_id = var.sg_id
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+}
+resource "aws_security_group" "known" {}
+resource "aws_security_group_rule" "attached" {
+  type              = "ingress"
+  security_group_id = aws_security_group.known.id
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+)");
+  auto literal = g.UnattachedIngress(R(g, "aws_security_group_rule.literal"));
+  ASSERT_EQ(literal.size(), 1u);
+  EXPECT_EQ(literal[0].group, nullptr);
+  EXPECT_TRUE(literal[0].Covers(22));
+  ASSERT_EQ(g.UnattachedIngress(R(g, "aws_vpc_security_group_ingress_rule.unknown")).size(), 1u);
+  EXPECT_TRUE(g.UnattachedIngress(R(g, "aws_security_group_rule.attached")).empty());
+  EXPECT_EQ(g.IngressOf(R(g, "aws_security_group.known")).size(), 1u);
+}
+
+TEST_F(GraphTest, ServerlessCacheSubnets) {
+  const Graph& g = Build(R"(
+resource "aws_subnet" "a" {}
+resource "aws_elasticache_serverless_cache" "c" {
+  name       = "c"
+  engine     = "valkey"
+  subnet_ids = [aws_subnet.a.id]
+}
+)");
+  EXPECT_EQ(Addresses(g.Related(R(g, "aws_elasticache_serverless_cache.c"), Relation::kSubnet)),
+            std::vector<std::string>{"aws_subnet.a"});
+}
+
 TEST_F(GraphTest, RoutesAndSubnets) {
   const Graph& g = Build(R"(
 resource "aws_vpc" "main" {

@@ -48,12 +48,14 @@ void AddSources(const Graph& g, const Value* v, Ingress& in) {
   }
 }
 
-// The security groups a rule resource's security_group_id names.
+// The security groups a rule resource's security_group_id names; one null
+// entry when it names none in the graph (the rule is kept as unattached).
 std::vector<const Resource*> GroupsOf(const Graph& g, const Resource& rule) {
   std::vector<const Resource*> out;
   if (const Value* id = rule.Get("security_group_id")) {
     ForEachTarget(g, *id, kGroupKinds, "", [&](const Resource& sg) { out.push_back(&sg); });
   }
+  if (out.empty()) out.push_back(nullptr);
   return out;
 }
 

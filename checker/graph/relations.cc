@@ -85,6 +85,7 @@ constexpr RelationRule kRules[] = {
     {"aws_ecs_service", "network_configuration.subnets", kSubnets, "", Relation::kSubnet},
     {"aws_db_subnet_group", "subnet_ids", kSubnets, "", Relation::kSubnet},
     {"aws_elasticache_subnet_group", "subnet_ids", kSubnets, "", Relation::kSubnet},
+    {"aws_elasticache_serverless_cache", "subnet_ids", kSubnets, "", Relation::kSubnet},
     {"aws_lb", "subnets", kSubnets, "", Relation::kSubnet},
     {"aws_lb", "subnet_mapping.subnet_id", kSubnets, "", Relation::kSubnet},
     {"aws_alb", "subnets", kSubnets, "", Relation::kSubnet},

@@ -101,7 +101,6 @@ Value Evaluator::Impl::Var(ModuleInstance& m, std::string_view name, Span at) {
     memo.state = Memo<NamedValue>::State::kDone;
   }
   const NamedValue& nv = memo.value;
-  if (nv.value.is_unknown()) return nv.value.WithOrigin(at);
   return nv.value.Through(at, nv.note);
 }
 
@@ -178,7 +177,6 @@ Value Evaluator::Impl::Local(ModuleInstance& m, std::string_view name, Span at) 
     memo.value = Eval(it->second.attr->expr, scope);
     memo.state = Memo<Value>::State::kDone;
   }
-  if (memo.value.is_unknown()) return memo.value.WithOrigin(at);
   return memo.value.Through(at, "local value");
 }
 
@@ -203,7 +201,6 @@ Value Evaluator::Impl::OutputOf(ModuleInstance& m, std::string_view name, Span a
     memo.state = Memo<Value>::State::kDone;
   }
   if (!at.valid()) return memo.value;
-  if (memo.value.is_unknown()) return memo.value.WithOrigin(at);
   return memo.value.Through(at, "module output");
 }
 

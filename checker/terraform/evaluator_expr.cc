@@ -164,9 +164,11 @@ Value Evaluator::Impl::EvalTraversal(const hcl::TraversalExpr* t, const Scope& s
   if (consumed >= t->steps.size()) return root;
   Value v = ApplySteps(root, t->steps, consumed, s);
   // A value picked out of a structure was written elsewhere; it arrives here.
+  // One computed by the steps themselves (an unknown attribute) is the whole
+  // reference.
   if (v.origin().valid() && !Inside(v.origin(), t->span)) {
     v = v.Through(t->span, "value set here").WithHopsOf(root);
-  } else if (!v.origin().valid()) {
+  } else {
     v = v.WithOrigin(t->span);
   }
   return v;

@@ -26,7 +26,8 @@ enum class Relation : uint8_t {
   kRepository,      ///< ECR lifecycle policy -> repository
   kBucket,          ///< public access block, versioning, encryption, policy -> bucket
   kRdsCluster,      ///< RDS cluster instance -> cluster
-  kSubnet,          ///< ECS service, DB/cache subnet group, LB, NAT gateway, instance -> subnets
+  kSubnet,          ///< ECS service, DB/cache subnet group, serverless cache, LB, NAT gateway,
+                    ///< instance, Lambda -> subnets
   kSubnetGroup,     ///< DB instance/cluster, cache cluster/replication group -> subnet group
   kRouteTable,      ///< subnet -> its route table: the associated one, else the VPC main one
                     ///< (the aws_vpc itself when the configuration does not declare it)
@@ -46,7 +47,8 @@ enum class Relation : uint8_t {
 /// aws_vpc_security_group_ingress_rule (and SST components translated to
 /// those). Unknown parts stay unknown values.
 struct Ingress {
-  const Resource* group = nullptr;        ///< the security group it opens
+  const Resource* group = nullptr;        ///< the security group it opens; null when that
+                                          ///< group is not in the graph (a literal id)
   const Resource* declared_in = nullptr;  ///< the group itself, or the rule resource
   std::string path;                       ///< where in declared_in ("ingress", "" for a rule)
   size_t index = 0;                       ///< which ingress block, for inline blocks
@@ -118,6 +120,12 @@ class Graph {
 
   /// Ingress permissions of a security group.
   std::span<const Ingress> IngressOf(const Resource& group) const;
+  /// Ingress written by a rule resource (aws_security_group_rule,
+  /// aws_vpc_security_group_ingress_rule) for a group that is not in the
+  /// graph: a literal sg- id, an unresolved input. Such a rule still opens a
+  /// port somewhere.
+  std::span<const Ingress> UnattachedIngress(const Resource& rule) const;
+  /// Stores `in` under its group, or under declared_in when the group is null.
   void AddIngress(Ingress in);
   /// Routes of a route table.
   std::span<const Route> RoutesOf(const Resource& table) const;
@@ -138,6 +146,7 @@ class Graph {
   std::vector<std::vector<const Resource*>> related_;    // [id * kCount + rel]
   std::vector<std::vector<const Resource*>> referrers_;  // [id * kCount + rel]
   std::vector<std::vector<Ingress>> ingress_;            // [group id]
+  std::vector<std::vector<Ingress>> unattached_;         // [rule resource id]
   std::vector<std::vector<Route>> routes_;               // [table id]
   std::map<std::pair<uint32_t, std::string>, Value, std::less<>> documents_;
 };

@@ -24,20 +24,20 @@ std::string_view ScopeName(Scope s);
 class RuleContext;
 
 struct Rule {
-  std::string_view id;  ///< permanent: users type it in suppressions and configs
-  std::string_view title;
+  std::string_view id{};  ///< permanent: users type it in suppressions and configs
+  std::string_view title{};
   Severity severity = Severity::kLow;
   Scope scope = Scope::kAll;
   /// Resource kinds the rule looks at; the engine calls `check` for each
   /// resource of these kinds and never for others.
-  std::span<const std::string_view> kinds;
-  std::string_view rationale;                 ///< which documented requirement, and why it matters
-  std::string_view remediation;               ///< what to change
-  std::string_view bad_example;               ///< HCL that fires
-  std::string_view good_example;              ///< HCL that passes
-  std::span<const std::string_view> checkov;  ///< equivalent Checkov IDs
-  std::span<const std::string_view> trivy;    ///< equivalent Trivy / tfsec AVD IDs
-  std::string_view since;                     ///< version that introduced it
+  std::span<const std::string_view> kinds{};
+  std::string_view rationale{};                 ///< which documented requirement, and why it matters
+  std::string_view remediation{};               ///< what to change
+  std::string_view bad_example{};               ///< HCL that fires
+  std::string_view good_example{};              ///< HCL that passes
+  std::span<const std::string_view> checkov{};  ///< equivalent Checkov IDs
+  std::span<const std::string_view> trivy{};    ///< equivalent Trivy / tfsec AVD IDs
+  std::string_view since{};                     ///< version that introduced it
   void (*check)(const Resource& resource, RuleContext& ctx) = nullptr;
 };
 
@@ -49,15 +49,18 @@ class RuleContext {
   const Graph& graph() const { return graph_; }
   const Environment& environment() const { return graph_.environment(); }
 
-  /// Reports `resource` at its attribute `path` (dotted; the block header of
-  /// the nearest existing block when the attribute is missing). `culprit`, when
-  /// given, is the offending value inside it (a list element, a field): its
-  /// origin and history become the related locations.
-  void Report(const Resource& resource, std::string_view path, std::string message,
-              const Value* culprit = nullptr);
+  /// Reports `resource` at its attribute `path` (dotted; a numeric step picks
+  /// a list element, "ingress.1.cidr_blocks"; a list of exactly one block is
+  /// stepped into without one; the block header of the nearest existing block
+  /// when the attribute is missing). `culprit`, when given, is the offending
+  /// value inside it (a list element, a field): its origin and history become
+  /// the related locations. Returns the finding (valid until the next report),
+  /// whose severity a rule may raise above its default for this one case.
+  Finding& Report(const Resource& resource, std::string_view path, std::string message,
+                  const Value* culprit = nullptr);
   /// Reports at an explicit span (a finding inside a JSON document, say).
-  void ReportAt(const Resource& resource, std::string_view path, Span primary, std::string message,
-                const Value* culprit = nullptr);
+  Finding& ReportAt(const Resource& resource, std::string_view path, Span primary,
+                    std::string message, const Value* culprit = nullptr);
 
   std::vector<Finding>& findings() { return findings_; }
 
