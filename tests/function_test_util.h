@@ -50,11 +50,17 @@ inline std::string Show(const Value& v) {
   }
 }
 
-inline CallResult Run(std::string_view name, std::vector<Value> args,
-                      const FunctionContext& ctx = {}) {
+inline CallResult Invoke(std::string_view name, std::vector<Value> args,
+                         const FunctionContext& ctx = {}) {
   Function f = FindFunction(name);
   if (!f) return CallResult::Error("no such function");
   return f(args, ctx, Span{});
+}
+
+/// Calls a function with `call` as the call's span.
+inline CallResult CallAt(std::string_view name, std::vector<Value> args, Span call,
+                         const FunctionContext& ctx = {}) {
+  return FindFunction(name)(args, ctx, call);
 }
 
 inline std::string Describe(std::string_view name, const std::vector<Value>& args) {
@@ -65,20 +71,20 @@ inline std::string Describe(std::string_view name, const std::vector<Value>& arg
 
 /// The call succeeds with a wholly known value that encodes as `json`.
 inline void Expect(std::string_view name, std::vector<Value> args, std::string_view json) {
-  CallResult r = Run(name, args);
+  CallResult r = Invoke(name, args);
   ASSERT_FALSE(r.error) << Describe(name, args) << ": " << *r.error;
   EXPECT_EQ(Show(r.value), json) << Describe(name, args);
 }
 
 /// The call fails.
 inline void ExpectError(std::string_view name, std::vector<Value> args) {
-  CallResult r = Run(name, args);
+  CallResult r = Invoke(name, args);
   EXPECT_TRUE(r.error) << Describe(name, args) << " gave " << Show(r.value);
 }
 
 /// The call succeeds with an unknown.
 inline void ExpectUnknown(std::string_view name, std::vector<Value> args) {
-  CallResult r = Run(name, args);
+  CallResult r = Invoke(name, args);
   ASSERT_FALSE(r.error) << Describe(name, args) << ": " << *r.error;
   EXPECT_TRUE(r.value.is_unknown()) << Describe(name, args) << " gave " << Show(r.value);
 }

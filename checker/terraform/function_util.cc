@@ -23,7 +23,14 @@ void GatherProvenance(Value& v, const Value& from, size_t& budget) {
   }
 }
 
-std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string Quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out.push_back('"');
+  out.append(s);
+  out.push_back('"');
+  return out;
+}
 
 }  // namespace
 

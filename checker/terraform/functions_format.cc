@@ -172,7 +172,7 @@ std::optional<std::string> FormatIntVerb(const Verb& v, double x, Failure* fail)
     fail->error = "an integer is required";
     return std::nullopt;
   }
-  if (!IsFaithful(x)) return std::nullopt;
+  if (!IsFaithful(x) || std::fabs(x) >= 1e38) return std::nullopt;
   __int128 n = static_cast<__int128>(x);
   int base = v.mode == 'b' ? 2 : v.mode == 'o' ? 8 : (v.mode == 'x' || v.mode == 'X') ? 16 : 10;
   std::string digits = IntegerDigits(n < 0 ? -n : n, base, v.mode == 'X');
@@ -419,6 +419,7 @@ CallResult FormatList(Args args, const FunctionContext&, Span call) {
   std::vector<Value> out;
   out.reserve(n);
   std::vector<Value> row(args.size() - 1);
+  size_t total = 0;
   for (size_t k = 0; k < n; ++k) {
     bool unknown = false;
     for (size_t i = 1; i < args.size(); ++i) {
@@ -437,6 +438,8 @@ CallResult FormatList(Args args, const FunctionContext&, Span call) {
       if (fail.unknown) return c.Unknown();
       return c.Error("error on format iteration " + std::to_string(k) + ": " + fail.error);
     }
+    total += s->size();
+    if (total > kMaxStringBytes) return c.Error("the result would be too long");
     Value item = Value::String(std::move(*s), call);
     for (const Value& r : row) item = WithDeepProvenance(item, r);
     out.push_back(std::move(item));

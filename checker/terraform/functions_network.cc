@@ -290,7 +290,9 @@ CallResult CidrSubnet(Args args, const FunctionContext&, Span call) {
   Network sub;
   sub.bits = n.bits;
   sub.prefix = static_cast<int>(new_prefix);
-  sub.ip = (n.ip | (U128(netnum) << (n.bits - new_prefix))) & AllOnes(n.bits);
+  // netnum is 0 whenever the shift would be the full width.
+  U128 bits = netnum == 0 ? 0 : U128(netnum) << (n.bits - new_prefix);
+  sub.ip = (n.ip | bits) & AllOnes(n.bits);
   return NetworkResult(c, sub);
 }
 

@@ -123,8 +123,9 @@ CallResult Indent(Args args, const FunctionContext&, Span call) {
   TF_RETURN_IF(c.Int(0, &spaces));
   TF_RETURN_IF(c.String(1, &s));
   if (spaces < 0) return c.Error("negative Repeat count");
+  if (s.size() > kMaxStringBytes) return c.Error("the result would be too long");
   size_t lines = std::count(s.begin(), s.end(), '\n');
-  if (static_cast<uint64_t>(spaces) * lines + s.size() > kMaxStringBytes) {
+  if (lines > 0 && static_cast<uint64_t>(spaces) > (kMaxStringBytes - s.size()) / lines) {
     return c.Error("the result would be too long");
   }
   std::string pad(static_cast<size_t>(spaces), ' ');

@@ -257,9 +257,20 @@ std::vector<size_t> GraphemeBounds(std::string_view s) {
 size_t GraphemeCount(std::string_view s) { return GraphemeBounds(s).size() - 1; }
 
 bool IsSurelyNfc(std::string_view s) {
+  // The quick check of UAX #15: every code point NFC_Quick_Check=Yes and
+  // the combining marks in canonical order.
+  int last_ccc = 0;
   for (size_t pos = 0; pos < s.size();) {
     char32_t cp = Decode(s, pos);
-    if (cp >= 0x300 && FindRange(kNfcUnstableRanges, kNfcUnstableRangeCount, cp)) return false;
+    if (cp < 0x300) {
+      last_ccc = 0;
+      continue;
+    }
+    const CombiningRange* r = FindRange(kCombiningRanges, kCombiningRangeCount, cp);
+    int ccc = r ? r->ccc : 0;
+    if (ccc != 0 && last_ccc > ccc) return false;
+    if (FindRange(kNfcQuickCheckRanges, kNfcQuickCheckRangeCount, cp)) return false;
+    last_ccc = ccc;
   }
   return true;
 }

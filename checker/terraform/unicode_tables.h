@@ -44,15 +44,22 @@ struct PictRange {
   uint32_t lo, hi;
 };
 
+struct CombiningRange {
+  uint32_t lo, hi;
+  uint8_t ccc;
+};
+
 extern const CaseRange kCaseRanges[];
 extern const size_t kCaseRangeCount;
 extern const BreakRange kBreakRanges[];
 extern const size_t kBreakRangeCount;
 extern const PictRange kPictographicRanges[];
 extern const size_t kPictographicRangeCount;
-/// Code points that NFC may change (combining class not 0, or quick check
-/// not Yes).
-extern const PictRange kNfcUnstableRanges[];
-extern const size_t kNfcUnstableRangeCount;
+/// Code points whose NFC_Quick_Check property is No or Maybe.
+extern const PictRange kNfcQuickCheckRanges[];
+extern const size_t kNfcQuickCheckRangeCount;
+/// Canonical combining classes other than 0.
+extern const CombiningRange kCombiningRanges[];
+extern const size_t kCombiningRangeCount;
 
 }  // namespace infracheck::tf::unicode

@@ -129,19 +129,29 @@ void EmitGraphemeBreak() {
   std::printf("};\n\n");
 }
 
-// Code points that may change under NFC: a canonical combining class other
-// than 0, or an NFC quick check other than Yes. A string without any is NFC.
-void EmitNfcUnstable() {
-  std::printf("const PictRange kNfcUnstableRanges[] = {\n");
+// For the NFC quick check (UAX #15): code points whose NFC_Quick_Check is
+// not Yes, and the canonical combining classes that are not 0.
+void EmitNfc() {
+  std::printf("const PictRange kNfcQuickCheckRanges[] = {\n");
   int start = -1;
   for (UChar32 c = 0; c <= 0x110000; ++c) {
-    bool p = c <= 0x10FFFF && (u_getCombiningClass(c) != 0 ||
-                               u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES);
+    bool p = c <= 0x10FFFF && u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES;
     if (p && start < 0) start = c;
     if (!p && start >= 0) {
       std::printf("    {0x%04X, 0x%04X},\n", start, c - 1);
       start = -1;
     }
+  }
+  std::printf("};\n\n");
+  std::printf("const CombiningRange kCombiningRanges[] = {\n");
+  start = -1;
+  int cur = 0;
+  for (UChar32 c = 0; c <= 0x110000; ++c) {
+    int ccc = c <= 0x10FFFF ? u_getCombiningClass(c) : 0;
+    if (ccc == cur) continue;
+    if (cur != 0) std::printf("    {0x%04X, 0x%04X, %d},\n", start, c - 1, cur);
+    start = c;
+    cur = ccc;
   }
   std::printf("};\n\n");
 }
@@ -158,13 +168,15 @@ int main() {
       v[0], v[1], U_ICU_VERSION);
   EmitCase();
   EmitGraphemeBreak();
-  EmitNfcUnstable();
+  EmitNfc();
   std::printf(
       "const size_t kCaseRangeCount = sizeof kCaseRanges / sizeof kCaseRanges[0];\n"
       "const size_t kBreakRangeCount = sizeof kBreakRanges / sizeof kBreakRanges[0];\n"
       "const size_t kPictographicRangeCount = sizeof kPictographicRanges / sizeof "
       "kPictographicRanges[0];\n"
-      "const size_t kNfcUnstableRangeCount = sizeof kNfcUnstableRanges / sizeof "
-      "kNfcUnstableRanges[0];\n\n}  // namespace infracheck::tf::unicode\n");
+      "const size_t kNfcQuickCheckRangeCount = sizeof kNfcQuickCheckRanges / sizeof "
+      "kNfcQuickCheckRanges[0];\n"
+      "const size_t kCombiningRangeCount = sizeof kCombiningRanges / sizeof "
+      "kCombiningRanges[0];\n\n}  // namespace infracheck::tf::unicode\n");
   return 0;
 }
