@@ -1506,5 +1506,243 @@ TEST(FunctionsOracle, EncodingHashFilesNetwork) {
   ExpectError("cidrsubnets", {S("10.1.0.0/16"), N(2.5)});
 }
 
+TEST(FunctionsOracle, MoreEdges) {
+  // Out of a double's range: unknown, not a wrong number.
+  ExpectUnknown("tonumber", {S("1e-400")});
+  ExpectUnknown("abs", {S("1e400")});
+  // Reversing "e\u0301" keeps the cluster, but the result is not NFC.
+  ExpectUnknown("strrev", {S("e\xCC\x81")});
+  // tolist(["a", null, 1])
+  Expect("tolist", {L({S("a"), Null(), N(1)})}, "[\"a\",null,\"1\"]");
+  // tolist([null, null])
+  Expect("tolist", {L({Null(), Null()})}, "[null,null]");
+  // toset(["a", null])
+  Expect("toset", {L({S("a"), Null()})}, "[\"a\",null]");
+  // concat(["a"], [["b"]])
+  Expect("concat", {L({S("a")}), L({L({S("b")})})}, "[\"a\",[\"b\"]]");
+  // flatten([[{"a" = [1]}], [[["x"]]]])
+  Expect("flatten", {L({L({O({{"a", L({N(1)})}})}), L({L({L({S("x")})})})})},
+         "[{\"a\":[1]},\"x\"]");
+  // merge({"a" = 1}, {"a" = "x"})
+  Expect("merge", {O({{"a", N(1)}}), O({{"a", S("x")}})}, "{\"a\":\"x\"}");
+  // merge({"a" = [1]}, {"b" = {"c" = true}})
+  Expect("merge", {O({{"a", L({N(1)})}}), O({{"b", O({{"c", B(true)}})}})},
+         "{\"a\":[1],\"b\":{\"c\":true}}");
+  // lookup({"a" = {"b" = 1}}, "a")
+  Expect("lookup", {O({{"a", O({{"b", N(1)}})}}), S("a")}, "{\"b\":1}");
+  // zipmap(["a", "b"], [1, "x"])
+  Expect("zipmap", {L({S("a"), S("b")}), L({N(1), S("x")})}, "{\"a\":1,\"b\":\"x\"}");
+  // index([1, "1"], "1")
+  Expect("index", {L({N(1), S("1")}), S("1")}, "1");
+  // distinct([{"a" = 1}, {"a" = 1}, {"a" = 2}])
+  Expect("distinct", {L({O({{"a", N(1)}}), O({{"a", N(1)}}), O({{"a", N(2)}})})},
+         "[{\"a\":1},{\"a\":2}]");
+  // setunion([{"a" = 1}], [{"a" = 1}, {"a" = 2}])
+  Expect("setunion", {L({O({{"a", N(1)}})}), L({O({{"a", N(1)}}), O({{"a", N(2)}})})},
+         "[{\"a\":1},{\"a\":2}]");
+  // contains([1, 2], "1")
+  Expect("contains", {L({N(1), N(2)}), S("1")}, "false");
+  // sort([10, 9, 100])
+  Expect("sort", {L({N(10), N(9), N(100)})}, "[\"10\",\"100\",\"9\"]");
+  // keys({"\u00e9" = 1, "z" = 2, "A" = 3, "_" = 4})
+  Expect("keys", {O({{"é", N(1)}, {"z", N(2)}, {"A", N(3)}, {"_", N(4)}})},
+         "[\"A\",\"_\",\"z\",\"é\"]");
+  // one([null])
+  Expect("one", {L({Null()})}, "null");
+  // slice([1, 2, 3], "1", "2")
+  Expect("slice", {L({N(1), N(2), N(3)}), S("1"), S("2")}, "[2]");
+  // element(["a", "b"], "1")
+  Expect("element", {L({S("a"), S("b")}), S("1")}, "\"b\"");
+  // range("1", "3")
+  Expect("range", {S("1"), S("3")}, "[1,2]");
+  // chunklist([1, 2, 3], "2")
+  Expect("chunklist", {L({N(1), N(2), N(3)}), S("2")}, "[[1,2],[3]]");
+  // transpose({"z" = ["b", "a"], "y" = ["a"]})
+  Expect("transpose", {O({{"z", L({S("b"), S("a")})}, {"y", L({S("a")})}})},
+         "{\"a\":[\"y\",\"z\"],\"b\":[\"z\"]}");
+  // matchkeys(["a", "b"], ["x", "y"], ["y", "z", "x"])
+  Expect("matchkeys", {L({S("a"), S("b")}), L({S("x"), S("y")}), L({S("y"), S("z"), S("x")})},
+         "[\"a\",\"b\"]");
+  // base64decode("SGVs\nbG8=")
+  Expect("base64decode", {S("SGVs\nbG8=")}, "\"Hello\"");
+  // base64decode("SGVs bG8=")
+  ExpectError("base64decode", {S("SGVs bG8=")});
+  // urlencode("한/é +")
+  Expect("urlencode", {S("한/é +")}, "\"%ED%95%9C%2F%C3%A9+%2B\"");
+  // trimspace("\u0085x\u2028")
+  Expect("trimspace", {S("x ")}, "\"x\"");
+  // endswith("héllo", "llo")
+  Expect("endswith", {S("héllo"), S("llo")}, "true");
+  // split("ab", "xabyabz")
+  Expect("split", {S("ab"), S("xabyabz")}, "[\"x\",\"y\",\"z\"]");
+  // join(",", [["a"]])
+  ExpectError("join", {S(","), L({L({S("a")})})});
+  // jsondecode("123456789012")
+  Expect("jsondecode", {S("123456789012")}, "123456789012");
+  // jsondecode("1e2")
+  Expect("jsondecode", {S("1e2")}, "100");
+  // jsondecode("-0.5e-3")
+  Expect("jsondecode", {S("-0.5e-3")}, "-0.0005");
+  // jsondecode("{\"b\":1,\"a\":{\"c\":[true]}}")
+  Expect("jsondecode", {S("{\"b\":1,\"a\":{\"c\":[true]}}")}, "{\"a\":{\"c\":[true]},\"b\":1}");
+  // jsonencode({"\u00e9" = 1, "z" = 2, "A" = 3, "_" = 4, "a b" = 5})
+  Expect("jsonencode", {O({{"é", N(1)}, {"z", N(2)}, {"A", N(3)}, {"_", N(4)}, {"a b", N(5)}})},
+         "\"{\\\"A\\\":3,\\\"_\\\":4,\\\"a b\\\":5,\\\"z\\\":2,\\\"é\\\":1}\"");
+  // jsonencode({"a" = {"b" = [1, {"c" = null}]}})
+  Expect("jsonencode", {O({{"a", O({{"b", L({N(1), O({{"c", Null()}})})}})}})},
+         "\"{\\\"a\\\":{\\\"b\\\":[1,{\\\"c\\\":null}]}}\"");
+  // format("%s", 1e+21)
+  Expect("format", {S("%s"), N(1e+21)}, "\"1000000000000000000000\"");
+  // format("%d", 1000000000000000.0)
+  Expect("format", {S("%d"), N(1000000000000000.0)}, "\"1000000000000000\"");
+  // format("%x", 1e+20)
+  Expect("format", {S("%x"), N(1e+20)}, "\"56bc75e2d63100000\"");
+  // format("%b", -5)
+  Expect("format", {S("%b"), N(-5)}, "\"-101\"");
+  // format("%o", 64)
+  Expect("format", {S("%o"), N(64)}, "\"100\"");
+  // format("%08.3e", -1.5)
+  Expect("format", {S("%08.3e"), N(-1.5)}, "\"-1.500e+00\"");
+  // format("%+08d", 42)
+  Expect("format", {S("%+08d"), N(42)}, "\"+0000042\"");
+  // format("% 8.2f|", 3.14159)
+  Expect("format", {S("% 8.2f|"), N(3.14159)}, "\"    3.14|\"");
+  // format("%-+8.2f|", 3.14159)
+  Expect("format", {S("%-+8.2f|"), N(3.14159)}, "\"+3.14   |\"");
+  // format("%.0e", 15)
+  Expect("format", {S("%.0e"), N(15)}, "\"2e+01\"");
+  // format("%.0e", 25)
+  Expect("format", {S("%.0e"), N(25)}, "\"2e+01\"");
+  // format("%.1e", 0.25)
+  Expect("format", {S("%.1e"), N(0.25)}, "\"2.5e-01\"");
+  // format("%g", 1e-05)
+  Expect("format", {S("%g"), N(1e-05)}, "\"1e-05\"");
+  // format("%g", 123456)
+  Expect("format", {S("%g"), N(123456)}, "\"123456\"");
+  // format("%g", 1234567)
+  Expect("format", {S("%g"), N(1234567)}, "\"1.234567e+06\"");
+  // format("%.3g", 1234567)
+  Expect("format", {S("%.3g"), N(1234567)}, "\"1.23e+06\"");
+  // format("%.3g", 0.0001234)
+  Expect("format", {S("%.3g"), N(0.0001234)}, "\"0.000123\"");
+  // format("%G", 1e-10)
+  Expect("format", {S("%G"), N(1e-10)}, "\"1E-10\"");
+  // format("%10g|", 0.5)
+  Expect("format", {S("%10g|"), N(0.5)}, "\"       0.5|\"");
+  // format("%-10v|", 0.5)
+  Expect("format", {S("%-10v|"), N(0.5)}, "\"0.5       |\"");
+  // format("%v", 123456789012)
+  Expect("format", {S("%v"), N(123456789012)}, "\"1.23456789012e+11\"");
+  // format("%v", 0.0001)
+  Expect("format", {S("%v"), N(0.0001)}, "\"0.0001\"");
+  // format("%v", 1e-05)
+  Expect("format", {S("%v"), N(1e-05)}, "\"1e-05\"");
+  // format("%.2g", 0.125)
+  Expect("format", {S("%.2g"), N(0.125)}, "\"0.12\"");
+  // format("%.1g", 0.25)
+  Expect("format", {S("%.1g"), N(0.25)}, "\"0.2\"");
+  // format("%.4g", 100)
+  Expect("format", {S("%.4g"), N(100)}, "\"100\"");
+  // format("%#v", [1, true])
+  Expect("format", {S("%#v"), L({N(1), B(true)})}, "\"[1,true]\"");
+  // format("%q", 5)
+  Expect("format", {S("%q"), N(5)}, "\"\\\"5\\\"\"");
+  // format("%10q|", "a")
+  Expect("format", {S("%10q|"), S("a")}, "\"       \\\"a\\\"|\"");
+  // format("%.2q", "abc")
+  Expect("format", {S("%.2q"), S("abc")}, "\"\\\"ab\\\"\"");
+  // format("%t", false)
+  Expect("format", {S("%t"), B(false)}, "\"false\"");
+  // format("%5t|", true)
+  Expect("format", {S("%5t|"), B(true)}, "\"true|\"");
+  // format("%v", false)
+  Expect("format", {S("%v"), B(false)}, "\"false\"");
+  // format("%08v", "ab")
+  Expect("format", {S("%08v"), S("ab")}, "\"000000ab\"");
+  // tostring(1e+300)
+  Expect("tostring", {N(1e+300)},
+         "\"100000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+         "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+         "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+         "000000000000000000000000000000000000\"");
+  // tostring(123456789012345)
+  Expect("tostring", {N(123456789012345)}, "\"123456789012345\"");
+  // csvdecode("a,b\n\"1\",\"\"\n")
+  Expect("csvdecode", {S("a,b\n\"1\",\"\"\n")}, "[{\"a\":\"1\",\"b\":\"\"}]");
+  // csvdecode("a\n\"\"\"\"\n")
+  Expect("csvdecode", {S("a\n\"\"\"\"\n")}, "[{\"a\":\"\\\"\"}]");
+  // csvdecode("a,b\n1,2,3\n")
+  ExpectError("csvdecode", {S("a,b\n1,2,3\n")});
+  // csvdecode("\n\na\n1")
+  Expect("csvdecode", {S("\n\na\n1")}, "[{\"a\":\"1\"}]");
+  // csvdecode("a\r\n1\r")
+  Expect("csvdecode", {S("a\r\n1\r")}, "[{\"a\":\"1\"}]");
+  // csvdecode("a\n1\r2\n")
+  Expect("csvdecode", {S("a\n1\r2\n")}, "[{\"a\":\"1\\r2\"}]");
+  // csvdecode("a,\"b\nc\"\n1,2")
+  Expect("csvdecode", {S("a,\"b\nc\"\n1,2")}, "[{\"a\":\"1\",\"b\\nc\":\"2\"}]");
+  // replace("aaa", "/a/", "$${0}$")
+  Expect("replace", {S("aaa"), S("/a/"), S("${0}$")}, "\"a$a$a$\"");
+  // replace("abc", "/(?P<x>b)/", "$${x}$${y}")
+  Expect("replace", {S("abc"), S("/(?P<x>b)/"), S("${x}${y}")}, "\"abc\"");
+  // replace("abcabc", "/(a)(b)?/", "[$2]")
+  Expect("replace", {S("abcabc"), S("/(a)(b)?/"), S("[$2]")}, "\"[b]c[b]c\"");
+  // regex("(a)(b)?", "a")
+  Expect("regex", {S("(a)(b)?"), S("a")}, "[\"a\",null]");
+  // regexall("(?m)^\\w", "ab\ncd")
+  Expect("regexall", {S("(?m)^\\w"), S("ab\ncd")}, "[\"a\",\"c\"]");
+  // regex("(?P<a>.)(?P<b>.)", "xy")
+  Expect("regex", {S("(?P<a>.)(?P<b>.)"), S("xy")}, "{\"a\":\"x\",\"b\":\"y\"}");
+  // upper("ﬀ")
+  Expect("upper", {S("ﬀ")}, "\"ﬀ\"");
+  // title("ﬀ x")
+  Expect("title", {S("ﬀ x")}, "\"ﬀ X\"");
+  // lower("ẞ")
+  Expect("lower", {S("ẞ")}, "\"ß\"");
+  // upper("ǅ")
+  Expect("upper", {S("ǅ")}, "\"Ǆ\"");
+  // lower("ǅ")
+  Expect("lower", {S("ǅ")}, "\"ǆ\"");
+  // cidrhost("10.0.0.0/8", 16777215)
+  Expect("cidrhost", {S("10.0.0.0/8"), N(16777215)}, "\"10.255.255.255\"");
+  // cidrhost("10.0.0.0/8", 16777216)
+  ExpectError("cidrhost", {S("10.0.0.0/8"), N(16777216)});
+  // cidrsubnet("10.0.0.0/8", 8, -0.0)
+  Expect("cidrsubnet", {S("10.0.0.0/8"), N(8), N(-0.0)}, "\"10.0.0.0/16\"");
+  // cidrsubnets("10.0.0.0/24", 1, 2, 3, 4, 5, 6, 7, 8, 8)
+  Expect("cidrsubnets", {S("10.0.0.0/24"), N(1), N(2), N(3), N(4), N(5), N(6), N(7), N(8), N(8)},
+         "[\"10.0.0.0/25\",\"10.0.0.128/26\",\"10.0.0.192/27\",\"10.0.0.224/28\",\"10.0.0.240/"
+         "29\",\"10.0.0.248/30\",\"10.0.0.252/31\",\"10.0.0.254/32\",\"10.0.0.255/32\"]");
+  // cidrsubnets("2001:db8::/32", 32, 32)
+  Expect("cidrsubnets", {S("2001:db8::/32"), N(32), N(32)},
+         "[\"2001:db8::/64\",\"2001:db8:0:1::/64\"]");
+  // coalesce(true, "x")
+  Expect("coalesce", {B(true), S("x")}, "\"true\"");
+  // coalesce(0, "")
+  Expect("coalesce", {N(0), S("")}, "\"0\"");
+  // coalesce("", "", 0)
+  Expect("coalesce", {S(""), S(""), N(0)}, "\"0\"");
+  // compact([1, "", "2"])
+  Expect("compact", {L({N(1), S(""), S("2")})}, "[\"1\",\"2\"]");
+  // alltrue(["false"])
+  Expect("alltrue", {L({S("false")})}, "false");
+  // anytrue(["true"])
+  Expect("anytrue", {L({S("true")})}, "true");
+  // alltrue(["yes"])
+  ExpectError("alltrue", {L({S("yes")})});
+  // sum([1, "2.5"])
+  Expect("sum", {L({N(1), S("2.5")})}, "3.5");
+  // max("1e3", 999)
+  Expect("max", {S("1e3"), N(999)}, "1000");
+  // length([[]])
+  Expect("length", {L({L({})})}, "1");
+  // length({"a" = null})
+  Expect("length", {O({{"a", Null()}})}, "1");
+  // reverse([[1], [2]])
+  Expect("reverse", {L({L({N(1)}), L({N(2)})})}, "[[2],[1]]");
+  // values({"b" = [1], "a" = {"x" = 1}})
+  Expect("values", {O({{"b", L({N(1)})}, {"a", O({{"x", N(1)}})}})}, "[{\"x\":1},[1]]");
+}
+
 }  // namespace
 }  // namespace infracheck::tf::testing

@@ -132,8 +132,10 @@ Early Call::Number(size_t i, double* out) const {
     return std::nullopt;
   }
   if (v.is_string()) {
-    std::optional<double> d = ParseNumber(v.str());
+    bool out_of_range = false;
+    std::optional<double> d = ParseNumber(v.str(), &out_of_range);
     if (!d) return ArgError(i, "a number is required");
+    if (out_of_range) return Unknown();
     *out = *d;
     return std::nullopt;
   }
@@ -229,7 +231,8 @@ bool FullyKnown(const Value& v) {
 
 // --- conversions
 
-std::optional<double> ParseNumber(std::string_view s) {
+std::optional<double> ParseNumber(std::string_view s, bool* out_of_range) {
+  if (out_of_range) *out_of_range = false;
   // Go's big.ParseFloat(s, 10, ...): [sign] ("Inf" | "inf" | mantissa
   // [exponent]); mantissa digits with at most one '.', at least one digit;
   // exponent ('e'|'E'|'p'|'P') [sign] digits.
@@ -281,12 +284,16 @@ std::optional<double> ParseNumber(std::string_view s) {
   double d = 0;
   auto res = std::from_chars(text.data(), text.data() + text.size(), d);
   if (res.ec == std::errc::result_out_of_range) {
-    // Overflow to infinity or underflow to zero, as the double holds it.
+    if (out_of_range) *out_of_range = true;
     d = exp > 0 ? HUGE_VAL : 0.0;
   } else if (res.ec != std::errc() || res.ptr != text.data() + text.size()) {
     return std::nullopt;
   }
-  if (binary_exp) d = std::ldexp(d, static_cast<int>(std::clamp<int64_t>(exp, -100000, 100000)));
+  if (binary_exp) {
+    double scaled = std::ldexp(d, static_cast<int>(std::clamp<int64_t>(exp, -100000, 100000)));
+    if (out_of_range && d != 0 && (std::isinf(scaled) || scaled == 0)) *out_of_range = true;
+    d = scaled;
+  }
   return neg ? -d : d;
 }
 

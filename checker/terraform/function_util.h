@@ -101,8 +101,9 @@ bool FullyKnown(const Value& v);
 // --- conversions, as cty's convert package does them
 
 /// cty's string -> number: decimal (with exponent, 'p' binary exponent,
-/// sign, "Inf"); nullopt when not a number.
-std::optional<double> ParseNumber(std::string_view s);
+/// sign, "Inf"); nullopt when not a number. Sets `out_of_range` when it is
+/// a number a double cannot hold (Terraform's numbers are not bounded).
+std::optional<double> ParseNumber(std::string_view s, bool* out_of_range = nullptr);
 /// Number -> string as Terraform prints it; nullopt when the double cannot
 /// be the value Terraform holds (more digits than a double keeps exactly).
 std::optional<std::string> NumberString(double n);

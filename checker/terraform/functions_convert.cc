@@ -43,7 +43,9 @@ CallResult ToNumber(Args args, const FunctionContext&, Span call) {
   const Value& v = args[0];
   if (v.is_number()) return CallResult::Ok(v);
   if (v.is_string()) {
-    std::optional<double> d = ParseNumber(v.str());
+    bool out_of_range = false;
+    std::optional<double> d = ParseNumber(v.str(), &out_of_range);
+    if (d && out_of_range) return c.Unknown();
     if (!d) {
       return c.ArgError(0, "cannot convert \"" + v.str() +
                                "\" to number; given string must be a decimal representation of a "

@@ -242,8 +242,13 @@ std::optional<std::string> FormatVerb(const Verb& v, const Value& arg, Failure* 
     if (arg.is_number()) {
       x = arg.number();
     } else if (arg.is_string()) {
-      std::optional<double> d = ParseNumber(arg.str());
+      bool out_of_range = false;
+      std::optional<double> d = ParseNumber(arg.str(), &out_of_range);
       if (!d) return unsupported("a number is required");
+      if (out_of_range) {
+        fail->unknown = true;
+        return std::nullopt;
+      }
       x = *d;
     } else {
       return unsupported("number required");

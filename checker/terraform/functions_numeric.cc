@@ -154,11 +154,13 @@ CallResult Sum(Args args, const FunctionContext&, Span call) {
     const Value& v = list.items()[i];
     if (v.is_null()) return c.ArgError(0, "argument must be list, set, or tuple of number values");
     std::optional<double> n;
+    bool out_of_range = false;
     if (v.is_number()) {
       n = v.number();
     } else if (v.is_string()) {
-      n = ParseNumber(v.str());
+      n = ParseNumber(v.str(), &out_of_range);
     }
+    if (out_of_range) return c.Unknown();
     if (!n) return c.ArgError(0, "argument must be list, set, or tuple of number values");
     if (i == 0) {
       total = *n;
