@@ -6,8 +6,8 @@ namespace infracheck {
 namespace {
 
 TEST(Value, ObjectKeysSortedLastDuplicateWins) {
-  Value o = Value::Object(
-      {{"b", Value::Number(1), {}}, {"a", Value::Bool(true), {}}, {"b", Value::Number(2), {}}});
+  Value o = Value::Object({{"b", Value::Number(1), {}}, {"a", Value::Bool(true), {}},
+                           {"b", Value::Number(2), {}}});
   ASSERT_EQ(o.fields().size(), 2u);
   EXPECT_EQ(o.fields()[0].key, "a");
   EXPECT_EQ(o.Get("b")->number(), 2);
