@@ -241,8 +241,8 @@ TEST(Functions, Bounds) {
   ExpectError("format", {S("%999999d"), N(1)});
   ExpectError("format", {S("%.999999f"), N(1)});
   ExpectError("range", {N(1025)});
-  std::vector<Value> big;
-  for (int i = 0; i < 1001; ++i) big.push_back(N(i));
+  std::vector<Value> big(1001);
+  for (int i = 0; i < 1001; ++i) big[i] = N(i);
   ExpectError("setproduct", {L(big), L(big)});
   ExpectError("indent", {N(100000000), S(std::string(100, '\n'))});
   // RE2 refuses what Go's regexp refuses, and never runs away.
@@ -339,7 +339,7 @@ class FileFunctions : public ::testing::Test {
     };
   }
 
-  void Add(std::string name, std::string text) {
+  void Add(const std::string& name, std::string text) {
     files_[name] = std::make_unique<SourceFile>(name, "/project/" + name, std::move(text));
   }
 

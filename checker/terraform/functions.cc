@@ -195,6 +195,7 @@ Function FindFunction(std::string_view name) {
 
 std::vector<std::string_view> FunctionNames() {
   std::vector<std::string_view> names;
+  names.reserve(kFunctions.size());
   for (const Entry& e : kFunctions) names.push_back(e.name);
   return names;
 }

@@ -82,7 +82,7 @@ CallResult Basename(Args args, const FunctionContext&, Span call) {
   std::string path;
   TF_RETURN_IF(c.String(0, &path));
   if (path.empty()) return c.Ok(Value::String("."));
-  while (path.size() > 0 && path.back() == '/') path.pop_back();
+  while (!path.empty() && path.back() == '/') path.pop_back();
   if (path.empty()) return c.Ok(Value::String("/"));
   size_t slash = path.rfind('/');
   if (slash != std::string::npos) path.erase(0, slash + 1);

@@ -212,7 +212,7 @@ std::optional<std::string> ShortestNumber(double x) { return FormatBigFloat(x, '
 // Formats one verb; nullopt with `fail` set on error or uncertainty.
 std::optional<std::string> FormatVerb(const Verb& v, const Value& arg, Failure* fail) {
   std::string at = " at " + std::to_string(v.offset) + ": ";
-  auto unsupported = [&](std::string why) {
+  auto unsupported = [&](const std::string& why) {
     fail->error = "unsupported value for \"" + v.raw + "\"" + at + why;
     return std::nullopt;
   };

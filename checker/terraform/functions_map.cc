@@ -168,6 +168,7 @@ CallResult Transpose(Args args, const FunctionContext&, Span call) {
     }
   }
   std::vector<Field> result;
+  result.reserve(out.size());
   for (auto& [k, v] : out) result.push_back(Field{k, Value::List(std::move(v), call), {}});
   return c.Ok(Value::Object(std::move(result)));
 }

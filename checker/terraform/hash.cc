@@ -68,7 +68,7 @@ std::string Md5(std::string_view data) {
   for (size_t off = 0; off < m.size(); off += 64) {
     uint32_t w[16];
     for (int i = 0; i < 16; ++i) {
-      const unsigned char* q = p + off + i * 4;
+      const unsigned char* q = p + off + static_cast<size_t>(i) * 4;
       w[i] = q[0] | (uint32_t(q[1]) << 8) | (uint32_t(q[2]) << 16) | (uint32_t(q[3]) << 24);
     }
     uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
@@ -112,7 +112,7 @@ std::string Sha1(std::string_view data) {
   const auto* p = reinterpret_cast<const unsigned char*>(m.data());
   for (size_t off = 0; off < m.size(); off += 64) {
     uint32_t w[80];
-    for (int i = 0; i < 16; ++i) w[i] = Load32Be(p + off + i * 4);
+    for (int i = 0; i < 16; ++i) w[i] = Load32Be(p + off + static_cast<size_t>(i) * 4);
     for (int i = 16; i < 80; ++i) w[i] = Rotl32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
     uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
     for (int i = 0; i < 80; ++i) {
@@ -164,7 +164,7 @@ std::string Sha256(std::string_view data) {
   const auto* p = reinterpret_cast<const unsigned char*>(m.data());
   for (size_t off = 0; off < m.size(); off += 64) {
     uint32_t w[64];
-    for (int i = 0; i < 16; ++i) w[i] = Load32Be(p + off + i * 4);
+    for (int i = 0; i < 16; ++i) w[i] = Load32Be(p + off + static_cast<size_t>(i) * 4);
     for (int i = 16; i < 64; ++i) {
       uint32_t s0 = Rotr32(w[i - 15], 7) ^ Rotr32(w[i - 15], 18) ^ (w[i - 15] >> 3);
       uint32_t s1 = Rotr32(w[i - 2], 17) ^ Rotr32(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -227,7 +227,7 @@ std::string Sha512(std::string_view data) {
   const auto* p = reinterpret_cast<const unsigned char*>(m.data());
   for (size_t off = 0; off < m.size(); off += 128) {
     uint64_t w[80];
-    for (int i = 0; i < 16; ++i) w[i] = Load64Be(p + off + i * 8);
+    for (int i = 0; i < 16; ++i) w[i] = Load64Be(p + off + static_cast<size_t>(i) * 8);
     for (int i = 16; i < 80; ++i) {
       uint64_t s0 = Rotr64(w[i - 15], 1) ^ Rotr64(w[i - 15], 8) ^ (w[i - 15] >> 7);
       uint64_t s1 = Rotr64(w[i - 2], 19) ^ Rotr64(w[i - 2], 61) ^ (w[i - 2] >> 6);
