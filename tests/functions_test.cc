@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -436,6 +437,60 @@ TEST(Functions, SetsAreOrdered) {
   Expect("setunion", {L({N(3)}), L({N(1), N(3)})}, "[1,3]");
   // Collections keep first-seen order (Terraform orders them by hash).
   Expect("toset", {L({L({N(2)}), L({N(1)}), L({N(2)})})}, "[[2],[1]]");
+}
+
+TEST(Functions, EveryFunctionSurvivesOddArguments) {
+  // Never a crash, a hang or an exception: a value or an error.
+  std::vector<Value> odd = {
+      Null(),
+      U(),
+      B(true),
+      N(0),
+      N(-1),
+      N(1e308),
+      N(-1e308),
+      N(std::numeric_limits<double>::infinity()),
+      N(std::numeric_limits<double>::quiet_NaN()),
+      N(0.5),
+      N(9007199254740993.0),
+      S(""),
+      S("a"),
+      S("%"),
+      S("%[9]d %*s %.99999f"),
+      S("/(/"),
+      S("10.0.0.0/8"),
+      S("::/0"),
+      S("\xff\xfe"),
+      S("e\xCC\x81"),
+      S("a,\"b\n"),
+      L({}),
+      L({U()}),
+      L({Null(), N(1), S("x")}),
+      L({L({L({})})}),
+      O({}),
+      O({{"a", U()}, {"b", L({N(1)})}}),
+      O({{"x", S("y")}}).AsOpen("aws_s3_bucket.x"),
+  };
+  FunctionContext ctx;
+  ctx.read_file = [](std::string_view, std::string* error) -> const SourceFile* {
+    *error = "no files here";
+    return nullptr;
+  };
+  size_t calls = 0;
+  for (std::string_view name : FunctionNames()) {
+    Function f = FindFunction(name);
+    for (size_t n = 0; n <= 3; ++n) {
+      // A spread of argument tuples, not every combination.
+      for (size_t k = 0; k < odd.size() * 3; ++k) {
+        std::vector<Value> args;
+        for (size_t i = 0; i < n; ++i) args.push_back(odd[(k * (i + 1) + i * 7) % odd.size()]);
+        CallResult r = f(args, ctx, Span{});
+        EXPECT_TRUE(r.error || r.value.kind() <= Value::Kind::kUnknown) << name;
+        ++calls;
+      }
+    }
+  }
+  EXPECT_GT(calls, 1000u);
 }
 
 }  // namespace
