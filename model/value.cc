@@ -376,10 +376,42 @@ std::string FormatNumber(double n) {
   if (std::isnan(n)) return "NaN";
   if (std::isinf(n)) return n > 0 ? "+Inf" : "-Inf";
   if (n == 0) return "0";
-  char buf[400];
-  auto res = std::to_chars(buf, buf + sizeof buf, n, std::chars_format::fixed);
+  // The shortest digits that read back as n, written out without exponent
+  // (fixed notation would print a large double's exact binary expansion:
+  // 1e23 as 99999999999999991611392, where Terraform prints 1 and 23 zeros).
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, n, std::chars_format::scientific);
   if (res.ec != std::errc()) return "0";
-  return std::string(buf, res.ptr);
+  std::string_view sci(buf, res.ptr - buf);
+  size_t e = sci.find('e');
+  std::string out;
+  std::string digits;
+  for (char c : sci.substr(0, e)) {
+    if (c == '-') {
+      out.push_back('-');
+    } else if (c != '.') {
+      digits.push_back(c);
+    }
+  }
+  int exp = 0;
+  std::string_view exp_text = sci.substr(e + 1);
+  if (!exp_text.empty() && exp_text[0] == '+') exp_text.remove_prefix(1);
+  std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), exp);
+  int point = exp + 1;  // digits before the decimal point
+  int count = static_cast<int>(digits.size());
+  if (point <= 0) {
+    out += "0.";
+    out.append(static_cast<size_t>(-point), '0');
+    out += digits;
+  } else if (point >= count) {
+    out += digits;
+    out.append(static_cast<size_t>(point - count), '0');
+  } else {
+    out += digits.substr(0, point);
+    out += '.';
+    out += digits.substr(point);
+  }
+  return out;
 }
 
 bool IsTrue(const Value* v) {

@@ -39,6 +39,10 @@ TEST(Value, FormatNumber) {
   EXPECT_EQ(FormatNumber(0.1), "0.1");
   EXPECT_EQ(FormatNumber(-2.5), "-2.5");
   EXPECT_EQ(FormatNumber(1e21), "1000000000000000000000");
+  EXPECT_EQ(FormatNumber(1e23), "100000000000000000000000");
+  EXPECT_EQ(FormatNumber(-1.5e-7), "-0.00000015");
+  EXPECT_EQ(FormatNumber(123.456), "123.456");
+  EXPECT_EQ(FormatNumber(0.30000000000000004), "0.30000000000000004");
 }
 
 TEST(Value, LookupStepsIntoSingleBlocks) {

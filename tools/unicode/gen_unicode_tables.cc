@@ -1,0 +1,182 @@
+// Generates checker/terraform/unicode_tables.cc from ICU's Unicode data.
+//
+// Terraform (Go 1.2x, go-textseg/v15) uses Unicode 15.0; so must the ICU this
+// runs against (ICU 72). The output is committed; rerun only to move to a new
+// Unicode version:
+//   g++ -std=c++20 -O1 tools/unicode/gen_unicode_tables.cc -licuuc \
+//     -o /tmp/gen && /tmp/gen > checker/terraform/unicode_tables.cc
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uversion.h>
+
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+struct Case {
+  int lo, hi, up, low, title;  // deltas, or 1<<30 for an upper/lower pair run
+};
+
+constexpr int kPair = 1 << 30;
+
+void EmitCase() {
+  std::vector<Case> ranges;
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    int up = u_toupper(c) - c, low = u_tolower(c) - c, title = u_totitle(c) - c;
+    if (up == 0 && low == 0 && title == 0) continue;
+    if (!ranges.empty()) {
+      Case& r = ranges.back();
+      if (r.hi == c - 1 && r.up == up && r.low == low && r.title == title) {
+        r.hi = c;
+        continue;
+      }
+    }
+    ranges.push_back({c, c, up, low, title});
+  }
+  // Merge alternating upper/lower pairs (U+0100 Ā, U+0101 ā, ...) into runs.
+  std::vector<Case> merged;
+  for (size_t i = 0; i < ranges.size();) {
+    auto is_upper = [&](size_t k) {
+      const Case& r = ranges[k];
+      return r.lo == r.hi && r.up == 0 && r.low == 1 && r.title == 0;
+    };
+    auto is_lower = [&](size_t k) {
+      const Case& r = ranges[k];
+      return r.lo == r.hi && r.up == -1 && r.low == 0 && r.title == -1;
+    };
+    size_t j = i;
+    while (j + 1 < ranges.size() && is_upper(j) && is_lower(j + 1) &&
+           ranges[j + 1].lo == ranges[j].lo + 1 &&
+           (j == i || ranges[j].lo == ranges[j - 1].lo + 1)) {
+      j += 2;
+    }
+    if (j - i >= 4) {
+      merged.push_back({ranges[i].lo, ranges[j - 1].lo, kPair, kPair, kPair});
+      i = j;
+    } else {
+      merged.push_back(ranges[i]);
+      ++i;
+    }
+  }
+  std::printf("const CaseRange kCaseRanges[] = {\n");
+  for (const Case& r : merged) {
+    if (r.up == kPair) {
+      std::printf("    {0x%04X, 0x%04X, kPair, kPair, kPair},\n", r.lo, r.hi);
+    } else {
+      std::printf("    {0x%04X, 0x%04X, %d, %d, %d},\n", r.lo, r.hi, r.up, r.low, r.title);
+    }
+  }
+  std::printf("};\n\n");
+}
+
+const char* GcbName(int v) {
+  switch (v) {
+    case U_GCB_CONTROL:
+      return "kControl";
+    case U_GCB_CR:
+      return "kCR";
+    case U_GCB_EXTEND:
+      return "kExtend";
+    case U_GCB_L:
+      return "kL";
+    case U_GCB_LF:
+      return "kLF";
+    case U_GCB_LV:
+      return "kLV";
+    case U_GCB_LVT:
+      return "kLVT";
+    case U_GCB_T:
+      return "kT";
+    case U_GCB_V:
+      return "kV";
+    case U_GCB_SPACING_MARK:
+      return "kSpacingMark";
+    case U_GCB_PREPEND:
+      return "kPrepend";
+    case U_GCB_REGIONAL_INDICATOR:
+      return "kRegionalIndicator";
+    case U_GCB_ZWJ:
+      return "kZWJ";
+    default:
+      return nullptr;
+  }
+}
+
+void EmitGraphemeBreak() {
+  std::printf("const BreakRange kBreakRanges[] = {\n");
+  int start = -1, cur = U_GCB_OTHER;
+  for (UChar32 c = 0; c <= 0x110000; ++c) {
+    int v = c <= 0x10FFFF ? u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK) : U_GCB_OTHER;
+    if (GcbName(v) == nullptr) v = U_GCB_OTHER;
+    if (v == cur) continue;
+    if (cur != U_GCB_OTHER) std::printf("    {0x%04X, 0x%04X, %s},\n", start, c - 1, GcbName(cur));
+    start = c;
+    cur = v;
+  }
+  std::printf("};\n\n");
+  std::printf("const PictRange kPictographicRanges[] = {\n");
+  start = -1;
+  for (UChar32 c = 0; c <= 0x110000; ++c) {
+    bool p = c <= 0x10FFFF && u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC);
+    if (p && start < 0) start = c;
+    if (!p && start >= 0) {
+      std::printf("    {0x%04X, 0x%04X},\n", start, c - 1);
+      start = -1;
+    }
+  }
+  std::printf("};\n\n");
+}
+
+// For the NFC quick check (UAX #15): code points whose NFC_Quick_Check is
+// not Yes, and the canonical combining classes that are not 0.
+void EmitNfc() {
+  std::printf("const PictRange kNfcQuickCheckRanges[] = {\n");
+  int start = -1;
+  for (UChar32 c = 0; c <= 0x110000; ++c) {
+    bool p = c <= 0x10FFFF && u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES;
+    if (p && start < 0) start = c;
+    if (!p && start >= 0) {
+      std::printf("    {0x%04X, 0x%04X},\n", start, c - 1);
+      start = -1;
+    }
+  }
+  std::printf("};\n\n");
+  std::printf("const CombiningRange kCombiningRanges[] = {\n");
+  start = -1;
+  int cur = 0;
+  for (UChar32 c = 0; c <= 0x110000; ++c) {
+    int ccc = c <= 0x10FFFF ? u_getCombiningClass(c) : 0;
+    if (ccc == cur) continue;
+    if (cur != 0) std::printf("    {0x%04X, 0x%04X, %d},\n", start, c - 1, cur);
+    start = c;
+    cur = ccc;
+  }
+  std::printf("};\n\n");
+}
+
+}  // namespace
+
+int main() {
+  UVersionInfo v;
+  u_getUnicodeVersion(v);
+  std::printf(
+      "// Generated by tools/unicode/gen_unicode_tables.cc from Unicode %d.%d (ICU %s); do not "
+      "edit.\n// clang-format off\n#include \"checker/terraform/unicode_tables.h\"\n\n"
+      "namespace infracheck::tf::unicode {\n\n",
+      v[0], v[1], U_ICU_VERSION);
+  EmitCase();
+  EmitGraphemeBreak();
+  EmitNfc();
+  std::printf(
+      "const size_t kCaseRangeCount = sizeof kCaseRanges / sizeof kCaseRanges[0];\n"
+      "const size_t kBreakRangeCount = sizeof kBreakRanges / sizeof kBreakRanges[0];\n"
+      "const size_t kPictographicRangeCount = sizeof kPictographicRanges / sizeof "
+      "kPictographicRanges[0];\n"
+      "const size_t kNfcQuickCheckRangeCount = sizeof kNfcQuickCheckRanges / sizeof "
+      "kNfcQuickCheckRanges[0];\n"
+      "const size_t kCombiningRangeCount = sizeof kCombiningRanges / sizeof "
+      "kCombiningRanges[0];\n\n}  // namespace infracheck::tf::unicode\n");
+  return 0;
+}
