@@ -1,0 +1,92 @@
+// Evaluator behaviour the Terraform oracle (tools/oracle) found wrong, pinned
+// with small in-memory module trees.
+#include "checker/terraform/evaluator.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checker/inspect.h"
+#include "parsers/hcl/syntax.h"
+
+namespace infracheck::tf {
+namespace {
+
+// Module directories given as {dir: {file name: text}}; "root" is evaluated.
+class Stack {
+ public:
+  explicit Stack(std::map<std::string, std::map<std::string, std::string>> dirs) {
+    for (auto& [dir, files] : dirs) {
+      std::vector<const hcl::File*> parsed;
+      for (auto& [name, text] : files) {
+        std::string path = "/stack/" + dir + "/" + name;
+        sources_.push_back(std::make_unique<SourceFile>(dir + "/" + name, path, text));
+        files_.push_back(hcl::ParseFile(*sources_.back()));
+        EXPECT_FALSE(files_.back()->error) << path << ": " << files_.back()->error->message;
+        parsed.push_back(files_.back().get());
+      }
+      modules_[dir] = BuildModuleConfig("/stack/" + dir, dir, parsed);
+    }
+    for (auto& [dir, m] : modules_) {
+      for (auto& [name, call] : m->calls) {
+        auto target = (std::filesystem::path(m->dir) / call.source).lexically_normal();
+        auto it = modules_.find(target.lexically_relative("/stack").generic_string());
+        if (call.local && it != modules_.end()) call.target = it->second.get();
+      }
+    }
+  }
+
+  /// Evaluates "root" with the given root inputs; resources by address, as
+  /// `inspect --format json` prints their attributes.
+  std::map<std::string, nlohmann::ordered_json> Run(std::map<std::string, Value> inputs = {}) {
+    EvalOptions opts;
+    for (auto& [k, v] : inputs) opts.inputs[k] = RootInput{v};
+    Evaluator ev(*modules_.at("root"), std::move(opts));
+    ev.Run();
+    std::map<std::string, nlohmann::ordered_json> out;
+    for (const Resource& r : ev.TakeResources()) out[r.address] = ValueToJson(r.attributes);
+    return out;
+  }
+
+ private:
+  std::vector<std::unique_ptr<SourceFile>> sources_;
+  std::vector<std::unique_ptr<hcl::File>> files_;
+  std::map<std::string, std::unique_ptr<ModuleConfig>> modules_;
+};
+
+using Json = nlohmann::ordered_json;
+
+TEST(Evaluator, ModuleInputsOfExpandedCallsOutliveTheExpansion) {
+  // The call scope of each instance once pointed at a dead stack frame; with
+  // enough evaluation in between, reading count.index/each.* crashed.
+  Stack s({{"root", {{"main.tf", R"(
+variable "names" { default = { a = "x", b = "y" } }
+module "counted" {
+  count  = 2
+  source = "./mod"
+  name   = "c${count.index}"
+}
+module "each" {
+  for_each = var.names
+  source   = "./mod"
+  name     = "${each.key}-${each.value}-${module.counted[1].name}"
+}
+)"}}},
+           {"root/mod", {{"main.tf", R"(
+variable "name" { type = string }
+resource "aws_sqs_queue" "q" { name = var.name }
+output "name" { value = aws_sqs_queue.q.name }
+)"}}}});
+  auto r = s.Run();
+  EXPECT_EQ(r.at("module.counted[0].aws_sqs_queue.q")["name"], "c0");
+  EXPECT_EQ(r.at("module.counted[1].aws_sqs_queue.q")["name"], "c1");
+  EXPECT_EQ(r.at("module.each[\"a\"].aws_sqs_queue.q")["name"], "a-x-c1");
+  EXPECT_EQ(r.at("module.each[\"b\"].aws_sqs_queue.q")["name"], "b-y-c1");
+}
+
+}  // namespace
+}  // namespace infracheck::tf
