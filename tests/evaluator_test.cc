@@ -88,5 +88,19 @@ output "name" { value = aws_sqs_queue.q.name }
   EXPECT_EQ(r.at("module.each[\"b\"].aws_sqs_queue.q")["name"], "b-y-c1");
 }
 
+TEST(Evaluator, TemplateWithTrimmedLiteralIsAString) {
+  // " ${~1}" keeps an (empty) literal, so it is a string template, not a
+  // bare interpolation passing the number through.
+  Stack s({{"root", {{"main.tf", R"(
+resource "aws_sqs_queue" "q" {
+  name          = " ${~1}"
+  delay_seconds = "${1}"
+}
+)"}}}});
+  auto r = s.Run();
+  EXPECT_EQ(r.at("aws_sqs_queue.q")["name"], "1");
+  EXPECT_EQ(r.at("aws_sqs_queue.q")["delay_seconds"], 1);
+}
+
 }  // namespace
 }  // namespace infracheck::tf
