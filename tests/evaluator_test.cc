@@ -102,5 +102,39 @@ resource "aws_sqs_queue" "q" {
   EXPECT_EQ(r.at("aws_sqs_queue.q")["delay_seconds"], 1);
 }
 
+TEST(Evaluator, ArithmeticIsKnownOnlyWhereDoublesAreExact) {
+  // Terraform computes with 512-bit floats: 1/3 prints 155 digits and
+  // 0.1 + 0.2 prints 0.3. A double would give another known value.
+  Stack s({{"root", {{"main.tf", R"(
+resource "aws_ssm_parameter" "p" {
+  name = "n"
+  type = "String"
+  value = "v"
+  tags = {
+    third   = 1 / 3
+    tenth   = 0.1 + 0.2
+    quarter = 10 / 4
+    mod     = -7 % 3
+    frac    = 7.5 % 2
+    sum     = 1.5e3 + 0.25
+    product = 99999999 * 99999999
+    big     = 9007199254740993
+    shown   = "${0.1} ${2 * 0.5}"
+  }
+}
+)"}}}});
+  Json tags = s.Run().at("aws_ssm_parameter.p")["tags"];
+  Json unknown = {{"__unknown__", true}};
+  EXPECT_EQ(tags["third"], unknown);
+  EXPECT_EQ(tags["tenth"], unknown);
+  EXPECT_EQ(tags["quarter"], 2.5);
+  EXPECT_EQ(tags["mod"], -1);
+  EXPECT_EQ(tags["frac"], 1.5);
+  EXPECT_EQ(tags["sum"], 1500.25);
+  EXPECT_EQ(tags["product"], unknown);
+  EXPECT_EQ(tags["big"], unknown);
+  EXPECT_EQ(tags["shown"], "0.1 1");
+}
+
 }  // namespace
 }  // namespace infracheck::tf

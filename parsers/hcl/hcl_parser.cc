@@ -5,6 +5,7 @@
 // and directives; and operands of operations are flattened term sequences
 // (primary node followed by postfix get_attr/index/splat nodes).
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <map>
 
@@ -148,6 +149,19 @@ struct Symbols {
 const Symbols& Syms() {
   static const Symbols s(tree_sitter_hcl());
   return s;
+}
+
+// Significant digits of a decimal literal: "0.00120" and "1.2e-3" have two.
+size_t SignificantDigits(std::string_view lit) {
+  std::string digits;
+  for (char c : lit) {
+    if (c == 'e' || c == 'E') break;
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return 0;
+  size_t last = digits.find_last_not_of('0');
+  return last - first + 1;
 }
 
 // A conversion error: thrown inside this file only, caught in ParseFile.
@@ -468,6 +482,11 @@ const Expr* Converter::ConvertLiteral(TSNode n) {
       r = std::from_chars(t.data(), t.data() + t.size(), d);
     }
     if (r.ec != std::errc() || r.ptr != t.data() + t.size()) Fail(k, "invalid number");
+    // Terraform keeps 512 bits; a double holds what was written only up to
+    // 15 significant digits. Beyond that the literal is unknown, not wrong.
+    if (!std::isfinite(d) || SignificantDigits(t) > 15) {
+      return file_.arena.New<LiteralExpr>(sp, Value::Unknown(sp));
+    }
     return file_.arena.New<LiteralExpr>(sp, Value::Number(d, sp));
   }
   if (Is(k, s_.bool_lit)) {
