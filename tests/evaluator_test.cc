@@ -102,6 +102,27 @@ resource "aws_sqs_queue" "q" {
   EXPECT_EQ(r.at("aws_sqs_queue.q")["delay_seconds"], 1);
 }
 
+TEST(Evaluator, NullRootInputOfNonNullableVariableTakesTheDefault) {
+  Stack s({{"root", {{"main.tf", R"(
+variable "label" {
+  type     = string
+  default  = "fallback"
+  nullable = false
+}
+variable "plain" {
+  type    = string
+  default = "unused"
+}
+resource "aws_sqs_queue" "q" {
+  name = "${var.label}"
+  tags = { plain = var.plain }
+}
+)"}}}});
+  auto r = s.Run({{"label", Value::Null()}, {"plain", Value::Null()}});
+  EXPECT_EQ(r.at("aws_sqs_queue.q")["name"], "fallback");
+  EXPECT_EQ(r.at("aws_sqs_queue.q")["tags"]["plain"], nullptr);
+}
+
 TEST(Evaluator, ArithmeticIsKnownOnlyWhereDoublesAreExact) {
   // Terraform computes with 512-bit floats: 1/3 prints 155 digits and
   // 0.1 + 0.2 prints 0.3. A double would give another known value.

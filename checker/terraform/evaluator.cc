@@ -118,7 +118,8 @@ NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) 
       return nv;
     }
     auto in = options.inputs.find(decl.name);
-    if (in != options.inputs.end()) {
+    if (in != options.inputs.end() &&
+        !(in->second.value.is_null() && !decl.nullable && decl.default_expr)) {
       nv.value = in->second.value;
       nv.note = in->second.note;
     } else if (decl.default_expr) {
