@@ -123,6 +123,27 @@ resource "aws_sqs_queue" "q" {
   EXPECT_EQ(r.at("aws_sqs_queue.q")["tags"]["plain"], nullptr);
 }
 
+TEST(Evaluator, ConditionalResultsShareATerraformType) {
+  Stack s({{"root", {{"main.tf", R"(
+variable "list" { default = [] }
+resource "terraform_data" "d" {
+  input = {
+    to_string = true ? 1 : "x"
+    from_else = false ? "x" : true
+    with_null = true ? 1 : null
+    mismatch  = true ? 1 : true
+    bad_other = try(true ? 3 : var.list[0], "fallback")
+  }
+}
+)"}}}});
+  Json in = s.Run().at("terraform_data.d")["input"];
+  EXPECT_EQ(in["to_string"], "1");
+  EXPECT_EQ(in["from_else"], "true");
+  EXPECT_EQ(in["with_null"], 1);
+  EXPECT_EQ(in["mismatch"], Json({{"__unknown__", true}}));
+  EXPECT_EQ(in["bad_other"], 3);
+}
+
 TEST(Evaluator, ArithmeticIsKnownOnlyWhereDoublesAreExact) {
   // Terraform computes with 512-bit floats: 1/3 prints 155 digits and
   // 0.1 + 0.2 prints 0.3. A double would give another known value.

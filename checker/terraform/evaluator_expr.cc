@@ -544,6 +544,19 @@ Value Evaluator::Impl::EvalConditional(const hcl::ConditionalExpr* c, const Scop
   auto b = AsBool(cond);
   if (!b) return Error(c->cond->span);
   Value chosen = Eval(*b ? c->then : c->otherwise, s);
+  if (chosen.is_number() || chosen.is_bool()) {
+    // Terraform gives both results one type: `true ? 1 : "x"` is "1", and
+    // a number against a bool is an error. The other result is evaluated
+    // for its type only; its errors are not ours (as in HCL).
+    uint64_t errors_before = errors;
+    Value other = Eval(*b ? c->otherwise : c->then, s);
+    errors = errors_before;
+    if (other.is_string()) {
+      chosen = Value::String(*ToStringValue(chosen), chosen.origin()).WithProvenanceOf(chosen);
+    } else if ((other.is_number() || other.is_bool()) && other.kind() != chosen.kind()) {
+      return Error(c->span);
+    }
+  }
   return chosen.WithHopsOf(cond);
 }
 
