@@ -600,12 +600,21 @@ def compare(o, t, unk, ty, path, ctx):
                 compare(o[i], t[i], unks[i] if i < len(unks) else None,
                         tuple_elem_type(ty, i), path + [i], ctx)
             return
+        if k is None and len(o) == len(t):
+            # No schema (a dynamic value, or an unknown resource type): in
+            # order if that matches, else as a multiset below.
+            trial = Ctx()
+            for i in range(len(o)):
+                compare(o[i], t[i], unks[i] if i < len(unks) else None, et, path + [i], trial)
+            if not trial.diffs:
+                ctx.merge(trial)
+                return
         # A set (or no schema): compare as a multiset.
         ours = []
         seen = set()
         for v in o:
             key = json.dumps(v, sort_keys=True)
-            if "__unknown__" not in key and key in seen:
+            if k == "set" and "__unknown__" not in key and key in seen:
                 ctx.tolerate("duplicate set element", path, v)
                 continue
             seen.add(key)
