@@ -19,12 +19,16 @@ namespace {
 // Module directories given as {dir: {file name: text}}; "root" is evaluated.
 class Stack {
  public:
-  explicit Stack(std::map<std::string, std::map<std::string, std::string>> dirs) {
-    for (auto& [dir, files] : dirs) {
+  explicit Stack(const std::map<std::string, std::map<std::string, std::string>>& dirs) {
+    for (const auto& [dir, files] : dirs) {
       std::vector<const hcl::File*> parsed;
-      for (auto& [name, text] : files) {
-        std::string path = "/stack/" + dir + "/" + name;
-        sources_.push_back(std::make_unique<SourceFile>(dir + "/" + name, path, text));
+      for (const auto& [name, text] : files) {
+        std::string display = dir;
+        display += "/";
+        display += name;
+        std::string path = "/stack/";
+        path += display;
+        sources_.push_back(std::make_unique<SourceFile>(display, path, text));
         files_.push_back(hcl::ParseFile(*sources_.back()));
         EXPECT_FALSE(files_.back()->error) << path << ": " << files_.back()->error->message;
         parsed.push_back(files_.back().get());
@@ -42,9 +46,10 @@ class Stack {
 
   /// Evaluates "root" with the given root inputs; resources by address, as
   /// `inspect --format json` prints their attributes.
-  std::map<std::string, nlohmann::ordered_json> Run(std::map<std::string, Value> inputs = {}) {
+  std::map<std::string, nlohmann::ordered_json> Run(
+      const std::map<std::string, Value>& inputs = {}) {
     EvalOptions opts;
-    for (auto& [k, v] : inputs) opts.inputs[k] = RootInput{v};
+    for (const auto& [k, v] : inputs) opts.inputs[k] = RootInput{v};
     Evaluator ev(*modules_.at("root"), std::move(opts));
     ev.Run();
     std::map<std::string, nlohmann::ordered_json> out;

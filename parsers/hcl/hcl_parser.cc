@@ -431,13 +431,14 @@ void Converter::ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_
     Step st;
     st.kind = Step::Kind::kSplat;
     st.span = SpanOf(n);
-    st.full_splat = Is(sp, s_.full_splat);
+    bool full_splat = Is(sp, s_.full_splat);
+    st.full_splat = full_splat;
     target->push_back(std::move(st));
     std::vector<Step>* outer = target;
     target = &target->back().rest;
     for (TSNode k : Children(sp)) {
       if (Is(k, s_.get_attr) || Is(k, s_.index)) {
-        ConvertPostfix(k, *outer, !st.full_splat && target != outer, target);
+        ConvertPostfix(k, *outer, !full_splat && target != outer, target);
       }
     }
   } else {
