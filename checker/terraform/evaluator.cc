@@ -117,7 +117,8 @@ NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) 
       return nv;
     }
     auto in = options.inputs.find(decl.name);
-    if (in != options.inputs.end()) {
+    if (in != options.inputs.end() &&
+        !(in->second.value.is_null() && !decl.nullable && decl.default_expr)) {
       nv.value = in->second.value;
       nv.note = in->second.note;
     } else if (decl.default_expr) {
@@ -415,6 +416,10 @@ CallSet* Evaluator::Impl::Calls(ModuleInstance& m, std::string_view name, Span a
     Scope base;
     base.module = &m;
     Expanded ex = Expand(call.count, call.for_each, base, call.block->header);
+    // Each scope Expand returns points at `base`, which dies with this call,
+    // while a child's call scope lives as long as the child. `base` holds
+    // nothing but the module, which every scope carries itself.
+    for (auto& item : ex.items) item.second.parent = nullptr;
     cs.expansion = ex.expansion;
     if (ex.expansion != Expansion::kUnknown) {
       std::string prefix = (m.path.empty() ? "" : m.path + ".") + "module." + std::string(name);

@@ -4,6 +4,46 @@
 
 namespace infracheck::tf {
 
+namespace {
+
+// Whether d is exactly a decimal of at most 15 significant digits. Terraform
+// computes with 512-bit floats and prints numbers exactly; a double holds the
+// same value and prints the same digits only then.
+bool ShortDecimal(double d) {
+  if (!std::isfinite(d)) return false;
+  if (d == 0) return true;
+  int exp = 0;
+  double frac = std::frexp(std::fabs(d), &exp);
+  auto m = static_cast<uint64_t>(std::ldexp(frac, 53));
+  int e = exp - 53;  // |d| = m * 2^e
+  while (m % 2 == 0 && e < 0) {
+    m /= 2;
+    ++e;
+  }
+  constexpr unsigned __int128 kLimit = 1'000'000'000'000'000;  // 10^15
+  unsigned __int128 v = m;
+  if (e >= 0) {
+    if (e > 70) return false;
+    v <<= e;
+    while (v % 10 == 0) v /= 10;
+    return v < kLimit;
+  }
+  // m / 2^k has the digits of m * 5^k (no trailing zeros: m is odd).
+  for (int k = 0; k < -e; ++k) {
+    v *= 5;
+    if (v >= kLimit) return false;
+  }
+  return true;
+}
+
+// The rounding error of x + y = s (Knuth's TwoSum); zero when exact.
+double SumError(double x, double y, double s) {
+  double yy = s - x;
+  return (x - (s - yy)) + (y - yy);
+}
+
+}  // namespace
+
 // ---------------------------------------------------------------------------
 // Expressions
 
@@ -466,19 +506,26 @@ Value Evaluator::Impl::EvalBinary(const hcl::BinaryExpr* b, const Scope& s) {
   auto ln = NumberOf(&l), rn = NumberOf(&r);
   if (!ln || !rn) return Error(b->span);
   double x = *ln, y = *rn;
+  // Arithmetic is known only where doubles give Terraform's exact result:
+  // 1 / 3 or 0.1 + 0.2 print differently at 512 bits.
+  auto arithmetic = [&](double r, bool rounded) {
+    if (rounded || !ShortDecimal(x) || !ShortDecimal(y) || !ShortDecimal(r)) return unknown();
+    return prov(Value::Number(r, b->span));
+  };
   switch (b->op) {
     case Op::kAdd:
-      return prov(Value::Number(x + y, b->span));
+      return arithmetic(x + y, SumError(x, y, x + y) != 0);
     case Op::kSub:
-      return prov(Value::Number(x - y, b->span));
+      return arithmetic(x - y, SumError(x, -y, x - y) != 0);
     case Op::kMul:
-      return prov(Value::Number(x * y, b->span));
+      return arithmetic(x * y, std::fma(x, y, -(x * y)) != 0);
     case Op::kDiv:
       if (y == 0) return Error(b->span);
-      return prov(Value::Number(x / y, b->span));
+      return arithmetic(x / y, std::fma(x / y, y, -x) != 0);
     case Op::kMod:
+      // fmod is exact; like Terraform's %, its sign follows the dividend.
       if (y == 0) return Error(b->span);
-      return prov(Value::Number(std::fmod(x, y), b->span));
+      return arithmetic(std::fmod(x, y), false);
     case Op::kGt:
       return prov(Value::Bool(x > y, b->span));
     case Op::kGe:
@@ -499,6 +546,19 @@ Value Evaluator::Impl::EvalConditional(const hcl::ConditionalExpr* c, const Scop
   auto b = AsBool(cond);
   if (!b) return Error(c->cond->span);
   Value chosen = Eval(*b ? c->then : c->otherwise, s);
+  if (chosen.is_number() || chosen.is_bool()) {
+    // Terraform gives both results one type: `true ? 1 : "x"` is "1", and
+    // a number against a bool is an error. The other result is evaluated
+    // for its type only; its errors are not ours (as in HCL).
+    uint64_t errors_before = errors;
+    Value other = Eval(*b ? c->otherwise : c->then, s);
+    errors = errors_before;
+    if (other.is_string()) {
+      chosen = Value::String(*ToStringValue(chosen), chosen.origin()).WithProvenanceOf(chosen);
+    } else if ((other.is_number() || other.is_bool()) && other.kind() != chosen.kind()) {
+      return Error(c->span);
+    }
+  }
   return chosen.WithHopsOf(cond);
 }
 

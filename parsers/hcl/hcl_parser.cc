@@ -5,9 +5,12 @@
 // and directives; and operands of operations are flattened term sequences
 // (primary node followed by postfix get_attr/index/splat nodes).
 #include <charconv>
+#include <cmath>
 #include <cstring>
+#include <map>
 
 #include "parsers/hcl/syntax.h"
+#include "parsers/hcl/template_text.h"
 #include "parsers/ts_util.h"
 
 namespace infracheck::hcl {
@@ -148,36 +151,17 @@ const Symbols& Syms() {
   return s;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-void TrimLeft(std::string& s) {
-  size_t i = 0;
-  while (i < s.size() && IsSpace(s[i])) ++i;
-  s.erase(0, i);
-}
-
-void TrimRight(std::string& s) {
-  while (!s.empty() && IsSpace(s.back())) s.pop_back();
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x110000) {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out += "\xEF\xBF\xBD";
+// Significant digits of a decimal literal: "0.00120" and "1.2e-3" have two.
+size_t SignificantDigits(std::string_view lit) {
+  std::string digits;
+  for (char c : lit) {
+    if (c == 'e' || c == 'E') break;
+    if (c >= '0' && c <= '9') digits.push_back(c);
   }
+  size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return 0;
+  size_t last = digits.find_last_not_of('0');
+  return last - first + 1;
 }
 
 // A conversion error: thrown inside this file only, caught in ParseFile.
@@ -220,7 +204,9 @@ class Converter {
     return !ts_node_is_named(n) && std::strcmp(ts_node_type(n), type) == 0;
   }
 
-  std::vector<TSNode> Children(TSNode n);
+  /// Named and anonymous children; comments are recorded (once: pass false
+  /// when visiting nodes a second time) and left out.
+  std::vector<TSNode> Children(TSNode n, bool record_comments = true);
   void Enter(TSNode n) {
     if (++depth_ > kMaxDepth) Fail(n, "nesting deeper than 256 levels");
   }
@@ -245,9 +231,14 @@ class Converter {
     uint32_t begin, end;  // parse-buffer offsets
   };
   std::vector<TemplatePart> ConvertParts(const std::vector<TSNode>& kids, size_t from, size_t to,
-                                         Region region, bool trim_first, bool trim_last);
-  void ConvertDirective(TSNode n, TemplatePart& part, bool& strip_left, bool& strip_right);
-  std::string GapText(uint32_t begin, uint32_t end);
+                                         Region region);
+  void ConvertDirective(TSNode n, TemplatePart& part);
+  // Literal text of a whole template, computed before its parts are converted
+  // (HCL's trimming and dedent depend on all of it; see template_text.h).
+  void PrepareLiterals(const std::vector<TSNode>& kids, size_t from, size_t to, Region region,
+                       bool quoted, bool flush);
+  void CollectMarkers(const std::vector<TSNode>& kids, size_t from, size_t to,
+                      std::vector<TemplateMarker>& out);
   static void StripMarkers(const std::vector<TSNode>& kids, TSSymbol strip, bool& left,
                            bool& right);
 
@@ -257,13 +248,13 @@ class Converter {
   uint32_t shift_;
   ts::Cursor cursor_;
   int depth_ = 0;
-  bool quoted_ = true;  // escapes apply (quoted template) or not (heredoc)
-  // <<- heredocs: indentation removed at each line start in the current region.
-  uint32_t dedent_ = 0;
+  // Literal text by the parse-buffer offset where it starts; filled by
+  // PrepareLiterals, taken by ConvertParts.
+  std::map<uint32_t, std::string> literals_;
   const TemplateExpr* template_expr_ = nullptr;
 };
 
-std::vector<TSNode> Converter::Children(TSNode n) {
+std::vector<TSNode> Converter::Children(TSNode n, bool record_comments) {
   std::vector<TSNode> kids;
   TSTreeCursor* c = cursor_.get();
   ts_tree_cursor_reset(c, n);
@@ -271,7 +262,7 @@ std::vector<TSNode> Converter::Children(TSNode n) {
   do {
     TSNode k = ts_tree_cursor_current_node(c);
     if (ts_node_symbol(k) == s_.comment) {
-      file_.comments.push_back(Comment{SpanOf(k)});
+      if (record_comments) file_.comments.push_back(Comment{SpanOf(k)});
       continue;
     }
     kids.push_back(k);
@@ -351,81 +342,7 @@ std::string Converter::StringLitValue(TSNode n) {
   if (Raw(b, e).find('\n') != std::string_view::npos) {
     Fail(n, "quoted strings may not span lines (unterminated string?)");
   }
-  bool saved = quoted_;
-  quoted_ = true;
-  std::string s = GapText(b, e);
-  quoted_ = saved;
-  return s;
-}
-
-// Literal text between two template elements, escapes processed.
-std::string Converter::GapText(uint32_t begin, uint32_t end) {
-  std::string out;
-  out.reserve(end - begin);
-  std::string_view raw = Raw(begin, end);
-  // Heredoc dedent: drop up to dedent_ blanks after every line start.
-  auto line_start = [&](size_t i) {
-    uint32_t abs = begin + static_cast<uint32_t>(i);
-    return abs == 0 || text_[abs - 1] == '\n';
-  };
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (dedent_ > 0 && line_start(i)) {
-      uint32_t skipped = 0;
-      while (skipped < dedent_ && i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) {
-        ++i;
-        ++skipped;
-      }
-      if (i >= raw.size()) break;
-    }
-    char c = raw[i];
-    if ((c == '$' || c == '%') && i + 2 < raw.size() + 0 && raw[i + 1] == c && raw[i + 2] == '{') {
-      out.push_back(c);
-      out.push_back('{');
-      i += 2;
-      continue;
-    }
-    if (quoted_ && c == '\\' && i + 1 < raw.size()) {
-      char e = raw[++i];
-      switch (e) {
-        case 'n':
-          out.push_back('\n');
-          break;
-        case 't':
-          out.push_back('\t');
-          break;
-        case 'r':
-          out.push_back('\r');
-          break;
-        case '"':
-          out.push_back('"');
-          break;
-        case '\\':
-          out.push_back('\\');
-          break;
-        case 'u':
-        case 'U': {
-          size_t len = e == 'u' ? 4 : 8;
-          uint32_t cp = 0;
-          if (i + len < raw.size() + 1 &&
-              std::from_chars(raw.data() + i + 1, raw.data() + i + 1 + len, cp, 16).ptr ==
-                  raw.data() + i + 1 + len) {
-            AppendUtf8(out, cp);
-            i += len;
-          } else {
-            out.push_back('\\');
-            out.push_back(e);
-          }
-          break;
-        }
-        default:
-          out.push_back('\\');
-          out.push_back(e);
-      }
-      continue;
-    }
-    out.push_back(c);
-  }
-  return out;
+  return UnescapeLiteral(Raw(b, e), true);
 }
 
 const Expr* Converter::ConvertExpr(TSNode n) {
@@ -514,13 +431,14 @@ void Converter::ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_
     Step st;
     st.kind = Step::Kind::kSplat;
     st.span = SpanOf(n);
-    st.full_splat = Is(sp, s_.full_splat);
+    bool full_splat = Is(sp, s_.full_splat);
+    st.full_splat = full_splat;
     target->push_back(std::move(st));
     std::vector<Step>* outer = target;
     target = &target->back().rest;
     for (TSNode k : Children(sp)) {
       if (Is(k, s_.get_attr) || Is(k, s_.index)) {
-        ConvertPostfix(k, *outer, !st.full_splat && target != outer, target);
+        ConvertPostfix(k, *outer, !full_splat && target != outer, target);
       }
     }
   } else {
@@ -565,6 +483,11 @@ const Expr* Converter::ConvertLiteral(TSNode n) {
       r = std::from_chars(t.data(), t.data() + t.size(), d);
     }
     if (r.ec != std::errc() || r.ptr != t.data() + t.size()) Fail(k, "invalid number");
+    // Terraform keeps 512 bits; a double holds what was written only up to
+    // 15 significant digits. Beyond that the literal is unknown, not wrong.
+    if (!std::isfinite(d) || SignificantDigits(t) > 15) {
+      return file_.arena.New<LiteralExpr>(sp, Value::Unknown(sp));
+    }
     return file_.arena.New<LiteralExpr>(sp, Value::Number(d, sp));
   }
   if (Is(k, s_.bool_lit)) {
@@ -591,23 +514,18 @@ void Converter::StripMarkers(const std::vector<TSNode>& kids, TSSymbol strip, bo
 }
 
 std::vector<TemplatePart> Converter::ConvertParts(const std::vector<TSNode>& kids, size_t from,
-                                                  size_t to, Region region, bool trim_first,
-                                                  bool trim_last) {
+                                                  size_t to, Region region) {
   std::vector<TemplatePart> parts;
   uint32_t pos = region.begin;
-  bool trim_next = trim_first;
-  auto literal = [&](uint32_t b, uint32_t e, bool trim_right) {
-    if (e < b) e = b;
-    std::string text = GapText(b, e);
-    if (trim_next) TrimLeft(text);
-    if (trim_right) TrimRight(text);
-    if (!text.empty()) {
-      TemplatePart p;
-      p.kind = TemplatePart::Kind::kLiteral;
-      p.span = SpanOf(b, e);
-      p.text = std::move(text);
-      parts.push_back(std::move(p));
-    }
+  auto literal = [&](uint32_t b, uint32_t e) {
+    auto it = literals_.find(b);
+    if (it == literals_.end()) return;  // nothing between two markers
+    TemplatePart p;
+    p.kind = TemplatePart::Kind::kLiteral;
+    p.span = SpanOf(b, std::max(b, e));
+    p.text = std::move(it->second);
+    literals_.erase(it);
+    parts.push_back(std::move(p));
   };
   for (size_t i = from; i < to; ++i) {
     TSNode k = kids[i];
@@ -615,36 +533,74 @@ std::vector<TemplatePart> Converter::ConvertParts(const std::vector<TSNode>& kid
     if (!interp && !Is(k, s_.template_directive)) continue;  // template_literal: gaps cover it
     TemplatePart p;
     p.span = SpanOf(k);
-    bool strip_left = false, strip_right = false;
     if (interp) {
-      std::vector<TSNode> ik = Children(k);
       p.kind = TemplatePart::Kind::kInterpolation;
-      StripMarkers(ik, s_.strip_marker, strip_left, strip_right);
-      for (TSNode x : ik) {
+      for (TSNode x : Children(k)) {
         if (Is(x, s_.expression)) p.expr = ConvertExpr(x);
       }
       if (!p.expr) Fail(k, "empty interpolation");
     } else {
-      ConvertDirective(k, p, strip_left, strip_right);
+      ConvertDirective(k, p);
     }
-    literal(pos, ts_node_start_byte(k), strip_left);
+    literal(pos, ts_node_start_byte(k));
     parts.push_back(std::move(p));
-    trim_next = strip_right;
     pos = ts_node_end_byte(k);
   }
-  literal(pos, region.end, trim_last);
+  literal(pos, region.end);
   return parts;
 }
 
-void Converter::ConvertDirective(TSNode n, TemplatePart& part, bool& strip_left,
-                                 bool& strip_right) {
+void Converter::CollectMarkers(const std::vector<TSNode>& kids, size_t from, size_t to,
+                               std::vector<TemplateMarker>& out) {
+  auto marker = [&](TSNode n) {
+    TemplateMarker m;
+    m.begin = ts_node_start_byte(n);
+    m.end = ts_node_end_byte(n);
+    StripMarkers(Children(n, false), s_.strip_marker, m.strip_left, m.strip_right);
+    out.push_back(m);
+  };
+  for (size_t i = from; i < to; ++i) {
+    TSNode k = kids[i];
+    if (Is(k, s_.template_interpolation)) {
+      marker(k);
+      continue;
+    }
+    if (!Is(k, s_.template_directive)) continue;
+    std::vector<TSNode> dk = Children(k, false);
+    if (dk.empty()) continue;
+    Enter(k);
+    std::vector<TSNode> inner = Children(dk[0], false);
+    for (size_t j = 0; j < inner.size(); ++j) {
+      TSNode x = inner[j];
+      if (Is(x, s_.template_interpolation) || Is(x, s_.template_directive)) {
+        CollectMarkers(inner, j, j + 1, out);
+      } else if (Is(x, s_.template_if_intro) || Is(x, s_.template_else_intro) ||
+                 Is(x, s_.template_if_end) || Is(x, s_.template_for_start) ||
+                 Is(x, s_.template_for_end)) {
+        marker(x);
+      }
+    }
+    Leave();
+  }
+}
+
+void Converter::PrepareLiterals(const std::vector<TSNode>& kids, size_t from, size_t to,
+                                Region region, bool quoted, bool flush) {
+  std::vector<TemplateMarker> markers;
+  CollectMarkers(kids, from, to, markers);
+  auto gaps = TemplateLiterals(text_, region.begin, region.end, markers, quoted, flush);
+  for (size_t g = 0; g < gaps.size(); ++g) {
+    if (gaps[g]) literals_[g == 0 ? region.begin : markers[g - 1].end] = std::move(*gaps[g]);
+  }
+}
+
+void Converter::ConvertDirective(TSNode n, TemplatePart& part) {
   Enter(n);
   std::vector<TSNode> kids = Children(n);
   if (kids.empty()) Fail(n, "malformed directive");
   TSNode d = kids[0];
   std::vector<TSNode> dk = Children(d);
   if (dk.size() < 2) Fail(d, "malformed directive");
-  bool l = false, r = false;
   if (Is(d, s_.template_if)) {
     part.kind = TemplatePart::Kind::kIf;
     TSNode intro = dk.front();
@@ -652,33 +608,21 @@ void Converter::ConvertDirective(TSNode n, TemplatePart& part, bool& strip_left,
     if (!Is(intro, s_.template_if_intro) || !Is(end, s_.template_if_end)) {
       Fail(d, "unterminated %{if} directive");
     }
-    std::vector<TSNode> ik = Children(intro);
-    StripMarkers(ik, s_.strip_marker, l, r);
-    strip_left = l;
-    bool body_trim_first = r;
-    for (TSNode x : ik) {
+    for (TSNode x : Children(intro)) {
       if (Is(x, s_.expression)) part.expr = ConvertExpr(x);
     }
     size_t else_at = dk.size();
     for (size_t i = 1; i + 1 < dk.size(); ++i) {
       if (Is(dk[i], s_.template_else_intro)) else_at = i;
     }
-    bool end_l = false, end_r = false;
-    StripMarkers(Children(end), s_.strip_marker, end_l, end_r);
-    strip_right = end_r;
     if (else_at < dk.size()) {
-      bool el = false, er = false;
-      StripMarkers(Children(dk[else_at]), s_.strip_marker, el, er);
       part.body = ConvertParts(dk, 1, else_at,
-                               Region{ts_node_end_byte(intro), ts_node_start_byte(dk[else_at])},
-                               body_trim_first, el);
-      part.orelse =
-          ConvertParts(dk, else_at + 1, dk.size() - 1,
-                       Region{ts_node_end_byte(dk[else_at]), ts_node_start_byte(end)}, er, end_l);
+                               Region{ts_node_end_byte(intro), ts_node_start_byte(dk[else_at])});
+      part.orelse = ConvertParts(dk, else_at + 1, dk.size() - 1,
+                                 Region{ts_node_end_byte(dk[else_at]), ts_node_start_byte(end)});
     } else {
       part.body = ConvertParts(dk, 1, dk.size() - 1,
-                               Region{ts_node_end_byte(intro), ts_node_start_byte(end)},
-                               body_trim_first, end_l);
+                               Region{ts_node_end_byte(intro), ts_node_start_byte(end)});
     }
   } else if (Is(d, s_.template_for)) {
     part.kind = TemplatePart::Kind::kFor;
@@ -687,11 +631,8 @@ void Converter::ConvertDirective(TSNode n, TemplatePart& part, bool& strip_left,
     if (!Is(start, s_.template_for_start) || !Is(end, s_.template_for_end)) {
       Fail(d, "unterminated %{for} directive");
     }
-    std::vector<TSNode> sk = Children(start);
-    StripMarkers(sk, s_.strip_marker, l, r);
-    strip_left = l;
     std::vector<std::string_view> names;
-    for (TSNode x : sk) {
+    for (TSNode x : Children(start)) {
       if (Is(x, s_.identifier)) names.push_back(TextOf(x));
       if (Is(x, s_.expression)) part.expr = ConvertExpr(x);
     }
@@ -702,11 +643,8 @@ void Converter::ConvertDirective(TSNode n, TemplatePart& part, bool& strip_left,
     } else {
       part.value_var = names[0];
     }
-    bool end_l = false, end_r = false;
-    StripMarkers(Children(end), s_.strip_marker, end_l, end_r);
-    strip_right = end_r;
     part.body = ConvertParts(dk, 1, dk.size() - 1,
-                             Region{ts_node_end_byte(start), ts_node_start_byte(end)}, r, end_l);
+                             Region{ts_node_end_byte(start), ts_node_start_byte(end)});
   } else {
     Fail(d, "unknown template directive");
   }
@@ -739,12 +677,9 @@ const Expr* Converter::ConvertTemplate(TSNode n) {
     if (Raw(pos, ts_node_start_byte(close)).find('\n') != std::string_view::npos) {
       Fail(t, "quoted strings may not span lines (unterminated string?)");
     }
-    bool saved = quoted_;
-    quoted_ = true;
-    e->parts = ConvertParts(kids, 1, kids.size() - 1,
-                            Region{ts_node_end_byte(kids.front()), ts_node_start_byte(close)},
-                            false, false);
-    quoted_ = saved;
+    Region region{ts_node_end_byte(kids.front()), ts_node_start_byte(close)};
+    PrepareLiterals(kids, 1, kids.size() - 1, region, true, false);
+    e->parts = ConvertParts(kids, 1, kids.size() - 1, region);
     return e;
   }
   // Heredoc: <<ID or <<-ID, content from the next line to the closing line.
@@ -759,27 +694,8 @@ const Expr* Converter::ConvertTemplate(TSNode n) {
   if (begin < text_.size()) ++begin;
   uint32_t end = ts_node_start_byte(kids.back());
   while (end > begin && text_[end - 1] != '\n') --end;
-  uint32_t saved_dedent = dedent_;
-  bool saved_quoted = quoted_;
-  quoted_ = false;
-  if (flush) {
-    // The smallest indentation of any line with content (an interpolation
-    // counts as content) is removed from every line.
-    uint32_t min_indent = UINT32_MAX;
-    uint32_t i = begin;
-    while (i < end) {
-      uint32_t ind = 0;
-      uint32_t j = i;
-      while (j < end && (text_[j] == ' ' || text_[j] == '\t')) ++j, ++ind;
-      if (j < end && text_[j] != '\n' && text_[j] != '\r') min_indent = std::min(min_indent, ind);
-      while (j < end && text_[j] != '\n') ++j;
-      i = j + 1;
-    }
-    dedent_ = min_indent == UINT32_MAX ? 0 : min_indent;
-  }
-  e->parts = ConvertParts(kids, 2, kids.size() - 1, Region{begin, end}, false, false);
-  dedent_ = saved_dedent;
-  quoted_ = saved_quoted;
+  PrepareLiterals(kids, 2, kids.size() - 1, Region{begin, end}, false, flush);
+  e->parts = ConvertParts(kids, 2, kids.size() - 1, Region{begin, end});
   return e;
 }
 
