@@ -1,7 +1,5 @@
 // Evaluator behaviour the Terraform oracle (tools/oracle) found wrong, pinned
 // with small in-memory module trees.
-#include "checker/terraform/evaluator.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,6 +9,7 @@
 #include <vector>
 
 #include "checker/inspect.h"
+#include "checker/terraform/evaluator.h"
 #include "parsers/hcl/syntax.h"
 
 namespace infracheck::tf {

@@ -31,10 +31,10 @@ struct Rule {
   /// Resource kinds the rule looks at; the engine calls `check` for each
   /// resource of these kinds and never for others.
   std::span<const std::string_view> kinds{};
-  std::string_view rationale{};                 ///< which documented requirement, and why it matters
-  std::string_view remediation{};               ///< what to change
-  std::string_view bad_example{};               ///< HCL that fires
-  std::string_view good_example{};              ///< HCL that passes
+  std::string_view rationale{};     ///< which documented requirement, and why it matters
+  std::string_view remediation{};   ///< what to change
+  std::string_view bad_example{};   ///< HCL that fires
+  std::string_view good_example{};  ///< HCL that passes
   std::span<const std::string_view> checkov{};  ///< equivalent Checkov IDs
   std::span<const std::string_view> trivy{};    ///< equivalent Trivy / tfsec AVD IDs
   std::string_view since{};                     ///< version that introduced it
