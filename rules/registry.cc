@@ -10,8 +10,21 @@
 namespace infracheck {
 
 namespace rules {
+extern const Rule kAwsAlbAccessLogs;
+extern const Rule kAwsAlbDeletionProtection;
+extern const Rule kAwsAlbDropInvalidHeaders;
+extern const Rule kAwsAlbHttpsOnly;
 extern const Rule kAwsAlbTls13Policy;
+extern const Rule kAwsEcrImmutableTags;
+extern const Rule kAwsEcrLifecyclePolicy;
 extern const Rule kAwsEcrScanOnPush;
+extern const Rule kAwsEcsContainerInsights;
+extern const Rule kAwsEcsDeploymentRollback;
+extern const Rule kAwsEcsHealthCheck;
+extern const Rule kAwsEcsLogging;
+extern const Rule kAwsEcsMinTasks;
+extern const Rule kAwsEcsNoPublicIp;
+extern const Rule kAwsEcsNonRoot;
 extern const Rule kAwsElasticacheAuth;
 extern const Rule kAwsElasticacheEncryptionAtRest;
 extern const Rule kAwsElasticacheEncryptionInTransit;
@@ -38,9 +51,22 @@ extern const Rule kAwsVpcPrivateSubnets;
 namespace {
 
 // clang-format off
-constexpr std::array<const Rule*, 23> kRules = {
+constexpr std::array<const Rule*, 36> kRules = {
+    &rules::kAwsAlbAccessLogs,
+    &rules::kAwsAlbDeletionProtection,
+    &rules::kAwsAlbDropInvalidHeaders,
+    &rules::kAwsAlbHttpsOnly,
     &rules::kAwsAlbTls13Policy,
+    &rules::kAwsEcrImmutableTags,
+    &rules::kAwsEcrLifecyclePolicy,
     &rules::kAwsEcrScanOnPush,
+    &rules::kAwsEcsContainerInsights,
+    &rules::kAwsEcsDeploymentRollback,
+    &rules::kAwsEcsHealthCheck,
+    &rules::kAwsEcsLogging,
+    &rules::kAwsEcsMinTasks,
+    &rules::kAwsEcsNoPublicIp,
+    &rules::kAwsEcsNonRoot,
     &rules::kAwsElasticacheAuth,
     &rules::kAwsElasticacheEncryptionAtRest,
     &rules::kAwsElasticacheEncryptionInTransit,

@@ -34,6 +34,26 @@ constexpr DocumentAttr kDocuments[] = {
     {"aws_sns_topic_policy", "policy"},
 };
 
+// An indented heredoc (<<-EOT) strips each line's indentation, so its value
+// is not verbatim in the source. JSON ignores whitespace between tokens and
+// cannot hold a raw newline inside a string, so the body as written parses to
+// the same document, with positions in the file; `decoded` confirms it (an
+// interpolation would differ).
+std::optional<Value> InIndentedHeredoc(const Value& decoded, Span o) {
+  if (!o.valid()) return std::nullopt;
+  std::string_view src = o.text();
+  if (src.rfind("<<-", 0) != 0) return std::nullopt;
+  size_t body = src.find('\n');
+  size_t last = src.rfind('\n');
+  if (body == std::string_view::npos || last == std::string_view::npos || last <= body) {
+    return std::nullopt;
+  }
+  std::string_view text = src.substr(body + 1, last - body);
+  json::ParseResult r = json::ParseAt(text, o.file, o.begin + static_cast<uint32_t>(body + 1));
+  if (!r.value || !SameValue(*r.value, decoded)) return std::nullopt;
+  return r.value;
+}
+
 std::optional<Value> Decode(const Value& v) {
   if (!v.is_string()) return std::nullopt;
   if (const Value* s = v.structured()) return *s;
@@ -56,8 +76,9 @@ std::optional<Value> Decode(const Value& v) {
     }
   }
   json::ParseResult r = json::ParseText(v.str(), o);
-  if (r.value) return r.value;
-  return std::nullopt;
+  if (!r.value) return std::nullopt;
+  if (auto located = InIndentedHeredoc(*r.value, o)) return located;
+  return r.value;
 }
 
 // statement { effect actions resources principals {...} condition {...} }
