@@ -277,13 +277,14 @@ std::optional<fs::path> FindConfig(const fs::path& start, const fs::path& projec
   fs::path dir = fs::weakly_canonical(fs::absolute(start), ec);
   if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
   fs::path root = fs::weakly_canonical(fs::absolute(project_root), ec);
+  // Never look above the project root (a start outside it is looked at alone).
+  fs::path rel = dir.lexically_relative(root);
+  bool inside = !rel.empty() && *rel.begin() != "..";
   for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
     for (const char* name : {".infracheck.yml", ".infracheck.yaml"}) {
       if (fs::is_regular_file(p / name, ec)) return p / name;
     }
-    if (p == root || p == p.root_path()) break;
-    // Never look above the project root.
-    if (root.lexically_relative(p).empty() || *root.lexically_relative(p).begin() == "..") break;
+    if (!inside || p == root || p == p.root_path()) break;
   }
   return std::nullopt;
 }

@@ -221,7 +221,8 @@ Placement PlacementOf(const Element& e) {
     p.kind = Placement::Kind::kModuleCall;
   } else {
     p.kind = Placement::Kind::kSpan;
-    if (!e.is_top && (IsResourceBlock(e.top) || e.top->type == "module")) {
+    // Inside a resource or module block (a top-level attribute has no block).
+    if (!e.is_top && e.top && (IsResourceBlock(e.top) || e.top->type == "module")) {
       p.enclosing = e.top->span;
       p.enclosing_is_call = e.top->type == "module";
     }
@@ -538,6 +539,10 @@ std::vector<Diagnostic> SuppressionSet::Problems(
       add(what + " is malformed and not applied: " + e.s.problem);
       continue;
     }
+    for (size_t i = 0; i < e.s.ids.size(); ++i) {
+      if (ours && e.named[i].empty())
+        add("suppression names unknown rule '" + e.s.ids[i] + "' (see infracheck --list-rules)");
+    }
     if (e.where.kind == Placement::Kind::kNone) {
       add(what +
           " covers nothing: put it on the line above a block or attribute, or at the end of "
@@ -557,9 +562,7 @@ std::vector<Diagnostic> SuppressionSet::Problems(
       continue;
     }
     for (size_t i = 0; i < e.s.ids.size(); ++i) {
-      if (e.named[i].empty()) {
-        add("suppression names unknown rule '" + e.s.ids[i] + "' (see infracheck --list-rules)");
-      } else if (e.checked[i] && !e.used[i]) {
+      if (!e.named[i].empty() && e.checked[i] && !e.used[i]) {
         add("unused suppression: " + e.s.ids[i] + " reports nothing here; remove it");
       }
     }
