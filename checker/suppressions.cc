@@ -109,7 +109,7 @@ void ParsePeerIgnores(std::string_view text, std::string_view keyword, Suppressi
           ++end;
         if (text[i] == '[') end = std::min(text.size(), text.find(']', i) + 1);
         s.problem = "the qualifier '" + std::string(text.substr(i, end - i)) +
-                    "' is not supported, so it is not applied";
+                    "' is not supported";
         i = std::max(end, i + 1);
       }
     }
@@ -536,7 +536,7 @@ std::vector<Diagnostic> SuppressionSet::Problems(
       out.emplace_back(std::make_tuple(d.file, d.line, d.column), std::move(d));
     };
     if (!e.s.problem.empty()) {
-      add(what + " is malformed and not applied: " + e.s.problem);
+      add(what + " is not applied: " + e.s.problem);
       continue;
     }
     for (size_t i = 0; i < e.s.ids.size(); ++i) {
