@@ -368,6 +368,23 @@ std::vector<RootEnvironment> Project::Environments() {
       }
     }
   }
+  // A declared root that is not a root module (another module calls it) is
+  // evaluated through its caller; say so rather than ignore the declaration.
+  std::vector<const tf::ModuleConfig*> roots = Roots();
+  for (const EnvironmentSpec& spec : options_.environments) {
+    std::error_code ec;
+    fs::path dir = fs::weakly_canonical(spec.root, ec);
+    for (const auto& m : modules_) {
+      if (fs::weakly_canonical(m->dir, ec) != dir) continue;
+      if (std::find(roots.begin(), roots.end(), m.get()) != roots.end()) continue;
+      Diagnostic d = FileDiagnostic(files_->Display(spec.root),
+                                    "environment '" + spec.name +
+                                        "' from the configuration is not evaluated: another "
+                                        "module calls this directory, so it is not a root module");
+      d.warning = true;
+      warnings_.push_back(std::move(d));
+    }
+  }
   if (!options_.env.empty()) {
     std::erase_if(out, [&](const RootEnvironment& re) { return re.env.name != options_.env; });
   }

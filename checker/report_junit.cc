@@ -75,20 +75,24 @@ void WriteJunit(std::ostream& out, const ReportContext& ctx) {
     return CaseKey{header.valid() ? RootRelative(ctx, *header.file) : std::string(),
                    header.start().line, resource};
   };
+  // (rule, address) -> its cases (one per declaration with that address).
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<Case*>> by_address;
   for (const CheckedPair& p : ctx.result.checked) {
     Case& c = suites[p.rule][key_of(p.resource, p.header)];
+    if (c.resource.empty()) by_address[{p.rule, p.resource}].push_back(&c);
     c.resource = p.resource;
     c.header = p.header;
   }
   for (const Finding* f : ctx.findings) {
-    auto& cases = suites[f->rule];
     Case* match = nullptr;
-    for (auto& [key, c] : cases) {
-      if (c.resource != f->resource) continue;
-      if (!match || (f->primary.valid() && c.header.file == f->primary.file)) match = &c;
+    auto it = by_address.find({f->rule, f->resource});
+    if (it != by_address.end()) {
+      for (Case* c : it->second) {
+        if (!match || (f->primary.valid() && c->header.file == f->primary.file)) match = c;
+      }
     }
     if (!match) {
-      match = &cases[key_of(f->resource, f->primary)];
+      match = &suites[f->rule][key_of(f->resource, f->primary)];
       match->resource = f->resource;
       match->header = f->primary;
     }

@@ -108,8 +108,7 @@ void ParsePeerIgnores(std::string_view text, std::string_view keyword, Suppressi
         while (end < text.size() && !IsSpace(text[end]) && text[end] != ':' && text[end] != '[')
           ++end;
         if (text[i] == '[') end = std::min(text.size(), text.find(']', i) + 1);
-        s.problem = "the qualifier '" + std::string(text.substr(i, end - i)) +
-                    "' is not supported";
+        s.problem = "the qualifier '" + std::string(text.substr(i, end - i)) + "' is not supported";
         i = std::max(end, i + 1);
       }
     }
@@ -399,7 +398,15 @@ void SuppressionSet::Add(Suppression s, Placement where) {
   e.s = std::move(s);
   size_t index = entries_.size();
   for (size_t i = 0; i < e.named.size(); ++i) {
-    for (const Rule* r : e.named[i]) by_rule_[std::string(r->id)].push_back({index, i});
+    for (const Rule* r : e.named[i]) {
+      if (e.where.kind == Placement::Kind::kNone) continue;
+      by_place_[{std::string(r->id), e.where.target.file}].push_back({index, i});
+      rules_.insert(std::string(r->id));
+      // Declarations outside any resource or call (a tfvars assignment, a
+      // variable) may cover resources in other files.
+      if (e.where.kind == Placement::Kind::kSpan && !e.where.enclosing.valid())
+        loose_[std::string(r->id)].push_back({index, i});
+    }
   }
   entries_.push_back(std::move(e));
 }
@@ -480,11 +487,41 @@ bool SuppressionSet::CoversFinding(const Entry& e, const Finding& f, const Resou
   return r && CoversResource(e, *r, g, root);
 }
 
+std::vector<std::pair<size_t, size_t>> SuppressionSet::Candidates(
+    std::string_view rule, const Resource* r, const tf::ModuleConfig* root,
+    std::vector<const SourceFile*> files, bool loose) const {
+  // A suppression can only cover a resource from the resource's own file or
+  // from the file of a module call it sits in (or, for findings, from where
+  // the finding's locations are).
+  if (r) {
+    files.push_back(r->block.file);
+    if (!r->module_path.empty()) {
+      for (const hcl::Block* b : CallChain(root, r->module_path)) files.push_back(b->span.file);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  std::vector<std::pair<size_t, size_t>> out;
+  std::string key(rule);
+  for (const SourceFile* f : files) {
+    auto it = by_place_.find({key, f});
+    if (it != by_place_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+  }
+  if (loose) {
+    auto it = loose_.find(key);
+    if (it != loose_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+  }
+  // In the order the suppressions were read: the first that applies wins.
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 void SuppressionSet::Apply(Finding& f, const Graph& g, const tf::ModuleConfig* root) {
-  auto it = by_rule_.find(f.rule);
-  if (it == by_rule_.end()) return;
   const Resource* r = g.Find(f.resource);
-  for (auto [index, id] : it->second) {
+  std::vector<const SourceFile*> files = {f.primary.file};
+  for (const RelatedSpan& rel : f.related) files.push_back(rel.span.file);
+  for (auto [index, id] : Candidates(f.rule, r, root, std::move(files), false)) {
     Entry& e = entries_[index];
     if (!e.s.problem.empty() || !CoversFinding(e, f, r, g, root)) continue;
     auto note = [&](std::string message) {
@@ -514,12 +551,10 @@ void SuppressionSet::Apply(Finding& f, const Graph& g, const tf::ModuleConfig* r
 
 void SuppressionSet::NoteChecked(const Rule& rule, const Resource& r, const Graph& g,
                                  const tf::ModuleConfig* root) {
-  auto it = by_rule_.find(rule.id);
-  if (it == by_rule_.end()) return;
-  for (auto [index, id] : it->second) {
+  if (!loose_.count(rule.id) && !rules_.count(rule.id)) return;
+  for (auto [index, id] : Candidates(rule.id, &r, root, {}, true)) {
     Entry& e = entries_[index];
-    if (e.checked[id]) continue;
-    if (CoversResource(e, r, g, root)) e.checked[id] = true;
+    if (!e.checked[id] && CoversResource(e, r, g, root)) e.checked[id] = true;
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -124,8 +125,19 @@ class SuppressionSet {
   std::string today_;
   std::span<const Rule* const> known_;
   std::vector<Entry> entries_;
-  /// Rule ID -> (entry, ID index) of every suppression naming it.
-  std::map<std::string, std::vector<std::pair<size_t, size_t>>, std::less<>> by_rule_;
+  /// The suppressions (entry, ID index) that may cover `r` or a finding at
+  /// `files`, for `rule`, in the order they were read.
+  std::vector<std::pair<size_t, size_t>> Candidates(std::string_view rule, const Resource* r,
+                                                    const tf::ModuleConfig* root,
+                                                    std::vector<const SourceFile*> files,
+                                                    bool loose) const;
+
+  using Refs = std::vector<std::pair<size_t, size_t>>;  ///< (entry, ID index)
+  /// (rule ID, file of the target) -> the suppressions there naming the rule.
+  std::map<std::pair<std::string, const SourceFile*>, Refs> by_place_;
+  /// Rule ID -> suppressions on declarations outside resources and calls.
+  std::map<std::string, Refs, std::less<>> loose_;
+  std::set<std::string, std::less<>> rules_;  ///< every rule some suppression names
 };
 
 }  // namespace infracheck

@@ -319,5 +319,18 @@ environments:
   EXPECT_EQ(r["summary"]["environments"], 1);
 }
 
+TEST(Config, DeclaredRootThatIsNotARootIsReported) {
+  TempTree t;
+  t.Write("modules/db/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n");
+  t.Write("infra/main.tf", "module \"db\" {\n  source = \"../modules/db\"\n}\n");
+  t.Write(".infracheck.yml", "environments:\n  - name: prod\n    root: modules/db\n");
+  json r = Report(t, {"."});
+  ASSERT_EQ(r["errors"].size(), 1u) << r;
+  EXPECT_EQ(r["errors"][0]["file"], "modules/db");
+  EXPECT_EQ(r["errors"][0]["level"], "warning");
+  EXPECT_NE(r["errors"][0]["message"].get<std::string>().find("not a root module"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace infracheck::testing

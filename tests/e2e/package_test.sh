@@ -52,9 +52,15 @@ version=$(dpkg-deb -f "$deb" Version)
 [ -n "$version" ] && "$prefix/bin/infracheck" --version | grep -qF "$version" || fail "Version $version"
 [ -n "$(dpkg-deb -f "$deb" Maintainer)" ] || fail "no Maintainer"
 depends=$(dpkg-deb -f "$deb" Depends)
+# Every runtime library the binary links (libfmt only when something uses it:
+# the linker drops it otherwise) is a dependency.
+needed=$(ldd "$prefix/bin/infracheck")
 for lib in libre2 libfmt libyaml-cpp; do
+  grep -q "$lib" <<<"$needed" || continue
   grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
 done
+grep -q libre2 <<<"$depends" && grep -q libyaml-cpp <<<"$depends" ||
+  fail "Depends lacks libre2 or libyaml-cpp: $depends"
 contents=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/infracheck ./usr/share/doc/infracheck/README.md \
          ./usr/share/doc/infracheck/suppressions.md; do
