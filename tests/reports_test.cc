@@ -276,3 +276,24 @@ TEST(Github, LevelsFollowSeverity) {
 
 }  // namespace
 }  // namespace infracheck::testing
+
+namespace infracheck::testing {
+namespace {
+
+TEST(Reports, SameInputSameBytes) {
+  TempTree t;
+  for (int i = 0; i < 6; ++i) {
+    std::string n = std::to_string(i);
+    t.Write("env" + n + "/main.tf", std::string(kProvider) + kStack);
+    t.Write("env" + n + "/terraform.tfvars", "public = true\n");
+  }
+  for (const char* format : {"sarif", "junit", "github", "text", "json"}) {
+    RunResult one = RunInfracheck({"--format", format, "-j", "1", "."}, t.path());
+    RunResult four = RunInfracheck({"--format", format, "-j", "4", "."}, t.path());
+    EXPECT_EQ(one.out, four.out) << format;
+    EXPECT_FALSE(one.out.empty()) << format;
+  }
+}
+
+}  // namespace
+}  // namespace infracheck::testing
