@@ -92,7 +92,10 @@ struct Checker {
       if (ok) continue;
       std::string list;
       for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      Fail(it->first, "unknown key '" + key + "' in " + what + " (expected: " + list + ")");
+      std::string message = "unknown key '" + key + "' in ";
+      message += what;
+      message += " (expected: " + list + ")";
+      Fail(it->first, message);
     }
   }
 

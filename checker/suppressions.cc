@@ -285,6 +285,7 @@ std::vector<Diagnostic> SuppressionSet::Problems(
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Diagnostic> diags;
+  diags.reserve(out.size());
   for (auto& [key, d] : out) diags.push_back(std::move(d));
   return diags;
 }
