@@ -12,10 +12,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "checker/baseline.h"
+#include "checker/config.h"
 #include "checker/inspect.h"
 #include "checker/report.h"
 #include "checker/rule_docs.h"
 #include "checker/scan.h"
+#include "checker/suppressions.h"
 
 namespace infracheck {
 
@@ -36,8 +39,9 @@ options:
   --env NAME            only environments of this name
   --config FILE         configuration (default: .infracheck.yml found upward)
   --min-severity LEVEL  report and gate only at or above low|medium|high|critical
-  --baseline FILE       hide findings recorded in this baseline
-  --write-baseline FILE record the current findings as the baseline
+  --baseline FILE       report findings recorded in this baseline as suppressed
+  --write-baseline FILE record the current findings as the baseline (and accept them)
+  --sarif-category NAME SARIF run category (automationDetails.id; default infracheck)
   --soft-fail           exit 0 even with findings
   --root DIR            project root (default: the enclosing git work tree)
   --var NAME=VALUE      set a root module variable (like terraform -var)
@@ -67,6 +71,7 @@ struct Cli {
   std::string config;
   std::optional<Severity> min_severity;
   std::string baseline, write_baseline;
+  std::string sarif_category = "infracheck";
   bool soft_fail = false;
   bool list_rules = false;
   bool timings = false;
@@ -137,6 +142,9 @@ Cli Parse(int argc, char** argv) {
       cli.baseline = val(a);
     } else if (a == "--write-baseline") {
       cli.write_baseline = val(a);
+    } else if (a == "--sarif-category") {
+      cli.sarif_category = val(a);
+      if (cli.sarif_category.empty()) throw UsageError{"--sarif-category needs a name"};
     } else if (a == "--soft-fail") {
       cli.soft_fail = true;
     } else if (a == "--root") {
@@ -210,8 +218,30 @@ bool Emit(const std::string& file, const std::string& text) {
   return static_cast<bool>(out);
 }
 
+// --config, else .infracheck.yml found upward from the first path (inside the
+// project root). False (after printing the error) when it is broken.
+bool LoadConfiguration(const Cli& cli, Config* config) {
+  std::optional<std::filesystem::path> file;
+  if (!cli.config.empty()) {
+    file = cli.config;
+  } else {
+    std::string first = cli.scan.paths.empty() ? "." : cli.scan.paths[0];
+    file = FindConfig(first, FindProjectRoot(cli.scan));
+  }
+  if (!file) return true;
+  Diagnostic error;
+  if (LoadConfig(*file, BuiltinRules(), config, &error)) return true;
+  std::cerr << error.file;
+  if (error.line) std::cerr << ":" << error.line << ":" << error.column;
+  std::cerr << ": error: " << error.message << "\n";
+  return false;
+}
+
 int RunInspect(Cli& cli) {
   cli.scan.paths = cli.positional;
+  Config config;
+  if (!LoadConfiguration(cli, &config)) return 2;
+  cli.scan.environments = config.environments;
   ScanResult result = Evaluate(cli.scan);
   std::string format = cli.outputs.empty() ? "text" : cli.outputs[0].format;
   if (format != "json" && format != "text") {
@@ -290,11 +320,25 @@ int RunCli(int argc, char** argv) {
   if (cli.command == "inspect") return RunInspect(cli);
 
   cli.scan.paths = cli.positional;
+  cli.scan.today = Today();
+  Config config;
+  if (!LoadConfiguration(cli, &config)) return 2;
+  cli.scan.environments = config.environments;
   std::vector<const Rule*> selected;
   for (const Rule* r : BuiltinRules()) {
-    if (cli.only_rules.empty() ||
-        std::find(cli.only_rules.begin(), cli.only_rules.end(), r->id) != cli.only_rules.end()) {
+    bool named =
+        std::find(cli.only_rules.begin(), cli.only_rules.end(), r->id) != cli.only_rules.end();
+    // --rule runs exactly what it names, even a rule the configuration disables.
+    if (cli.only_rules.empty() ? !config.disabled.count(std::string(r->id)) : named) {
       selected.push_back(r);
+    }
+  }
+  Baseline baseline;
+  if (!cli.baseline.empty()) {
+    std::string error;
+    if (!ReadBaseline(cli.baseline, &baseline, &error)) {
+      std::cerr << "infracheck: " << error << "\n";
+      return 2;
     }
   }
   std::span<const Rule* const> rules = selected;
@@ -304,7 +348,18 @@ int RunCli(int argc, char** argv) {
     std::fprintf(stderr, "timings: parse %.1f ms, evaluate %.1f ms, rules %.1f ms\n", t.parse_ms,
                  t.evaluate_ms, t.rules_ms);
   }
-  Severity threshold = cli.min_severity.value_or(Severity::kLow);
+  // Suppressed in the source (during the scan), then by the configuration,
+  // then by the baseline.
+  ApplyConfig(config, cli.scan.today, result);
+  ApplyBaseline(baseline, result);
+  if (!cli.write_baseline.empty()) {
+    if (!Emit(cli.write_baseline, BaselineJson(result))) return 2;
+    for (const Finding& f : result.findings) {
+      if (!f.suppressed) baseline.fingerprints.insert(f.fingerprint);
+    }
+    ApplyBaseline(baseline, result);
+  }
+  Severity threshold = cli.min_severity.value_or(config.min_severity.value_or(Severity::kLow));
   std::vector<const Finding*> shown;
   bool gate = false;
   for (const Finding& f : result.findings) {
@@ -315,16 +370,23 @@ int RunCli(int argc, char** argv) {
   if (cli.outputs.empty()) cli.outputs.push_back(Output{"text", ""});
   bool write_ok = true;
   for (const Output& o : cli.outputs) {
-    ReportContext ctx{result, rules, shown,
-                      o.file.empty() && o.format == "text" && UseColor(cli.no_color)};
+    ReportContext ctx{result,
+                      rules,
+                      shown,
+                      o.file.empty() && o.format == "text" && UseColor(cli.no_color),
+                      {config.severity.begin(), config.severity.end()},
+                      cli.sarif_category};
     std::ostringstream out;
     if (o.format == "json") {
       WriteJson(out, ctx);
-    } else if (o.format == "text") {
-      WriteText(out, ctx);
+    } else if (o.format == "sarif") {
+      WriteSarif(out, ctx);
+    } else if (o.format == "junit") {
+      WriteJunit(out, ctx);
+    } else if (o.format == "github") {
+      WriteGithub(out, ctx);
     } else {
-      std::cerr << "infracheck: format '" << o.format << "' is not available yet\n";
-      return 2;
+      WriteText(out, ctx);
     }
     write_ok = Emit(o.file, out.str()) && write_ok;
   }

@@ -140,6 +140,9 @@ void Project::Walk(const fs::path& dir, std::set<std::string>& seen_dirs) {
 
 void Project::Discover() {
   std::set<std::string> seen_dirs;
+  for (const EnvironmentSpec& spec : options_.environments) {
+    for (const fs::path& vf : spec.var_files) AddInput(vf, true);
+  }
   for (const std::string& vf : options_.var_files) {
     std::error_code ec;
     if (!fs::is_regular_file(vf, ec)) {
@@ -308,6 +311,7 @@ std::vector<RootEnvironment> Project::Environments() {
     };
     std::sort(base.begin(), base.end(), by_name);
     std::sort(named.begin(), named.end(), by_name);
+    if (DeclaredEnvironments(root, base, out)) continue;
     std::string dir_name = fs::path(root->dir).filename().string();
     bool cli_vars = !options_.vars.empty() || !options_.var_files.empty();
     if (named.empty() && base.empty() && !root->LooksLikeRoot() && !cli_vars) {
@@ -338,7 +342,10 @@ std::vector<RootEnvironment> Project::Environments() {
   for (RootEnvironment& re : out) {
     if (!re.env.known()) continue;
     std::string dir_name = fs::path(re.root->dir).filename().string();
-    if (IsProductionName(re.env.name)) {
+    if (re.declared_production) {
+      re.env.production = *re.declared_production ? Tri::kTrue : Tri::kFalse;
+      if (*re.declared_production) re.env.production_reason = "declared in the configuration";
+    } else if (IsProductionName(re.env.name)) {
       re.env.production = Tri::kTrue;
       re.env.production_reason = "environment name \"" + re.env.name + "\"";
     } else if (IsProductionName(dir_name)) {
@@ -361,10 +368,55 @@ std::vector<RootEnvironment> Project::Environments() {
       }
     }
   }
+  // A declared root that is not a root module (another module calls it) is
+  // evaluated through its caller; say so rather than ignore the declaration.
+  std::vector<const tf::ModuleConfig*> roots = Roots();
+  for (const EnvironmentSpec& spec : options_.environments) {
+    std::error_code ec;
+    fs::path dir = fs::weakly_canonical(spec.root, ec);
+    for (const auto& m : modules_) {
+      if (fs::weakly_canonical(m->dir, ec) != dir) continue;
+      if (std::find(roots.begin(), roots.end(), m.get()) != roots.end()) continue;
+      Diagnostic d = FileDiagnostic(files_->Display(spec.root),
+                                    "environment '" + spec.name +
+                                        "' from the configuration is not evaluated: another "
+                                        "module calls this directory, so it is not a root module");
+      d.warning = true;
+      warnings_.push_back(std::move(d));
+    }
+  }
   if (!options_.env.empty()) {
     std::erase_if(out, [&](const RootEnvironment& re) { return re.env.name != options_.env; });
   }
   return out;
+}
+
+bool Project::DeclaredEnvironments(const tf::ModuleConfig* root,
+                                   const std::vector<const Input*>& base,
+                                   std::vector<RootEnvironment>& out) {
+  if (options_.environments.empty()) return false;
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(root->dir, ec);
+  bool any = false;
+  for (const EnvironmentSpec& spec : options_.environments) {
+    if (fs::weakly_canonical(spec.root, ec) != dir) continue;
+    any = true;
+    RootEnvironment re;
+    re.root = root;
+    re.env.name = spec.name;
+    re.env.root = root->display_dir;
+    re.var_files = base;
+    for (const fs::path& vf : spec.var_files) {
+      fs::path abs = fs::absolute(vf).lexically_normal();
+      for (const auto& in : inputs_) {
+        if (in->path == abs && in->source) re.var_files.push_back(in.get());
+      }
+    }
+    for (const Input* f : re.var_files) re.env.var_files.push_back(f->source->path());
+    re.declared_production = spec.production;
+    out.push_back(std::move(re));
+  }
+  return any;
 }
 
 std::map<std::string, tf::RootInput> Project::ReadVarFile(const Input& in) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,8 +31,9 @@ struct Input {
 struct RootEnvironment {
   const tf::ModuleConfig* root = nullptr;
   Environment env;
-  std::vector<const Input*> var_files;  ///< applied in order
-  bool unknown_inputs = false;          ///< a module nothing calls
+  std::vector<const Input*> var_files;      ///< applied in order
+  bool unknown_inputs = false;              ///< a module nothing calls
+  std::optional<bool> declared_production;  ///< set in .infracheck.yml
 };
 
 class Project {
@@ -71,6 +73,9 @@ class Project {
   void ParseAll();
   void BuildModules();
   tf::ModuleConfig* ModuleFor(const std::filesystem::path& dir);
+  /// Environments declared in the configuration for `root`; false when none are.
+  bool DeclaredEnvironments(const tf::ModuleConfig* root, const std::vector<const Input*>& base,
+                            std::vector<RootEnvironment>& out);
   std::map<std::string, tf::RootInput> ReadVarFile(const Input& in);
 
   ScanOptions options_;

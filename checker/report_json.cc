@@ -53,7 +53,21 @@ void WriteJson(std::ostream& out, const ReportContext& ctx) {
     j["related"] = std::move(related);
     j["fingerprint"] = f->fingerprint;
     j["suppressed"] = f->suppressed;
-    if (f->suppressed && !f->suppression.empty()) j["suppression"] = f->suppression;
+    if (f->suppressed) {
+      // Why, and by what: an inline comment (with its place), the
+      // configuration, or the baseline.
+      Json s;
+      s["kind"] = f->suppression_kind == SuppressionKind::kInline   ? "inline"
+                  : f->suppression_kind == SuppressionKind::kConfig ? "config"
+                                                                    : "baseline";
+      s["reason"] = f->suppression;
+      if (f->suppression_kind == SuppressionKind::kInline && f->suppression_span.valid()) {
+        Position p = f->suppression_span.start();
+        s["file"] = f->suppression_span.file->path();
+        s["line"] = p.line;
+      }
+      j["suppression"] = std::move(s);
+    }
     findings.push_back(std::move(j));
     if (!f->suppressed) {
       by_severity[std::string(SeverityName(f->severity))] =
@@ -64,8 +78,10 @@ void WriteJson(std::ostream& out, const ReportContext& ctx) {
   root["findings"] = std::move(findings);
   Json errors = Json::array();
   for (const Diagnostic& d : ctx.result.errors) {
-    errors.push_back(
-        {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message}});
+    Json e = {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message}};
+    // A compatible extension: warnings say so; errors stay as they were.
+    if (d.warning) e["level"] = "warning";
+    errors.push_back(std::move(e));
   }
   root["errors"] = std::move(errors);
   root["summary"] = {{"files", ctx.result.files},

@@ -70,7 +70,8 @@ void WriteText(std::ostream& out, const ReportContext& ctx) {
   for (const Diagnostic& d : ctx.result.errors) {
     out << (d.file.empty() ? "infracheck" : d.file);
     if (d.line) out << ":" << d.line << ":" << d.column;
-    out << ": " << st.Bold() << "error:" << st.Reset() << " " << d.message << "\n";
+    out << ": " << st.Bold() << (d.warning ? "warning:" : "error:") << st.Reset() << " "
+        << d.message << "\n";
   }
   if (!ctx.result.errors.empty() && !ctx.findings.empty()) out << "\n";
   std::map<Severity, size_t> counts;
@@ -112,9 +113,11 @@ void WriteText(std::ostream& out, const ReportContext& ctx) {
     out << ") in " << where << ".";
   }
   if (suppressed) out << " " << suppressed << " suppressed.";
-  if (!res.errors.empty()) {
-    out << " " << res.errors.size() << (res.errors.size() == 1 ? " error." : " errors.");
-  }
+  size_t warnings = 0;
+  for (const Diagnostic& d : res.errors) warnings += d.warning;
+  size_t errors = res.errors.size() - warnings;
+  if (errors) out << " " << errors << (errors == 1 ? " error." : " errors.");
+  if (warnings) out << " " << warnings << (warnings == 1 ? " warning." : " warnings.");
   out << "\n";
 }
 

@@ -43,6 +43,7 @@ std::string ExplainText(const Rule& rule) {
     if (!rule.checkov.empty()) out << "Checkov " << Join(rule.checkov, ", ");
     if (!rule.checkov.empty() && !rule.trivy.empty()) out << "; ";
     if (!rule.trivy.empty()) out << "Trivy " << Join(rule.trivy, ", ");
+    if (!rule.tfsec.empty()) out << "; tfsec " << Join(rule.tfsec, ", ");
     out << "\n";
   }
   out << "\nWhy\n" << rule.rationale << "\n";
@@ -79,27 +80,35 @@ std::string RulesJson(std::span<const Rule* const> rules) {
     Json kinds = Json::array();
     for (std::string_view k : r->kinds) kinds.push_back(std::string(k));
     j["kinds"] = std::move(kinds);
-    Json ck = Json::array(), tv = Json::array();
+    Json ck = Json::array(), tv = Json::array(), ts = Json::array();
     for (std::string_view k : r->checkov) ck.push_back(std::string(k));
     for (std::string_view k : r->trivy) tv.push_back(std::string(k));
-    j["equivalents"] = {{"checkov", std::move(ck)}, {"trivy", std::move(tv)}};
+    for (std::string_view k : r->tfsec) ts.push_back(std::string(k));
+    j["equivalents"] = {
+        {"checkov", std::move(ck)}, {"trivy", std::move(tv)}, {"tfsec", std::move(ts)}};
     j["help_uri"] = HelpUri(*r);
     list.push_back(std::move(j));
   }
   return Json{{"rules", std::move(list)}}.dump(2);
 }
 
-std::string RuleMarkdown(const Rule& rule) {
+std::string InformationUri() {
+  std::string uri = INFRACHECK_DOCS_URL;
+  size_t blob = uri.find("/blob/");
+  return blob == std::string::npos ? uri : uri.substr(0, blob);
+}
+
+std::string RuleHelpMarkdown(const Rule& rule) {
   std::ostringstream out;
-  out << "<!-- Generated from the rule's metadata by `infracheck docs`; do not edit. -->\n";
-  out << "# " << rule.id << "\n\n";
   out << "**" << rule.title << "**\n\n";
   out << "| | |\n|---|---|\n";
   out << "| Severity | " << SeverityName(rule.severity) << " |\n";
   out << "| Scope | " << ScopeText(rule.scope) << " |\n";
   out << "| Resource kinds | " << Join(rule.kinds, ", ") << " |\n";
   out << "| Checkov | " << (rule.checkov.empty() ? "–" : Join(rule.checkov, ", ")) << " |\n";
-  out << "| Trivy / tfsec | " << (rule.trivy.empty() ? "–" : Join(rule.trivy, ", ")) << " |\n";
+  out << "| Trivy / tfsec | " << (rule.trivy.empty() ? "–" : Join(rule.trivy, ", "));
+  if (!rule.tfsec.empty()) out << " (" << Join(rule.tfsec, ", ") << ")";
+  out << " |\n";
   out << "| Since | " << rule.since << " |\n\n";
   out << "## Why it matters\n\n" << rule.rationale << "\n\n";
   out << "## How to fix it\n\n" << rule.remediation << "\n\n";
@@ -107,6 +116,14 @@ std::string RuleMarkdown(const Rule& rule) {
   out << "## Example that passes\n\n```hcl\n" << rule.good_example << "\n```\n\n";
   out << "## Suppressing\n\n```hcl\n# infracheck:ignore " << rule.id
       << " -- reason the requirement does not apply here\n```\n";
+  return out.str();
+}
+
+std::string RuleMarkdown(const Rule& rule) {
+  std::ostringstream out;
+  out << "<!-- Generated from the rule's metadata by `infracheck docs`; do not edit. -->\n";
+  out << "# " << rule.id << "\n\n";
+  out << RuleHelpMarkdown(rule);
   return out.str();
 }
 

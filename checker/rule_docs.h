@@ -17,6 +17,11 @@ std::string ExplainText(const Rule& rule);
 std::string RulesText(std::span<const Rule* const> rules);
 /// `--list-rules --format json` (the contract's schema).
 std::string RulesJson(std::span<const Rule* const> rules);
+/// The project's home page (SARIF tool.driver.informationUri).
+std::string InformationUri();
+/// A rule's help in Markdown, as its docs page has it without the title
+/// (SARIF help.markdown); ExplainText is the plain-text help.
+std::string RuleHelpMarkdown(const Rule& rule);
 /// docs/rules/<id>.md.
 std::string RuleMarkdown(const Rule& rule);
 /// docs/rules/README.md: the catalogue as a table.

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
 
 #include "checker/graph/builder.h"
 #include "checker/parallel.h"
+#include "checker/suppressions.h"
 
 namespace infracheck {
 
@@ -64,6 +66,7 @@ void EvaluateAll(ScanResult& result, const ScanOptions& options) {
   });
   for (auto& d : diags) project.AddWarnings(d);
   result.graphs = std::move(graphs);
+  for (const RootEnvironment& re : envs) result.roots.push_back(re.root);
   result.environments = result.graphs.size();
   std::set<ResourceId> unique;
   for (const auto& g : result.graphs) {
@@ -111,16 +114,20 @@ std::vector<Finding> Merge(std::vector<std::pair<size_t, Finding>>& raw,
     return Scope::kAll;
   };
   // Key: everything but the environment.
+  // A suppression that covers one environment's finding only (a comment in
+  // prod.tfvars, on prod's module call) keeps the findings apart.
   using Key = std::tuple<std::string, Severity, std::string, const SourceFile*, uint32_t, uint32_t,
                          std::string, std::string,
-                         std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>>>;
+                         std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>>, bool,
+                         std::string, const SourceFile*, uint32_t>;
   std::map<Key, std::vector<size_t>> groups;  // -> indexes into raw
   for (size_t i = 0; i < raw.size(); ++i) {
     const Finding& f = raw[i].second;
     std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>> rel;
     for (const RelatedSpan& r : f.related) rel.emplace_back(r.span.file, r.span.begin, r.span.end);
     groups[Key{f.rule, f.severity, f.resource, f.primary.file, f.primary.begin, f.primary.end,
-               f.attribute, f.message, rel}]
+               f.attribute, f.message, rel, f.suppressed, f.suppression, f.suppression_span.file,
+               f.suppression_span.begin}]
         .push_back(i);
   }
   std::vector<Finding> out;
@@ -146,6 +153,26 @@ std::vector<Finding> Merge(std::vector<std::pair<size_t, Finding>>& raw,
     }
   }
   return out;
+}
+
+// One pair per (rule, resource declaration, address) across environments.
+void CollectChecked(
+    ScanResult& result,
+    const std::vector<std::vector<std::pair<const Rule*, const Resource*>>>& checked,
+    const std::function<bool(const SourceFile*)>& named) {
+  using Key = std::tuple<std::string, uint32_t, std::string_view, std::string_view>;
+  std::map<Key, CheckedPair> unique;
+  for (const auto& per : checked) {
+    for (auto [rule, r] : per) {
+      Span at = r->header.valid() ? r->header : r->block;
+      if (!named(at.file)) continue;
+      Key key{at.file ? at.file->path() : std::string(), at.begin, rule->id, r->address};
+      if (unique.count(key)) continue;
+      unique.emplace(key, CheckedPair{std::string(rule->id), r->address, at});
+    }
+  }
+  result.checked.clear();
+  for (auto& [key, pair] : unique) result.checked.push_back(std::move(pair));
 }
 
 }  // namespace
@@ -188,6 +215,7 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules) 
     for (std::string_view k : r->kinds) by_kind[k].push_back(r);
   }
   std::vector<std::vector<Finding>> per_graph(result.graphs.size());
+  std::vector<std::vector<std::pair<const Rule*, const Resource*>>> checked(result.graphs.size());
   ParallelFor(result.graphs.size(), options.jobs, [&](size_t gi) {
     const Graph& g = *result.graphs[gi];
     for (const auto& [kind, kind_rules] : by_kind) {
@@ -196,28 +224,54 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules) 
       for (const Rule* rule : kind_rules) {
         if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
         RuleContext ctx(g, *rule);
-        for (const Resource* r : resources) rule->check(*r, ctx);
+        for (const Resource* r : resources) {
+          rule->check(*r, ctx);
+          checked[gi].emplace_back(rule, r);
+        }
         for (Finding& f : ctx.findings()) per_graph[gi].push_back(std::move(f));
       }
     }
   });
+  // Inline suppressions apply per environment, before findings are merged:
+  // a comment on prod's module call covers prod's finding only.
+  SuppressionSet suppressions(options.today.empty() ? Today() : options.today, BuiltinRules());
+  for (const auto& in : result.project->inputs()) {
+    if (!in->source) continue;
+    if (in->hcl) {
+      if (!in->hcl->error) suppressions.AddHcl(*in->hcl);
+    } else if (in->kind == InputKind::kTypeScript) {
+      suppressions.AddText(*in->source);
+    }
+  }
   std::vector<std::pair<size_t, Finding>> raw;
   for (size_t gi = 0; gi < per_graph.size(); ++gi) {
-    for (Finding& f : per_graph[gi]) raw.emplace_back(gi, std::move(f));
+    for (Finding& f : per_graph[gi]) {
+      if (suppressions.size()) suppressions.Apply(f, *result.graphs[gi], result.roots[gi]);
+      raw.emplace_back(gi, std::move(f));
+    }
+  }
+  if (suppressions.size()) {
+    for (size_t gi = 0; gi < checked.size(); ++gi) {
+      for (auto [rule, r] : checked[gi])
+        suppressions.NoteChecked(*rule, *r, *result.graphs[gi], result.roots[gi]);
+    }
   }
   std::vector<Finding> findings = Merge(raw, result.graphs, rules);
   // Files named on the command line: only findings that touch them.
   const auto& only = result.project->report_only();
+  std::set<std::string> canon;
+  for (const std::string& p : only) {
+    std::error_code ec;
+    canon.insert(std::filesystem::weakly_canonical(p, ec).string());
+  }
+  auto named = [&](const SourceFile* file) {
+    return only.empty() || (file && canon.count(file->real_path()));
+  };
   if (!only.empty()) {
-    std::set<std::string> canon;
-    for (const std::string& p : only) {
-      std::error_code ec;
-      canon.insert(std::filesystem::weakly_canonical(p, ec).string());
-    }
     auto touches = [&](const Finding& f) {
-      if (f.primary.file && canon.count(f.primary.file->real_path())) return true;
+      if (named(f.primary.file)) return true;
       for (const RelatedSpan& r : f.related) {
-        if (r.span.file && canon.count(r.span.file->real_path())) return true;
+        if (named(r.span.file)) return true;
       }
       return false;
     };
@@ -226,8 +280,12 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules) 
   for (Finding& f : findings) f.fingerprint = Fingerprint(f);
   SortFindings(findings);
   result.findings = std::move(findings);
+  CollectChecked(result, checked, named);
+  std::vector<Diagnostic> problems =
+      suppressions.Problems([&](const SourceFile& f) { return named(&f); });
   result.timings.rules_ms = Ms(t0, Clock::now());
   FinishErrors(result);
+  result.errors.insert(result.errors.end(), problems.begin(), problems.end());
   return result;
 }
 

@@ -17,12 +17,23 @@ struct Timings {
   double discover_ms = 0, parse_ms = 0, evaluate_ms = 0, rules_ms = 0;
 };
 
+/// A rule run on a resource (JUnit reports one test case per pair).
+struct CheckedPair {
+  std::string rule;
+  std::string resource;  ///< instance address
+  Span header;           ///< where the resource is declared
+};
+
 struct ScanResult {
   std::unique_ptr<Project> project;
   std::vector<std::unique_ptr<Graph>> graphs;  ///< one per evaluated environment
+  std::vector<const tf::ModuleConfig*> roots;  ///< each graph's root module
   std::vector<Finding> findings;               ///< merged, fingerprinted, sorted
-  std::vector<Diagnostic> errors;              ///< input errors, then warnings
-  bool input_error = false;                    ///< exit code 2
+  /// Every (rule, resource) the rules were run on, once across environments,
+  /// sorted by place; limited to the named files like the findings.
+  std::vector<CheckedPair> checked;
+  std::vector<Diagnostic> errors;  ///< input errors, then warnings
+  bool input_error = false;        ///< exit code 2
   size_t files = 0;
   size_t resources = 0;
   size_t environments = 0;

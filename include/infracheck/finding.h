@@ -22,6 +22,13 @@ struct RelatedSpan {
   std::string message;
 };
 
+/// Who suppressed a finding (SARIF: in-source for comments, external otherwise).
+enum class SuppressionKind : uint8_t {
+  kInline,    ///< an `infracheck:ignore` (or a peer tool's) comment in the source
+  kConfig,    ///< an `ignore:` entry in .infracheck.yml
+  kBaseline,  ///< recorded in the --baseline file
+};
+
 struct Finding {
   std::string rule;
   Severity severity = Severity::kLow;
@@ -35,6 +42,8 @@ struct Finding {
   std::string fingerprint;
   bool suppressed = false;
   std::string suppression;  ///< why it is suppressed (reason, or config/baseline)
+  SuppressionKind suppression_kind = SuppressionKind::kInline;
+  Span suppression_span;  ///< the suppressing comment (inline only)
 };
 
 }  // namespace infracheck

@@ -37,7 +37,10 @@ struct Rule {
   std::string_view good_example{};  ///< HCL that passes
   std::span<const std::string_view> checkov{};  ///< equivalent Checkov IDs
   std::span<const std::string_view> trivy{};    ///< equivalent Trivy / tfsec AVD IDs
-  std::string_view since{};                     ///< version that introduced it
+  /// tfsec's long IDs for the same checks ("aws-rds-enable-public-access"), as
+  /// `#tfsec:ignore:` comments name them.
+  std::span<const std::string_view> tfsec{};
+  std::string_view since{};  ///< version that introduced it
   void (*check)(const Resource& resource, RuleContext& ctx) = nullptr;
 };
 

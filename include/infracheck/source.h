@@ -67,6 +67,7 @@ struct Diagnostic {
   uint32_t line = 0;
   uint32_t column = 0;
   std::string message;
+  bool warning = false;  ///< worth saying, but never changes the exit code
 };
 
 /// Diagnostic at a span.

@@ -8,6 +8,7 @@ namespace {
 constexpr std::string_view kKinds[] = {"aws_ecr_repository"};
 constexpr std::string_view kCheckov[] = {"CKV_AWS_163"};
 constexpr std::string_view kTrivy[] = {"AWS-0030", "AVD-AWS-0030"};
+constexpr std::string_view kTfsec[] = {"aws-ecr-enable-image-scans"};
 
 // ECR repository filters: '*' matches any run of characters.
 bool WildcardMatch(std::string_view pattern, std::string_view name) {
@@ -103,6 +104,7 @@ extern const Rule kAwsEcrScanOnPush = {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

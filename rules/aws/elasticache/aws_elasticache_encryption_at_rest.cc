@@ -11,6 +11,7 @@ constexpr std::string_view kKinds[] = {"aws_elasticache_replication_group",
                                        "aws_elasticache_cluster"};
 constexpr std::string_view kCheckov[] = {"CKV_AWS_29"};
 constexpr std::string_view kTrivy[] = {"AWS-0045", "AVD-AWS-0045"};
+constexpr std::string_view kTfsec[] = {"aws-elasticache-enable-at-rest-encryption"};
 
 void CheckReplicationGroup(const Resource& r, RuleContext& ctx) {
   const Value* enabled = r.Get("at_rest_encryption_enabled");
@@ -93,6 +94,7 @@ extern const Rule kAwsElasticacheEncryptionAtRest = {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

@@ -10,6 +10,7 @@ constexpr std::string_view kKinds[] = {"aws_elasticache_replication_group",
                                        "aws_elasticache_cluster"};
 constexpr std::string_view kCheckov[] = {"CKV_AWS_30"};
 constexpr std::string_view kTrivy[] = {"AWS-0051", "AVD-AWS-0051"};
+constexpr std::string_view kTfsec[] = {"aws-elasticache-enable-in-transit-encryption"};
 
 void Check(const Resource& r, RuleContext& ctx) {
   if (r.mode != ResourceMode::kManaged) return;
@@ -82,6 +83,7 @@ extern const Rule kAwsElasticacheEncryptionInTransit = {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

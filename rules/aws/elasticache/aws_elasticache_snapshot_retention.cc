@@ -12,6 +12,7 @@ constexpr std::string_view kKinds[] = {"aws_elasticache_replication_group",
                                        "aws_elasticache_serverless_cache"};
 constexpr std::string_view kCheckov[] = {"CKV_AWS_134"};
 constexpr std::string_view kTrivy[] = {"AWS-0050", "AVD-AWS-0050"};
+constexpr std::string_view kTfsec[] = {"aws-elasticache-enable-backup-retention"};
 
 void Check(const Resource& r, RuleContext& ctx) {
   if (r.mode != ResourceMode::kManaged) return;
@@ -77,6 +78,7 @@ resource "aws_elasticache_replication_group" "main" {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

@@ -8,6 +8,7 @@ namespace {
 constexpr std::string_view kKinds[] = {"aws_lb_listener", "aws_alb_listener"};
 constexpr std::string_view kCheckov[] = {"CKV_AWS_103", "CKV2_AWS_74"};
 constexpr std::string_view kTrivy[] = {"AWS-0047", "AVD-AWS-0047"};
+constexpr std::string_view kTfsec[] = {"aws-elb-use-secure-tls-policy"};
 constexpr std::string_view kFamily = "ELBSecurityPolicy-TLS13-";
 
 void Check(const Resource& r, RuleContext& ctx) {
@@ -73,6 +74,7 @@ extern const Rule kAwsAlbTls13Policy = {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

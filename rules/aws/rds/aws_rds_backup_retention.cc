@@ -10,6 +10,7 @@ namespace {
 constexpr std::string_view kKinds[] = {"aws_db_instance", "aws_rds_cluster"};
 constexpr std::string_view kCheckov[] = {"CKV_AWS_133"};
 constexpr std::string_view kTrivy[] = {"AWS-0077", "AVD-AWS-0077"};
+constexpr std::string_view kTfsec[] = {"aws-rds-specify-backup-retention"};
 constexpr double kMinimumDays = 7;
 
 void Check(const Resource& r, RuleContext& ctx) {
@@ -75,6 +76,7 @@ resource "aws_db_instance" "main" {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

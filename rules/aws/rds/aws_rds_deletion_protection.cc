@@ -10,6 +10,8 @@ namespace {
 constexpr std::string_view kKinds[] = {"aws_db_instance", "aws_rds_cluster"};
 constexpr std::string_view kCheckov[] = {"CKV_AWS_293", "CKV_AWS_139"};
 constexpr std::string_view kTrivy[] = {"AWS-0177", "AVD-AWS-0177", "AWS-0343", "AVD-AWS-0343"};
+constexpr std::string_view kTfsec[] = {"aws-rds-enable-deletion-protection",
+                                       "aws-rds-enable-cluster-deletion-protection"};
 
 void Check(const Resource& r, RuleContext& ctx) {
   if (r.mode != ResourceMode::kManaged) return;
@@ -76,6 +78,7 @@ resource "aws_db_instance" "main" {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

@@ -9,6 +9,8 @@ namespace {
 constexpr std::string_view kKinds[] = {"aws_db_instance", "aws_rds_cluster_instance"};
 constexpr std::string_view kCheckov[] = {"CKV_AWS_17"};
 constexpr std::string_view kTrivy[] = {"AWS-0180", "AVD-AWS-0082"};
+constexpr std::string_view kTfsec[] = {"aws-rds-enable-public-access",
+                                       "aws-rds-no-public-db-access"};
 
 void Check(const Resource& r, RuleContext& ctx) {
   const Value* v = r.Get("publicly_accessible");
@@ -47,6 +49,7 @@ extern const Rule kAwsRdsNoPublicAccess = {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

@@ -9,6 +9,8 @@ namespace {
 constexpr std::string_view kKinds[] = {"aws_db_instance", "aws_rds_cluster"};
 constexpr std::string_view kCheckov[] = {"CKV_AWS_16", "CKV_AWS_96"};
 constexpr std::string_view kTrivy[] = {"AWS-0080", "AVD-AWS-0080", "AWS-0079", "AVD-AWS-0079"};
+constexpr std::string_view kTfsec[] = {"aws-rds-encrypt-instance-storage-data",
+                                       "aws-rds-encrypt-cluster-storage-data"};
 
 void Check(const Resource& r, RuleContext& ctx) {
   if (r.mode != ResourceMode::kManaged) return;
@@ -77,6 +79,7 @@ extern const Rule kAwsRdsStorageEncrypted = {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

@@ -11,6 +11,7 @@ constexpr std::string_view kKinds[] = {"aws_security_group", "aws_security_group
                                        "aws_vpc_security_group_ingress_rule"};
 constexpr std::string_view kCheckov[] = {"CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_277"};
 constexpr std::string_view kTrivy[] = {"AWS-0107", "AVD-AWS-0107"};
+constexpr std::string_view kTfsec[] = {"aws-ec2-no-public-ingress-sgr"};
 
 std::string_view PortName(int port) {
   switch (port) {
@@ -139,6 +140,7 @@ extern const Rule kAwsSgNoPublicIngress = {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

@@ -8,6 +8,7 @@ namespace {
 constexpr std::string_view kKinds[] = {"aws_vpc"};
 constexpr std::string_view kCheckov[] = {"CKV2_AWS_11"};
 constexpr std::string_view kTrivy[] = {"AWS-0178", "AVD-AWS-0178"};
+constexpr std::string_view kTfsec[] = {"aws-ec2-require-vpc-flow-logs-for-all-vpcs"};
 
 void Check(const Resource& vpc, RuleContext& ctx) {
   if (vpc.mode != ResourceMode::kManaged) return;
@@ -60,6 +61,7 @@ resource "aws_flow_log" "main" {
 })",
     .checkov = kCheckov,
     .trivy = kTrivy,
+    .tfsec = kTfsec,
     .since = "0.1.0",
     .check = Check,
 };

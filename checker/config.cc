@@ -1,0 +1,381 @@
+#include "checker/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "checker/scan.h"
+#include "checker/suppressions.h"
+
+namespace infracheck {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ConfigError {
+  YAML::Mark mark;
+  std::string message;
+};
+
+[[noreturn]] void Fail(const YAML::Node& n, std::string message) {
+  throw ConfigError{n.Mark(), std::move(message)};
+}
+
+std::string Describe(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "empty";
+    default:
+      return "'" + n.Scalar() + "'";
+  }
+}
+
+std::string Scalar(const YAML::Node& n, const std::string& what) {
+  if (!n.IsScalar()) Fail(n, what + " must be a string, not " + Describe(n));
+  return n.Scalar();
+}
+
+// A string, or a list of strings.
+std::vector<std::pair<std::string, YAML::Node>> Strings(const YAML::Node& n,
+                                                        const std::string& what) {
+  std::vector<std::pair<std::string, YAML::Node>> out;
+  if (n.IsScalar()) {
+    out.emplace_back(n.Scalar(), n);
+  } else if (n.IsSequence()) {
+    for (const YAML::Node& item : n) out.emplace_back(Scalar(item, what + " entries"), item);
+  } else {
+    Fail(n, what + " must be a string or a list of strings, not " + Describe(n));
+  }
+  return out;
+}
+
+bool Bool(const YAML::Node& n, const std::string& what) {
+  std::string s = n.IsScalar() ? n.Scalar() : "";
+  if (s == "true" || s == "yes" || s == "on") return true;
+  if (s == "false" || s == "no" || s == "off") return false;
+  Fail(n, what + " must be true or false, not " + Describe(n));
+}
+
+Severity SeverityOf(const YAML::Node& n, const std::string& what) {
+  std::string s = Scalar(n, what);
+  auto sev = ParseSeverity(s);
+  if (!sev) Fail(n, what + " must be low, medium, high or critical, not '" + s + "'");
+  return *sev;
+}
+
+struct Checker {
+  std::span<const Rule* const> known;
+  fs::path dir;
+
+  std::string RuleId(const YAML::Node& n, bool allow_all) const {
+    std::string id = Scalar(n, "a rule ID");
+    if (allow_all && id == "*") return id;
+    for (const Rule* r : known) {
+      if (r->id == id) return id;
+    }
+    Fail(n, "unknown rule '" + id + "' (see infracheck --list-rules)");
+  }
+
+  void Keys(const YAML::Node& map, const std::string& what,
+            std::initializer_list<std::string_view> allowed) const {
+    if (!map.IsMap()) Fail(map, what + " must be a mapping, not " + Describe(map));
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
+      bool ok = false;
+      for (std::string_view a : allowed) ok = ok || a == key;
+      if (ok) continue;
+      std::string list;
+      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      std::string message = "unknown key '" + key + "' in ";
+      message += what;
+      message += " (expected: " + list + ")";
+      Fail(it->first, message);
+    }
+  }
+
+  fs::path ExistingPath(const YAML::Node& n, const std::string& what, bool directory) const {
+    fs::path p = (dir / Scalar(n, what)).lexically_normal();
+    std::error_code ec;
+    if (directory ? !fs::is_directory(p, ec) : !fs::is_regular_file(p, ec)) {
+      Fail(n, what + " '" + n.Scalar() + "' is not " + (directory ? "a directory" : "a file") +
+                  " (paths are relative to the configuration file)");
+    }
+    return p;
+  }
+
+  ConfigIgnore Ignore(const YAML::Node& n) const {
+    Keys(n, "an ignore entry",
+         {"rule", "rules", "path", "paths", "resource", "resources", "environment", "reason",
+          "until"});
+    ConfigIgnore ig;
+    ig.line = static_cast<uint32_t>(n.Mark().line + 1);
+    ig.column = static_cast<uint32_t>(n.Mark().column + 1);
+    for (const char* key : {"rule", "rules"}) {
+      if (!n[key]) continue;
+      for (auto& [s, node] : Strings(n[key], key)) ig.rules.push_back(RuleId(node, true));
+    }
+    if (ig.rules.empty()) Fail(n, "an ignore entry needs `rule:` (a rule ID, a list, or \"*\")");
+    for (const char* key : {"path", "paths"}) {
+      if (!n[key]) continue;
+      for (auto& [s, node] : Strings(n[key], key)) ig.paths.push_back(s);
+    }
+    for (const char* key : {"resource", "resources"}) {
+      if (!n[key]) continue;
+      for (auto& [s, node] : Strings(n[key], key)) ig.resources.push_back(s);
+    }
+    if (n["environment"]) ig.environment = Scalar(n["environment"], "environment");
+    if (!n["reason"] || Scalar(n["reason"], "reason").empty())
+      Fail(n, "an ignore entry needs a `reason:` saying why the rule does not apply");
+    ig.reason = n["reason"].Scalar();
+    if (n["until"]) {
+      ig.until = Scalar(n["until"], "until");
+      if (!ValidDate(ig.until))
+        Fail(n["until"], "until must be a date (YYYY-MM-DD), not '" + ig.until + "'");
+    }
+    return ig;
+  }
+
+  EnvironmentSpec Environment(const YAML::Node& n) const {
+    Keys(n, "an environment", {"name", "root", "var_files", "production"});
+    EnvironmentSpec e;
+    if (!n["name"]) Fail(n, "an environment needs a `name:`");
+    e.name = Scalar(n["name"], "name");
+    if (e.name.empty()) Fail(n["name"], "an environment's name must not be empty");
+    if (!n["root"]) Fail(n, "an environment needs a `root:` (its root module's directory)");
+    e.root = ExistingPath(n["root"], "root", true);
+    if (n["var_files"]) {
+      for (auto& [s, node] : Strings(n["var_files"], "var_files"))
+        e.var_files.push_back(ExistingPath(node, "var file", false));
+    }
+    if (n["production"]) e.production = Bool(n["production"], "production");
+    return e;
+  }
+
+  void Read(const YAML::Node& root, Config& c) const {
+    if (root.IsNull()) return;
+    Keys(root, "the configuration",
+         {"version", "min_severity", "disable", "severity", "ignore", "environments", "policies"});
+    if (root["version"] && Scalar(root["version"], "version") != "1")
+      Fail(root["version"], "version must be 1");
+    if (root["min_severity"]) c.min_severity = SeverityOf(root["min_severity"], "min_severity");
+    if (root["disable"]) {
+      for (auto& [s, node] : Strings(root["disable"], "disable"))
+        c.disabled.insert(RuleId(node, false));
+    }
+    if (const YAML::Node sev = root["severity"]) {
+      if (!sev.IsMap()) Fail(sev, "severity must map rule IDs to levels, not " + Describe(sev));
+      for (auto it = sev.begin(); it != sev.end(); ++it) {
+        c.severity[RuleId(it->first, false)] = SeverityOf(it->second, "a severity");
+      }
+    }
+    if (const YAML::Node ig = root["ignore"]) {
+      if (!ig.IsSequence()) Fail(ig, "ignore must be a list of entries, not " + Describe(ig));
+      for (const YAML::Node& item : ig) c.ignores.push_back(Ignore(item));
+    }
+    if (const YAML::Node envs = root["environments"]) {
+      if (!envs.IsSequence())
+        Fail(envs, "environments must be a list of entries, not " + Describe(envs));
+      for (const YAML::Node& item : envs) c.environments.push_back(Environment(item));
+    }
+    // `policies:` is reserved for team policies: accepted, checked only for shape.
+    if (const YAML::Node p = root["policies"]) {
+      if (!p.IsNull() && !p.IsSequence() && !p.IsMap())
+        Fail(p, "policies must be a list or a mapping, not " + Describe(p));
+    }
+  }
+};
+
+std::string DisplayPath(const fs::path& p) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  fs::path abs = fs::absolute(p, ec).lexically_normal();
+  fs::path rel = abs.lexically_relative(cwd);
+  if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  return abs.generic_string();
+}
+
+bool Class(std::string_view pat, size_t& i, char c) {
+  // pat[i] == '['; on return i is past the closing bracket.
+  size_t j = i + 1;
+  bool negate = j < pat.size() && (pat[j] == '!' || pat[j] == '^');
+  if (negate) ++j;
+  bool match = false;
+  size_t start = j;
+  for (; j < pat.size() && (pat[j] != ']' || j == start); ++j) {
+    if (j + 2 < pat.size() && pat[j + 1] == '-' && pat[j + 2] != ']') {
+      match = match || (c >= pat[j] && c <= pat[j + 2]);
+      j += 2;
+    } else {
+      match = match || c == pat[j];
+    }
+  }
+  i = j + 1;
+  return match != negate;
+}
+
+bool Match(std::string_view pat, std::string_view text, bool path) {
+  size_t p = 0, t = 0;
+  while (p < pat.size()) {
+    char c = pat[p];
+    if (c == '*') {
+      bool dstar = path && p + 1 < pat.size() && pat[p + 1] == '*';
+      size_t rest = p + (dstar ? 2 : 1);
+      // "**/" also matches no directory at all.
+      if (dstar && rest < pat.size() && pat[rest] == '/' &&
+          Match(pat.substr(rest + 1), text.substr(t), path))
+        return true;
+      for (size_t k = t;; ++k) {
+        if (Match(pat.substr(rest), text.substr(k), path)) return true;
+        if (k >= text.size() || (!dstar && path && text[k] == '/')) return false;
+      }
+    }
+    if (t >= text.size()) return false;
+    if (c == '?') {
+      if (path && text[t] == '/') return false;
+      ++p;
+    } else if (c == '[' && path && pat.find(']', p + 2) != std::string_view::npos) {
+      if (!Class(pat, p, text[t])) return false;
+    } else {
+      if (c != text[t]) return false;
+      ++p;
+    }
+    ++t;
+  }
+  return t == text.size();
+}
+
+// `rel` is a file path relative to the configuration's directory. A pattern
+// without '/' matches a file or directory name at any depth; any pattern also
+// matches the directories above a file, so "modules/bastion" covers its files.
+bool PathMatches(std::string pat, std::string_view rel) {
+  if (rel.empty() || rel.starts_with("../")) return false;
+  while (pat.size() > 1 && pat.back() == '/') pat.pop_back();
+  if (pat.starts_with("./")) pat = pat.substr(2);
+  bool by_name = pat.find('/') == std::string::npos;
+  size_t start = 0;
+  for (size_t i = 0; i <= rel.size(); ++i) {
+    if (i < rel.size() && rel[i] != '/') continue;
+    if (by_name ? Match(pat, rel.substr(start, i - start), true)
+                : Match(pat, rel.substr(0, i), true))
+      return true;
+    start = i + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool GlobMatch(std::string_view pattern, std::string_view text, bool path) {
+  return Match(pattern, text, path);
+}
+
+std::optional<fs::path> FindConfig(const fs::path& start, const fs::path& project_root) {
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(fs::absolute(start), ec);
+  if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+  fs::path root = fs::weakly_canonical(fs::absolute(project_root), ec);
+  // Never look above the project root (a start outside it is looked at alone).
+  fs::path rel = dir.lexically_relative(root);
+  bool inside = !rel.empty() && *rel.begin() != "..";
+  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+    for (const char* name : {".infracheck.yml", ".infracheck.yaml"}) {
+      if (fs::is_regular_file(p / name, ec)) return p / name;
+    }
+    if (!inside || p == root || p == p.root_path()) break;
+  }
+  return std::nullopt;
+}
+
+bool ParseConfig(const std::string& text, const std::string& display, const fs::path& dir,
+                 std::span<const Rule* const> known, Config* out, Diagnostic* error) {
+  Config c;
+  c.path = display;
+  c.dir = dir;
+  auto fail = [&](const YAML::Mark& m, const std::string& message) {
+    error->file = display;
+    error->line = m.is_null() ? 1 : static_cast<uint32_t>(m.line + 1);
+    error->column = m.is_null() ? 1 : static_cast<uint32_t>(m.column + 1);
+    error->message = message;
+    return false;
+  };
+  try {
+    YAML::Node root = YAML::Load(text);
+    Checker{known, dir}.Read(root, c);
+  } catch (const ConfigError& e) {
+    return fail(e.mark, e.message);
+  } catch (const YAML::Exception& e) {
+    return fail(e.mark, "YAML syntax: " + e.msg);
+  }
+  *out = std::move(c);
+  return true;
+}
+
+bool LoadConfig(const fs::path& file, std::span<const Rule* const> known, Config* out,
+                Diagnostic* error) {
+  std::ifstream in(file, std::ios::binary);
+  std::string display = DisplayPath(file);
+  if (!in) {
+    *error = Diagnostic{display, 0, 0, "cannot read the configuration file"};
+    return false;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(fs::absolute(file), ec).parent_path();
+  return ParseConfig(ss.str(), display, dir, known, out, error);
+}
+
+void ApplyConfig(const Config& config, const std::string& today, ScanResult& result) {
+  for (Finding& f : result.findings) {
+    auto it = config.severity.find(f.rule);
+    if (it != config.severity.end()) f.severity = it->second;
+  }
+  std::vector<bool> expired(config.ignores.size(), false);
+  for (size_t i = 0; i < config.ignores.size(); ++i) {
+    const ConfigIgnore& ig = config.ignores[i];
+    if (!ig.until.empty() && today > ig.until) {
+      expired[i] = true;
+      Diagnostic d{config.path, ig.line, ig.column,
+                   "ignore entry expired on " + ig.until + " and no longer applies"};
+      d.warning = true;
+      result.errors.push_back(std::move(d));
+    }
+  }
+  for (Finding& f : result.findings) {
+    if (f.suppressed) continue;
+    std::string rel;
+    if (f.primary.valid()) {
+      rel = fs::path(f.primary.file->real_path()).lexically_relative(config.dir).generic_string();
+    }
+    for (size_t i = 0; i < config.ignores.size(); ++i) {
+      const ConfigIgnore& ig = config.ignores[i];
+      if (expired[i]) continue;
+      bool rule = false;
+      for (const std::string& r : ig.rules) rule = rule || r == "*" || r == f.rule;
+      if (!rule) continue;
+      if (!ig.environment.empty() && f.environment != ig.environment) continue;
+      if (!ig.paths.empty()) {
+        bool any = false;
+        for (const std::string& p : ig.paths) any = any || PathMatches(p, rel);
+        if (!any) continue;
+      }
+      if (!ig.resources.empty()) {
+        bool any = false;
+        for (const std::string& r : ig.resources) any = any || GlobMatch(r, f.resource, false);
+        if (!any) continue;
+      }
+      f.suppressed = true;
+      f.suppression_kind = SuppressionKind::kConfig;
+      f.suppression = ig.reason;
+      break;
+    }
+  }
+}
+
+}  // namespace infracheck
