@@ -269,7 +269,10 @@ TEST(Github, LevelsFollowSeverity) {
   t.Write(".infracheck.yml",
           "severity:\n  aws-ecr-scan-on-push: low\n  aws-rds-storage-encrypted: medium\n");
   t.Write("terraform.tfvars", "public = false\n");
-  RunResult r = RunInfracheck({"--format", "github", "."}, t.path());
+  RunResult r =
+      RunInfracheck({"--format", "github", "--rule", "aws-ecr-scan-on-push", "--rule",
+                     "aws-rds-storage-encrypted", "--rule", "aws-rds-no-public-access", "."},
+                    t.path());
   EXPECT_NE(r.out.find("::notice file=main.tf,line=17,"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("::warning"), std::string::npos) << "suppressed findings are not annotated";
 }
