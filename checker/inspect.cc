@@ -97,6 +97,9 @@ nlohmann::ordered_json ValueToJson(const Value& v) {
       return n;
     }
     case Value::Kind::kString:
+      // A document we translated (SST container definitions) may hold
+      // unknowns, so it has no JSON text: show its structure instead.
+      if (const Value* s = v.structured(); s && !s->IsWhollyKnown()) return ValueToJson(*s).dump();
       return v.str();
     case Value::Kind::kList: {
       Json a = Json::array();

@@ -136,7 +136,13 @@ void FinishErrors(ScanResult& result) {
   result.input_error = !p.input_errors().empty();
   result.errors = p.input_errors();
   result.errors.insert(result.errors.end(), p.warnings().begin(), p.warnings().end());
-  result.files = p.files().count();
+  // JSON that is none of our formats (package.json, a golden report) was
+  // read only to be recognised: it does not count as scanned.
+  size_t ignored = 0;
+  for (const auto& in : p.inputs()) {
+    if (in->kind == InputKind::kJson && in->source && in->json_kind == JsonKind::kNone) ++ignored;
+  }
+  result.files = p.files().count() - std::min(ignored, p.files().count());
 }
 
 // Merges per-environment findings: one that fires identically in every

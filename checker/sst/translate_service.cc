@@ -302,13 +302,17 @@ void TranslateService(Context& ctx, const Component& c) {
     }
   } else {
     containers.emplace_back(args.is_object() ? args : Value::Object({}, at),
-                            c.name_value.is_string() ? c.name_value : Str(n, at));
+                            c.name_value.is_string() ? c.name_value : Value::Unknown(at));
   }
 
   // Log groups: `${name}LogGroup${container}` with "1 month" unless set.
   std::vector<Value> definitions;
   for (auto& [ct, cname] : containers) {
-    std::string suffix = cname.is_string() ? cname.str() : std::to_string(definitions.size());
+    // Named after the container; an unknown name (the service's, from
+    // process.env) is written as the component name.
+    std::string suffix = cname.is_string() ? cname.str()
+                         : containers.size() == 1 ? n
+                                                  : std::to_string(definitions.size());
     const Field* logging = Arg(ct, "logging");
     Value retention = Num(30, at);
     Value group_name = Value::Unknown(at);
@@ -490,7 +494,7 @@ void TranslateService(Context& ctx, const Component& c) {
     for (const Rule& r : rules) {
       if (!r.forward) continue;
       std::string proto = Upper(r.forward->protocol);
-      std::string cname = r.container.is_string() ? r.container.str() : "container";
+      std::string cname = r.container.is_string() ? r.container.str() : n;
       std::string key = cname + proto + std::to_string(r.forward->port);
       if (targets.count(key)) continue;
       std::string tg = n + "Target" + key;
@@ -550,7 +554,7 @@ void TranslateService(Context& ctx, const Component& c) {
                        dflt->redirect_field->key_span}},
                 item);
       } else {
-        std::string cname = dflt->container.is_string() ? dflt->container.str() : "container";
+        std::string cname = dflt->container.is_string() ? dflt->container.str() : n;
         std::string key =
             cname + Upper(dflt->forward->protocol) + std::to_string(dflt->forward->port);
         action = Obj(
@@ -561,13 +565,13 @@ void TranslateService(Context& ctx, const Component& c) {
       std::string proto = Upper(first->listen.protocol);
       const Field* lf = first->listen_field;
       bool tls = proto == "HTTPS" || proto == "TLS";
-      Add(ctx, c, "aws_lb_listener", n + "Listener" + id,
-          {Default("load_balancer_arn", lb_arn),
-           Field{"port", Num(first->listen.port, lf->value.origin()), lf->key_span},
-           Field{"protocol", Str(proto, lf->value.origin()), lf->key_span},
-           Default("certificate_arn", tls ? cert : Value::Null(item)),
-           Default("default_action", List({action}, item))},
-          item, item);
+      std::vector<Field> attrs = {Default("load_balancer_arn", lb_arn),
+                                  Field{"port", Num(first->listen.port, lf->value.origin()), lf->key_span},
+                                  Field{"protocol", Str(proto, lf->value.origin()), lf->key_span},
+                                  Default("default_action", List({action}, item))};
+      // No ssl_policy: SST sets none, so AWS applies its default policy.
+      if (tls) attrs.push_back(Default("certificate_arn", cert));
+      Add(ctx, c, "aws_lb_listener", n + "Listener" + id, std::move(attrs), item, item);
     }
   }
 
