@@ -33,12 +33,13 @@ extern const Rule kAwsVpcFlowLogs;
 extern const Rule kAwsVpcMultiAz;
 extern const Rule kAwsVpcNatPerAz;
 extern const Rule kAwsVpcPrivateSubnets;
+extern const Rule kSstProdRetain;
 }  // namespace rules
 
 namespace {
 
 // clang-format off
-constexpr std::array<const Rule*, 23> kRules = {
+constexpr std::array<const Rule*, 24> kRules = {
     &rules::kAwsAlbTls13Policy,
     &rules::kAwsEcrScanOnPush,
     &rules::kAwsElasticacheAuth,
@@ -62,6 +63,7 @@ constexpr std::array<const Rule*, 23> kRules = {
     &rules::kAwsVpcMultiAz,
     &rules::kAwsVpcNatPerAz,
     &rules::kAwsVpcPrivateSubnets,
+    &rules::kSstProdRetain,
 };
 // clang-format on
 
