@@ -310,7 +310,7 @@ void TranslateService(Context& ctx, const Component& c) {
   for (auto& [ct, cname] : containers) {
     // Named after the container; an unknown name (the service's, from
     // process.env) is written as the component name.
-    std::string suffix = cname.is_string() ? cname.str()
+    std::string suffix = cname.is_string()        ? cname.str()
                          : containers.size() == 1 ? n
                                                   : std::to_string(definitions.size());
     const Field* logging = Arg(ct, "logging");
@@ -565,10 +565,11 @@ void TranslateService(Context& ctx, const Component& c) {
       std::string proto = Upper(first->listen.protocol);
       const Field* lf = first->listen_field;
       bool tls = proto == "HTTPS" || proto == "TLS";
-      std::vector<Field> attrs = {Default("load_balancer_arn", lb_arn),
-                                  Field{"port", Num(first->listen.port, lf->value.origin()), lf->key_span},
-                                  Field{"protocol", Str(proto, lf->value.origin()), lf->key_span},
-                                  Default("default_action", List({action}, item))};
+      std::vector<Field> attrs = {
+          Default("load_balancer_arn", lb_arn),
+          Field{"port", Num(first->listen.port, lf->value.origin()), lf->key_span},
+          Field{"protocol", Str(proto, lf->value.origin()), lf->key_span},
+          Default("default_action", List({action}, item))};
       // No ssl_policy: SST sets none, so AWS applies its default policy.
       if (tls) attrs.push_back(Default("certificate_arn", cert));
       Add(ctx, c, "aws_lb_listener", n + "Listener" + id, std::move(attrs), item, item);
