@@ -239,6 +239,8 @@ Flow Interpreter::ExecBody(const std::vector<const Stmt*>& body, int depth, Valu
   for (const Stmt* s : body) {
     Flow f = Exec(s, depth, result);
     if (f == Flow::kReturned) {
+      // An earlier undecided branch may have returned something else.
+      if (flow == Flow::kMaybeReturned) *result = Value::Unknown(s->span);
       flow = Flow::kReturned;
       break;
     }

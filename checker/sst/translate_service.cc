@@ -466,16 +466,16 @@ void TranslateService(Context& ctx, const Component& c) {
     std::string sg = n + "LoadBalancerSecurityGroup";
     auto all = [&](const char* cidr) {
       return List(
-          {Obj({Default("from_port", Num(0, lb_block)), Default("to_port", Num(0, lb_block)),
-                Default("protocol", Str("-1", lb_block)),
-                Default("cidr_blocks", List({Str(cidr, lb_block)}, lb_block))},
-               lb_block)},
-          lb_block);
+          {Obj({Default("from_port", Num(0, lb_header)), Default("to_port", Num(0, lb_header)),
+                Default("protocol", Str("-1", lb_header)),
+                Default("cidr_blocks", List({Str(cidr, lb_header)}, lb_header))},
+               lb_header)},
+          lb_header);
     };
     Add(ctx, c, "aws_security_group", sg,
-        {Default("description", Str("Managed by SST", lb_block)), Default("vpc_id", net.id),
+        {Default("description", Str("Managed by SST", lb_header)), Default("vpc_id", net.id),
          Default("ingress", all("0.0.0.0/0")), Default("egress", all("0.0.0.0/0"))},
-        lb_header, lb_block);
+        lb_header, lb_header);
     std::string lb_name = n + "LoadBalancer";
     Add(ctx, c, "aws_lb", lb_name,
         {Field{"internal", internal, pub_field ? pub_field->key_span : Span{}},
