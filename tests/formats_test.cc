@@ -35,8 +35,9 @@ constexpr const char* kContainers =
 
 TEST(Formats, TaskDefinitionShapes) {
   TempTree t;
-  t.Write("register.json", std::string(R"({"family": "api", "cpu": 256, "containerDefinitions": )") +
-                               kContainers + "}");
+  t.Write(
+      "register.json",
+      std::string(R"({"family": "api", "cpu": 256, "containerDefinitions": )") + kContainers + "}");
   t.Write("describe.json",
           std::string(R"({"taskDefinition": {"family": "api", "containerDefinitions": )") +
               kContainers + "}}");
@@ -58,17 +59,20 @@ TEST(Formats, TaskDefinitionShapes) {
 
 TEST(Formats, IamPoliciesAndTrustPolicies) {
   TempTree t;
-  t.Write("read.json",
-          R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
-  t.Write("trust.json",
-          R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]})");
+  t.Write(
+      "read.json",
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  t.Write(
+      "trust.json",
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]})");
   json report = Inspect(t.path());
   const json* policy = Find(report, "aws_iam_policy.read");
   const json* role = Find(report, "aws_iam_role.trust");
   ASSERT_TRUE(policy && role);
   EXPECT_EQ((*policy)["format"], "iam-policy");
-  EXPECT_EQ(json::parse((*policy)["attributes"]["policy"].get<std::string>())["Statement"][0]["Action"],
-            "s3:GetObject");
+  EXPECT_EQ(
+      json::parse((*policy)["attributes"]["policy"].get<std::string>())["Statement"][0]["Action"],
+      "s3:GetObject");
   EXPECT_TRUE((*role)["attributes"].contains("assume_role_policy"));
 }
 
@@ -102,8 +106,9 @@ resource "aws_iam_policy" "p" {
   policy = file("${path.module}/policy.json")
 }
 )");
-  t.Write("policy.json",
-          R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  t.Write(
+      "policy.json",
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
   json report = Inspect(t.path());
   EXPECT_NE(Find(report, "aws_iam_policy.p"), nullptr);
   EXPECT_EQ(Find(report, "aws_iam_policy.policy"), nullptr);

@@ -97,7 +97,7 @@ export default $config({
   async run() {},
 });
 )",
-                    false);
+                           false);
   EXPECT_EQ(AppField(e, "a"), "fallback");
   EXPECT_EQ(AppField(e, "b"), "<unknown>");  // would throw at run time
   EXPECT_EQ(AppField(e, "c"), "10");
@@ -130,7 +130,7 @@ export default $config({
   async run() {},
 });
 )",
-                    false);
+                           false);
   EXPECT_EQ(AppField(e, "known"), "production.example.com");
   EXPECT_EQ(AppField(e, "unknown"), "<unknown>");
   EXPECT_EQ(AppField(e, "env"), "<unknown>");
@@ -182,7 +182,7 @@ export default $config({
   },
 });
 )",
-                    true);
+                           true);
   ASSERT_EQ(e.ev.components.size(), 4u);
   EXPECT_EQ(e.ev.components[0].type, "sst.aws.Vpc");
   EXPECT_EQ(e.ev.components[0].name, "vpc");  // unknown name: the variable's
@@ -196,7 +196,9 @@ export default $config({
   // Created under a condition the personal stage cannot decide.
   EXPECT_TRUE(e.ev.components[3].conditional);
   EXPECT_FALSE(e.ev.components[0].conditional);
-  EXPECT_EQ(e.ev.components[2].header.text(), "new sst.aws.Service(process.env.AWS_SERVICE, { cluster, image: `${$app.name}:latest` })");
+  EXPECT_EQ(
+      e.ev.components[2].header.text(),
+      "new sst.aws.Service(process.env.AWS_SERVICE, { cluster, image: `${$app.name}:latest` })");
 
   std::vector<Resource> resources = Translate(e.ev, *e.source);
   auto count = [&](std::string_view kind) {
@@ -229,7 +231,7 @@ export default $config({
   },
 });
 )",
-                    false);
+                           false);
   std::vector<Resource> resources = Translate(e.ev, *e.source);
   auto find = [&](std::string_view address) -> const Resource* {
     for (const Resource& r : resources) {
