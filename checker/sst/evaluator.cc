@@ -257,7 +257,8 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
       for (const Declarator& d : static_cast<const VarStmt*>(s)->declarators) {
         Value v = Value::Null(s->span);
         if (d.init) {
-          pending_binding_ = d.name;
+          // `const vpc = new sst.aws.Vpc(...)` names the component after `vpc`.
+          if (d.init->kind == ExprKind::kNew) pending_binding_ = d.name;
           v = Eval(d.init, depth + 1);
           pending_binding_.clear();
         }

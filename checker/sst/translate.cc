@@ -15,6 +15,12 @@ std::string Address(std::string_view kind, std::string_view name) {
   return std::string(kind) + "." + std::string(name);
 }
 
+std::string Name(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view p : parts) out += p;
+  return out;
+}
+
 Field Default(std::string key, Value v) { return Field{std::move(key), std::move(v), {}}; }
 
 Field FromArg(std::string key, const Field& arg) {

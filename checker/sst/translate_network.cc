@@ -69,14 +69,14 @@ void TranslateVpc(Context& ctx, const Component& c) {
     Value zone = az && az->value.is_list() && i < az->value.items().size()
                      ? az->value.items()[i]
                      : Value::Unknown(at);  // getAvailabilityZones()
-    std::string pub = n + "PublicSubnet" + k;
+    std::string pub = Name({n, "PublicSubnet", k});
     mark(Add(
         ctx, c, "aws_subnet", pub,
         {Default("vpc_id", vpc_id),
          Default("cidr_block", unknown_count ? Value::Unknown(at)
                                              : Str("10.0." + std::to_string(8 * i) + ".0/22", at)),
          Default("availability_zone", zone), Default("map_public_ip_on_launch", Bool(true, at))}));
-    std::string pub_rt = n + "PublicRouteTable" + k;
+    std::string pub_rt = Name({n, "PublicRouteTable", k});
     mark(Add(
         ctx, c, "aws_route_table", pub_rt,
         {Default("vpc_id", vpc_id),
@@ -86,13 +86,13 @@ void TranslateVpc(Context& ctx, const Component& c) {
                                                      RefTo("aws_internet_gateway", igw, "id", at))},
                                             at)},
                              at))}));
-    mark(Add(ctx, c, "aws_route_table_association", n + "PublicRouteTableAssociation" + k,
+    mark(Add(ctx, c, "aws_route_table_association", Name({n, "PublicRouteTableAssociation", k}),
              {Default("subnet_id", RefTo("aws_subnet", pub, "id", at)),
               Default("route_table_id", RefTo("aws_route_table", pub_rt, "id", at))}));
     Value private_routes = Value::List({}, at);
     if (nat_kind == Nat::kManaged) {
-      std::string eip = n + "ElasticIp" + k;
-      std::string gw = n + "NatGateway" + k;
+      std::string eip = Name({n, "ElasticIp", k});
+      std::string gw = Name({n, "NatGateway", k});
       mark(Add(ctx, c, "aws_eip", eip, {Default("domain", Str("vpc", nat_at))}));
       mark(Add(ctx, c, "aws_nat_gateway", gw,
                {Default("subnet_id", RefTo("aws_subnet", pub, "id", nat_at)),
@@ -113,17 +113,17 @@ void TranslateVpc(Context& ctx, const Component& c) {
     } else if (nat_kind == Nat::kUnknown) {
       private_routes = Value::Unknown(nat_at);
     }
-    std::string priv = n + "PrivateSubnet" + k;
+    std::string priv = Name({n, "PrivateSubnet", k});
     mark(Add(ctx, c, "aws_subnet", priv,
              {Default("vpc_id", vpc_id),
               Default("cidr_block", unknown_count
                                         ? Value::Unknown(at)
                                         : Str("10.0." + std::to_string(8 * i + 4) + ".0/22", at)),
               Default("availability_zone", zone)}));
-    std::string priv_rt = n + "PrivateRouteTable" + k;
+    std::string priv_rt = Name({n, "PrivateRouteTable", k});
     mark(Add(ctx, c, "aws_route_table", priv_rt,
              {Default("vpc_id", vpc_id), Default("route", private_routes)}));
-    mark(Add(ctx, c, "aws_route_table_association", n + "PrivateRouteTableAssociation" + k,
+    mark(Add(ctx, c, "aws_route_table_association", Name({n, "PrivateRouteTableAssociation", k}),
              {Default("subnet_id", RefTo("aws_subnet", priv, "id", at)),
               Default("route_table_id", RefTo("aws_route_table", priv_rt, "id", at))}));
   }

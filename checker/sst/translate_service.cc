@@ -325,7 +325,7 @@ void TranslateService(Context& ctx, const Component& c) {
     } else if (logging) {
       retention = Value::Unknown(logging->value.origin());
     }
-    std::string lg = n + "LogGroup" + suffix;
+    std::string lg = Name({n, "LogGroup", suffix});
     std::vector<Field> lg_attrs = {Default("name", group_name),
                                    Default("retention_in_days", retention)};
     if (logging && logging->value.is_object()) {
@@ -497,7 +497,7 @@ void TranslateService(Context& ctx, const Component& c) {
       std::string cname = r.container.is_string() ? r.container.str() : n;
       std::string key = cname + proto + std::to_string(r.forward->port);
       if (targets.count(key)) continue;
-      std::string tg = n + "Target" + key;
+      std::string tg = Name({n, "Target", key});
       targets[key] = tg;
       const Field* src = r.forward_field ? r.forward_field : r.listen_field;
       Add(ctx, c, "aws_lb_target_group", tg,
@@ -572,7 +572,7 @@ void TranslateService(Context& ctx, const Component& c) {
           Default("default_action", List({action}, item))};
       // No ssl_policy: SST sets none, so AWS applies its default policy.
       if (tls) attrs.push_back(Default("certificate_arn", cert));
-      Add(ctx, c, "aws_lb_listener", n + "Listener" + id, std::move(attrs), item, item);
+      Add(ctx, c, "aws_lb_listener", Name({n, "Listener", id}), std::move(attrs), item, item);
     }
   }
 

@@ -2,6 +2,7 @@
 // and attribute values with the right spans and references.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@ struct Context {
 };
 
 std::string Address(std::string_view kind, std::string_view name);
+/// A resource name from parts: Name("Web", "Listener", "HTTP80").
+std::string Name(std::initializer_list<std::string_view> parts);
 
 /// An attribute SST sets to a fixed value, located at the component.
 Field Default(std::string key, Value v);
