@@ -60,6 +60,15 @@ std::optional<Diagnostic> ParseInput(Input& in) {
       in.ts = typescript::ParseFile(*in.source);
       return in.ts->error;
     case InputKind::kJson: {
+      // Most JSON in a repository is not ours (lock files can be large):
+      // only documents naming one of our formats' keys are parsed.
+      const std::string& text = in.source->text();
+      bool candidate = false;
+      for (const char* marker : {"\"containerDefinitions\"", "\"Statement\"", "\"format_version\"",
+                                 "\"image\""}) {
+        candidate = candidate || text.find(marker) != std::string::npos;
+      }
+      if (!candidate) return std::nullopt;
       json::ParseResult r = json::ParseFile(*in.source);
       if (r.value) {
         in.json_kind = ClassifyJson(*r.value);

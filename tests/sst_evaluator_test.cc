@@ -262,6 +262,35 @@ export default $config({
   EXPECT_EQ(https->attributes.GetField("protocol")->key_span.text(), "listen");
 }
 
+TEST(SstEvaluator, ClusterAddService) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "v1" }; },
+  async run() {
+    const vpc = new sst.aws.Vpc("Net");
+    const cluster = new sst.aws.Cluster("Main", { vpc });
+    cluster.addService("Api", { public: { ports: [{ listen: "80/http" }] } });
+  },
+});
+)",
+                           false);
+  ASSERT_EQ(e.ev.components.size(), 3u);
+  EXPECT_EQ(e.ev.components[2].type, "sst.aws.Service");
+  EXPECT_EQ(e.ev.components[2].name, "Api");
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  bool listener = false, service_in_cluster = false;
+  for (const Resource& r : resources) {
+    listener = listener || r.address == "aws_lb_listener.ApiListenerHTTP80";
+    if (r.address == "aws_ecs_service.ApiService") {
+      const Value* cluster = r.Get("cluster");
+      service_in_cluster = cluster && !cluster->refs().empty() &&
+                           cluster->refs()[0].address == "aws_ecs_cluster.MainCluster";
+    }
+  }
+  EXPECT_TRUE(listener);
+  EXPECT_TRUE(service_in_cluster);
+}
+
 TEST(SstEvaluator, UnparsableAndForeignConfigs) {
   SourceFile bad("sst.config.ts", "", "export default $config({ app( { }");
   EXPECT_TRUE(typescript::ParseFile(bad)->error);

@@ -131,6 +131,7 @@ class Interpreter {
   Value EvalMember(const MemberExpr* m, int depth);
   Value EvalCall(const CallExpr* c, int depth);
   Value EvalNew(const CallExpr* c, int depth);
+  Value CreateComponent(std::string type, std::vector<Value> args, Span at, std::string binding);
   Value EvalObject(const ObjectExpr* o, int depth);
   Value EvalArray(const ArrayExpr* a, int depth);
   Value EvalBinary(const BinaryExpr* b, int depth);
@@ -493,6 +494,19 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
   Value self = Eval(m->object, depth + 1);
   if (self.is_null() && (m->optional || c->optional)) return Value::Null(at);
   std::string_view method = m->property;
+  // Cluster v1's `cluster.addService(name, args)`: a Service in that cluster.
+  if (method == "addService" && !args.empty()) {
+    if (const Component* cluster = ComponentOf(self, out_.components);
+        cluster && cluster->type == "sst.aws.Cluster") {
+      Value service_args = args.size() > 1 ? args[1] : Value::Object({}, at);
+      if (service_args.is_object() && !service_args.open()) {
+        std::vector<Field> fields = service_args.fields();
+        fields.push_back(Field{"cluster", self, {}});
+        service_args = Value::Object(std::move(fields), service_args.origin());
+      }
+      return CreateComponent("sst.aws.Service", {args[0], service_args}, at, {});
+    }
+  }
   if (method == "includes" && self.is_list() && args.size() == 1) {
     Tri found = Tri::kFalse;
     for (const Value& item : self.items()) {
@@ -549,9 +563,13 @@ Value Interpreter::EvalNew(const CallExpr* c, int depth) {
     if (!type.empty()) type += ".";
     type += *it;
   }
-  if (path.back() != "sst" || Lookup("sst") || out_.components.size() >= kMaxComponents) {
-    return Value::Unknown(at);
-  }
+  if (path.back() != "sst" || Lookup("sst")) return Value::Unknown(at);
+  return CreateComponent(std::move(type), std::move(args), at, std::move(binding));
+}
+
+Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Span at,
+                                   std::string binding) {
+  if (out_.components.size() >= kMaxComponents) return Value::Unknown(at);
   Component comp;
   comp.type = std::move(type);
   comp.key = "sst:component:" + std::to_string(out_.components.size());
