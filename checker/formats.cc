@@ -64,8 +64,8 @@ std::optional<Diagnostic> ParseInput(Input& in) {
       // only documents naming one of our formats' keys are parsed.
       const std::string& text = in.source->text();
       bool candidate = false;
-      for (const char* marker : {"\"containerDefinitions\"", "\"Statement\"", "\"format_version\"",
-                                 "\"image\""}) {
+      for (const char* marker :
+           {"\"containerDefinitions\"", "\"Statement\"", "\"format_version\"", "\"image\""}) {
         candidate = candidate || text.find(marker) != std::string::npos;
       }
       if (!candidate) return std::nullopt;

@@ -83,13 +83,17 @@ Value MapToSource(const Value& v, const hcl::Body* body, Span block) {
 
 struct PlanWalker {
   const Project& project;
-  const tf::ModuleConfig* root;                  // the configuration beside the plan, if scanned
+  const tf::ModuleConfig* root;                  // the plan's root module, if scanned
+  const Value* config;                           // configuration.root_module of the plan
   std::map<std::string, const Value*> unknowns;  // address -> after_unknown
   FormatResult out;
 
-  // The module a module address ("module.a.module.b") is declared by.
+  // The module a module address ("module.a.module.b") is declared by: each
+  // call's source as the plan's configuration records it, relative to the
+  // calling module's directory (the scanned call when the plan has none).
   const tf::ModuleConfig* ModuleOf(std::string_view module_address) const {
     const tf::ModuleConfig* m = root;
+    const Value* cfg = config;
     size_t pos = 0;
     while (m && pos < module_address.size()) {
       if (module_address.substr(pos, 7) != "module.") return nullptr;
@@ -97,9 +101,17 @@ struct PlanWalker {
       size_t end = module_address.find_first_of(".[", pos);
       std::string_view name = module_address.substr(
           pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-      auto it = m->calls.find(name);
-      if (it == m->calls.end()) return nullptr;
-      m = it->second.target;
+      const Value* call =
+          cfg && cfg->Get("module_calls") ? cfg->Get("module_calls")->Get(name) : nullptr;
+      const Value* source = call ? call->Get("source") : nullptr;
+      if (source && source->is_string() &&
+          (source->str().starts_with("./") || source->str().starts_with("../"))) {
+        m = project.ModuleAt(std::filesystem::path(m->dir) / source->str());
+      } else {
+        auto it = m->calls.find(name);
+        m = it == m->calls.end() ? nullptr : it->second.target;
+      }
+      cfg = call ? call->Get("module") : nullptr;
       if (end == std::string_view::npos) break;
       if (module_address[end] == '[') {
         end = module_address.find(']', end);
@@ -194,8 +206,45 @@ Environment PlanEnvironment(const Input& in) {
   return env;
 }
 
+// The root module the plan was made from: the module beside the plan file,
+// else the one scanned root whose module calls and resources are the plan's.
+const tf::ModuleConfig* PlanRoot(const Input& in, const Project& project, const Value* config) {
+  if (const tf::ModuleConfig* m = project.ModuleAt(in.path.parent_path())) return m;
+  if (!config) return nullptr;
+  const Value* calls = config->Get("module_calls");
+  const Value* resources = config->Get("resources");
+  if ((!calls || calls->size() == 0) && (!resources || resources->size() == 0)) return nullptr;
+  const tf::ModuleConfig* found = nullptr;
+  for (const tf::ModuleConfig* root : project.Roots()) {
+    bool match = root->calls.size() == (calls ? calls->size() : 0);
+    if (calls) {
+      for (const Field& f : calls->fields()) {
+        auto it = root->calls.find(f.key);
+        const Value* src = f.value.Get("source");
+        match = match && it != root->calls.end() && src && src->is_string() &&
+                it->second.source == src->str();
+      }
+    }
+    if (resources) {
+      for (const Value& r : resources->items()) {
+        const Value* address = r.Get("address");
+        match = match && address && address->is_string() &&
+                root->resource_index.count(address->str()) > 0;
+      }
+    }
+    if (!match) continue;
+    if (found) return nullptr;  // two candidates: do not guess
+    found = root;
+  }
+  return found;
+}
+
 FormatResult PlanResources(const Input& in, const Project& project) {
-  PlanWalker w{project, project.ModuleAt(in.path.parent_path()), {}, {}};
+  const Value* config = nullptr;
+  if (in.json) {
+    if (const Value* c = in.json->Get("configuration")) config = c->Get("root_module");
+  }
+  PlanWalker w{project, in.json ? PlanRoot(in, project, config) : nullptr, config, {}, {}};
   if (!in.json) return std::move(w.out);
   if (const Value* changes = in.json->Get("resource_changes"); changes && changes->is_list()) {
     for (const Value& c : changes->items()) {

@@ -134,6 +134,18 @@ TEST(Formats, PlanValuesUnknownsAndSourceMapping) {
   EXPECT_EQ((*db)["attributes"]["publicly_accessible"], true);
 }
 
+TEST(Formats, PlanElsewhereFindsItsRootByConfiguration) {
+  fs::path src = fs::path(INFRACHECK_SOURCE_DIR) / "fixtures" / "formats" / "plan" / "with-source";
+  TempTree t;
+  t.Write("infra/main.tf", ReadFile(src / "main.tf"));
+  t.Write("infra/modules/db/main.tf", ReadFile(src / "modules/db/main.tf"));
+  t.Write("plans/staging.plan.json", ReadFile(src / "staging.plan.json"));
+  json report = Inspect(t.path());
+  const json* db = Find(report, "module.db.aws_db_instance.main", "staging");
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ((*db)["file"], "infra/modules/db/main.tf");
+}
+
 TEST(Formats, SameContainerInHclJsonAndSst) {
   fs::path dir = fs::path(INFRACHECK_SOURCE_DIR) / "fixtures" / "formats" / "same-violation";
   json report = Inspect(dir);
