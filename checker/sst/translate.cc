@@ -178,12 +178,14 @@ std::vector<Resource> Translate(const Evaluation& ev, const SourceFile& file) {
       TranslateService(ctx, c);
     } else if (c.type == "sst.aws.Postgres") {
       TranslatePostgres(ctx, c);
+    } else if (c.type == "sst.aws.Aurora") {
+      TranslateAurora(ctx, c);
     } else if (c.type == "sst.aws.Redis") {
       TranslateRedis(ctx, c);
     } else if (c.type == "sst.aws.Bucket") {
       TranslateBucket(ctx, c);
     }
-    // Other components (Function, Router, Cdn, Aurora, Secret...) create no
+    // Other components (Function, Router, Cdn, Secret...) create no
     // resource here yet: nothing is better than a guess.
   }
   // Duplicate addresses (two components with the same explicit name) would

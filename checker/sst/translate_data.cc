@@ -1,8 +1,11 @@
 // Postgres, Redis and Bucket.
 //
 // Sources: sst/sst platform/src/components/aws/postgres.ts (Postgres v2, RDS
-// instance), redis.ts (Redis v2, cluster-mode replication group) and
-// bucket.ts (BucketV2 with a public access block).
+// instance), aurora.ts (Aurora Serverless v2 cluster), redis.ts (Redis v2,
+// cluster-mode replication group) and bucket.ts (BucketV2 with a public
+// access block).
+#include <charconv>
+
 #include "checker/sst/translate_util.h"
 
 namespace infracheck::sst::detail {
@@ -82,6 +85,102 @@ void TranslatePostgres(Context& ctx, const Component& c) {
   if (const Field* i = Arg(args, "instance")) attrs[4].key_span = i->key_span;
   Add(ctx, c, "aws_db_instance", n + "Instance", std::move(attrs));
   (void)groups;  // SST sets no vpc_security_group_ids: the VPC's default group applies
+}
+
+namespace {
+
+// "4 ACU" -> 4 (aurora.ts parseACU).
+Value Acu(const Field* f, const char* dflt, Span at) {
+  std::string s = f ? (f->value.is_string() ? f->value.str() : std::string()) : dflt;
+  Span o = f ? f->value.origin() : at;
+  if (!s.ends_with(" ACU")) return Value::Unknown(o);
+  double n = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size() - 4, n);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() - 4) return Value::Unknown(o);
+  return Num(n, o);
+}
+
+}  // namespace
+
+void TranslateAurora(Context& ctx, const Component& c) {
+  Span at = c.header;
+  const std::string& n = c.name;
+  const Value& args = c.args;
+  Value subnets, groups;
+  DataNetwork(ctx, c, &subnets, &groups);
+  // engine has no default; version and username follow it.
+  const Field* engine_arg = Arg(args, "engine");
+  std::optional<std::string> engine;
+  if (engine_arg && engine_arg->value.is_string() &&
+      (engine_arg->value.str() == "postgres" || engine_arg->value.str() == "mysql")) {
+    engine = engine_arg->value.str();
+  }
+  Span eo = engine_arg ? engine_arg->value.origin() : at;
+  Value version = engine ? Str(*engine == "postgres" ? "16.4" : "3.08.0", at) : Value::Unknown(at);
+  if (const Field* v = Arg(args, "version")) version = v->value;
+  Value engine_version = version;
+  if (engine && *engine == "mysql") {
+    engine_version =
+        version.is_string()
+            ? Str((version.str().starts_with("2") ? "5.7.mysql_aurora." : "8.0.mysql_aurora.") +
+                      version.str(),
+                  version.origin())
+            : Value::Unknown(version.origin());
+  }
+  Value family = Value::Unknown(at);
+  if (engine && version.is_string()) {
+    family = *engine == "postgres"
+                 ? Str("aurora-postgresql" + version.str().substr(0, version.str().find('.')), at)
+                 : Str(version.str().starts_with("2") ? "aurora-mysql5.7" : "aurora-mysql8.0", at);
+  }
+  Value username =
+      engine ? Str(*engine == "postgres" ? "postgres" : "root", at) : Value::Unknown(at);
+  std::string sng = Name({n, "SubnetGroup"});
+  std::string pg = Name({n, "ParameterGroup"});
+  std::string cpg = Name({n, "ClusterParameterGroup"});
+  Add(ctx, c, "aws_db_subnet_group", sng, {Default("subnet_ids", subnets)});
+  Add(ctx, c, "aws_db_parameter_group", pg,
+      {Default("family", family), Default("parameter", Value::List({}, at))});
+  Add(ctx, c, "aws_rds_cluster_parameter_group", cpg,
+      {Default("family", family), Default("parameter", Value::List({}, at))});
+  const Field* scaling = Arg(args, "scaling");
+  const Value none = Value::Object({}, at);
+  const Value& sc = scaling && scaling->value.is_object() ? scaling->value : none;
+  Value pause = Value::Unknown(at);
+  if (const Field* p = Arg(sc, "pauseAfter"); !p) pause = Num(300, at);  // "5 minutes"
+  std::string cluster = Name({n, "Cluster"});
+  Add(ctx, c, "aws_rds_cluster", cluster,
+      {Default("engine", engine
+                             ? Str(*engine == "postgres" ? "aurora-postgresql" : "aurora-mysql", eo)
+                             : Value::Unknown(eo)),
+       Default("engine_mode", Str("provisioned", at)), Default("engine_version", engine_version),
+       ArgOr(args, "database", "database_name", Value::Unknown(at)),
+       ArgOr(args, "username", "master_username", username),
+       ArgOr(args, "password", "master_password", Value::Unknown(at)),  // a RandomPassword
+       Default("db_cluster_parameter_group_name",
+               RefTo("aws_rds_cluster_parameter_group", cpg, "name", at)),
+       Default("db_instance_parameter_group_name", RefTo("aws_db_parameter_group", pg, "name", at)),
+       Default(
+           "serverlessv2_scaling_configuration",
+           Value::List({Value::Object({Default("max_capacity", Acu(Arg(sc, "max"), "4 ACU", at)),
+                                       Default("min_capacity", Acu(Arg(sc, "min"), "0 ACU", at)),
+                                       Default("seconds_until_auto_pause", pause)},
+                                      at)},
+                       at)),
+       Default("skip_final_snapshot", Bool(true, at)),
+       Default("enable_http_endpoint", Bool(true, at)),
+       Default("db_subnet_group_name", RefTo("aws_db_subnet_group", sng, "name", at)),
+       Default("vpc_security_group_ids", groups)});
+  // No storage_encrypted: Terraform's default (false) applies.
+  Add(ctx, c, "aws_rds_cluster_instance", Name({n, "Instance"}),
+      {Default("cluster_identifier", RefTo("aws_rds_cluster", cluster, "id", at)),
+       Default("instance_class", Str("db.serverless", at)),
+       Default("engine", engine
+                             ? Str(*engine == "postgres" ? "aurora-postgresql" : "aurora-mysql", eo)
+                             : Value::Unknown(eo)),
+       Default("engine_version", engine_version),
+       Default("db_subnet_group_name", RefTo("aws_db_subnet_group", sng, "name", at)),
+       Default("db_parameter_group_name", RefTo("aws_db_parameter_group", pg, "name", at))});
 }
 
 void TranslateRedis(Context& ctx, const Component& c) {

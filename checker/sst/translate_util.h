@@ -61,6 +61,7 @@ void TranslateVpc(Context& ctx, const Component& c);
 void TranslateCluster(Context& ctx, const Component& c);
 void TranslateService(Context& ctx, const Component& c);
 void TranslatePostgres(Context& ctx, const Component& c);
+void TranslateAurora(Context& ctx, const Component& c);
 void TranslateRedis(Context& ctx, const Component& c);
 void TranslateBucket(Context& ctx, const Component& c);
 
