@@ -102,6 +102,8 @@ FormatResult EvaluateSstConfig(const Input& in, bool personal_stage) {
     return out;
   }
   out.resources = sst::Translate(ev, *in.source);
+  // Both stages meet the same limits: report them once.
+  if (!personal_stage) out.diagnostics = std::move(ev.diagnostics);
   return out;
 }
 

@@ -569,7 +569,13 @@ Value Interpreter::EvalNew(const CallExpr* c, int depth) {
 
 Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Span at,
                                    std::string binding) {
-  if (out_.components.size() >= kMaxComponents) return Value::Unknown(at);
+  if (out_.components.size() >= kMaxComponents) {
+    if (out_.diagnostics.empty()) {
+      out_.diagnostics.push_back(DiagnosticAt(at, "more than " + std::to_string(kMaxComponents) +
+                                                      " components; the rest are not checked"));
+    }
+    return Value::Unknown(at);
+  }
   Component comp;
   comp.type = std::move(type);
   comp.key = "sst:component:" + std::to_string(out_.components.size());

@@ -49,7 +49,8 @@ struct AppConfig {
 struct Evaluation {
   AppConfig app;
   std::vector<Component> components;
-  bool has_config = false;  ///< `export default $config(...)` was found
+  bool has_config = false;              ///< `export default $config(...)` was found
+  std::vector<Diagnostic> diagnostics;  ///< limits reached
 };
 
 /// Evaluates `file` for `stage`. Never fails: what cannot be evaluated is
