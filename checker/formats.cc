@@ -97,6 +97,7 @@ FormatResult EvaluateSstConfig(const Input& in, bool personal_stage) {
   if (!personal_stage) stage.name = "production";
   sst::Evaluation ev = sst::Evaluate(*in.ts, stage);
   if (!ev.has_config) {
+    if (personal_stage) return out;  // said once, for the production stage
     out.diagnostics.push_back(DiagnosticAt(
         Span{in.source, 0, 0}, "no `export default $config({...})` found; not evaluated"));
     return out;

@@ -174,6 +174,41 @@ TEST(Formats, SameContainerInHclJsonAndSst) {
   }
 }
 
+TEST(Formats, SstSyntaxErrorsAndForeignConfigs) {
+  TempTree t;
+  t.Write("broken/sst.config.ts",
+          "export default $config({\n  app(input) {\n    return {\n  },\n});\n");
+  t.Write("other/sst.config.ts", "export const x = 1;\n");
+  RunResult r = RunInfracheck({"--format", "json", "."}, t.path());
+  EXPECT_EQ(r.exit_code, 2);
+  json report = json::parse(r.out);
+  ASSERT_EQ(report["errors"].size(), 2u) << r.out;
+  EXPECT_EQ(report["errors"][0]["file"], "broken/sst.config.ts");
+  EXPECT_GE(report["errors"][0]["line"], 1);
+  EXPECT_EQ(report["errors"][1]["file"], "other/sst.config.ts");
+  EXPECT_NE(report["errors"][1]["message"].get<std::string>().find("$config"), std::string::npos);
+}
+
+TEST(Formats, NamedSstConfigReportsOnlyItself) {
+  TempTree t;
+  t.Write("app/sst.config.ts", R"(export default $config({
+  app(input) { return { name: "a", removal: "remove", protect: true }; },
+  async run() {},
+});
+)");
+  t.Write("app/main.tf", R"(provider "aws" {}
+resource "aws_db_instance" "d" {
+  publicly_accessible = true
+}
+)");
+  RunResult r = RunInfracheck({"--format", "json", "app/sst.config.ts"}, t.path());
+  json report = json::parse(r.out);
+  ASSERT_EQ(report["findings"].size(), 1u) << r.out;
+  EXPECT_EQ(report["findings"][0]["rule"], "sst-prod-retain");
+  EXPECT_EQ(report["findings"][0]["location"]["file"], "app/sst.config.ts");
+  EXPECT_EQ(report["findings"][0]["location"]["line"], 2);
+}
+
 TEST(Formats, SstAppAndEnvironments) {
   fs::path dir = fs::path(INFRACHECK_SOURCE_DIR) / "fixtures" / "examples" / "sst-nestjs";
   json report = Inspect(dir);

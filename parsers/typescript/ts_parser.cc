@@ -600,7 +600,22 @@ std::unique_ptr<File> ParseFile(const SourceFile& source) {
   }
   TSNode root = ts_tree_root_node(tree.get());
   if (ts_node_has_error(root)) {
+    // The innermost error: an ERROR node often spans the whole statement
+    // around the mistake, its first erroneous descendant points at it.
     TSNode err = ts::FirstError(root);
+    for (int depth = 0; depth < kMaxDepth && !ts_node_is_null(err); ++depth) {
+      TSNode inner = TSNode{};
+      uint32_t count = ts_node_child_count(err);
+      for (uint32_t i = 0; i < count; ++i) {
+        TSNode k = ts_node_child(err, i);
+        if (ts_node_is_error(k) || ts_node_is_missing(k) || ts_node_has_error(k)) {
+          inner = k;
+          break;
+        }
+      }
+      if (ts_node_is_null(inner)) break;
+      err = inner;
+    }
     uint32_t at = ts_node_start_byte(err);
     file->error =
         DiagnosticAt(Span{&source, at, at}, ts_node_is_missing(err)
