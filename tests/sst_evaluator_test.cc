@@ -291,6 +291,57 @@ export default $config({
   EXPECT_TRUE(service_in_cluster);
 }
 
+TEST(SstEvaluator, DataComponentsWithSstDefaults) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "data" }; },
+  async run() {
+    const vpc = new sst.aws.Vpc("Net", { nat: "managed" });
+    new sst.aws.Postgres("Db", { vpc, password: "hunter22" });
+    new sst.aws.Redis("Cache", { vpc });
+    new sst.aws.Bucket("Public", { access: "public" });
+    new sst.aws.Bucket("Private");
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto get = [&](std::string_view address, std::string_view path) -> std::string {
+    for (const Resource& r : resources) {
+      if (r.address == address) return Show(r.Get(path));
+    }
+    return "<no resource>";
+  };
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "storage_encrypted"), "true");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "skip_final_snapshot"), "true");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "backup_retention_period"), "7");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "multi_az"), "<absent>");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "password"), "hunter22");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "instance_class"), "db.t4g.micro");
+  for (const Resource& r : resources) {
+    if (r.address != "aws_db_parameter_group.DbParameterGroup") continue;
+    const Value* params = r.Get("parameter");
+    ASSERT_TRUE(params && params->is_list() && params->items().size() == 2);
+    EXPECT_EQ(Show(params->items()[0].Get("name")), "rds.force_ssl");
+    EXPECT_EQ(Show(params->items()[0].Get("value")), "0");
+  }
+  EXPECT_EQ(get("aws_elasticache_replication_group.CacheCluster", "at_rest_encryption_enabled"),
+            "true");
+  EXPECT_EQ(get("aws_elasticache_replication_group.CacheCluster", "transit_encryption_enabled"),
+            "true");
+  EXPECT_EQ(get("aws_elasticache_replication_group.CacheCluster", "auth_token"), "<unknown>");
+  EXPECT_EQ(get("aws_s3_bucket_public_access_block.PublicPublicAccessBlock", "block_public_policy"),
+            "false");
+  EXPECT_EQ(
+      get("aws_s3_bucket_public_access_block.PrivatePublicAccessBlock", "block_public_policy"),
+      "true");
+  EXPECT_EQ(get("aws_s3_bucket_versioning.PrivateVersioning", "bucket"), "<no resource>");
+  EXPECT_EQ(get("aws_nat_gateway.NetNatGateway2", "subnet_id"), "<unknown>");
+  EXPECT_EQ(get("aws_route_table.NetPrivateRouteTable1", "route.cidr_block"), "0.0.0.0/0");
+  EXPECT_EQ(get("aws_subnet.NetPublicSubnet2", "cidr_block"), "10.0.8.0/22");
+  EXPECT_EQ(get("aws_subnet.NetPrivateSubnet2", "cidr_block"), "10.0.12.0/22");
+}
+
 TEST(SstEvaluator, UnparsableAndForeignConfigs) {
   SourceFile bad("sst.config.ts", "", "export default $config({ app( { }");
   EXPECT_TRUE(typescript::ParseFile(bad)->error);

@@ -240,12 +240,17 @@ void TranslateBucket(Context& ctx, const Component& c) {
       r.unknown_count = r.unknown_count || v->value.is_unknown();
     }
   }
-  // createPublicAccess: everything blocked unless `access: "public"`.
+  // createPublicAccess: everything blocked unless `access: "public"` (or the
+  // older `public: true`).
   const Field* access = Arg(args, "access");
+  const Field* pub = Arg(args, "public");
   Value open = Bool(false, at);
   if (access) {
     open = access->value.is_string() ? Bool(access->value.str() == "public", access->value.origin())
                                      : Value::Unknown(access->value.origin());
+  } else if (pub) {
+    open = pub->value.is_bool() ? pub->value : Value::Unknown(pub->value.origin());
+    access = pub;
   } else if (args.is_unknown()) {
     open = Value::Unknown(at);
   }
