@@ -342,6 +342,25 @@ export default $config({
   EXPECT_EQ(get("aws_subnet.NetPrivateSubnet2", "cidr_block"), "10.0.12.0/22");
 }
 
+TEST(SstEvaluator, StringEscapes) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) {
+    return {
+      a: "A\u0042\x43\u{1F600}\t'\"",
+      b: `line\n${"x"}\``,
+      octal: "\1",
+    };
+  },
+  async run() {},
+});
+)",
+                           false);
+  EXPECT_EQ(AppField(e, "a"), "ABC\xF0\x9F\x98\x80\t'\"");
+  EXPECT_EQ(AppField(e, "b"), "line\nx`");
+  EXPECT_EQ(AppField(e, "octal"), "<unknown>");
+}
+
 TEST(SstEvaluator, UnparsableAndForeignConfigs) {
   SourceFile bad("sst.config.ts", "", "export default $config({ app( { }");
   EXPECT_TRUE(typescript::ParseFile(bad)->error);

@@ -57,6 +57,24 @@ struct Network {
 };
 Network NetworkOf(const Context& ctx, const Value& vpc_arg, Span at);
 
+/// `key: value` as written (key through value), or the value alone.
+Span FieldSpan(const Field& f);
+
+// translate_task.cc: what a Service's task is made of.
+std::optional<double> RetentionDays(const std::string& s);  ///< "1 month" -> 30
+std::optional<double> CpuUnits(const std::string& s);       ///< "0.25 vCPU" -> 256
+std::optional<double> MemoryMb(const std::string& s);       ///< "0.5 GB" -> 512
+std::optional<double> Seconds(const std::string& s);        ///< "30 seconds" -> 30
+/// The trust policy of ECS task and execution roles.
+Value TrustPolicy(Span at);
+Value PolicyDocument(std::vector<Value> statements, Span at);
+/// inline_policy blocks holding one document named "inline".
+Value InlinePolicy(const Value& document, Span at);
+/// args.permissions ([{ actions, resources, effect? }]) as IAM statements.
+void PermissionStatements(const Value& args, Span at, std::vector<Value>& out);
+/// One container definition, as ECS JSON (camelCase), from container args.
+Value ContainerDefinition(const Value& ct, const Value& name, const Value& log_group, Span at);
+
 void TranslateVpc(Context& ctx, const Component& c);
 void TranslateCluster(Context& ctx, const Component& c);
 void TranslateService(Context& ctx, const Component& c);
