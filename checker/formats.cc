@@ -1,6 +1,7 @@
 #include "checker/formats.h"
 
 #include <algorithm>
+#include <map>
 
 #include "checker/sst/evaluator.h"
 #include "checker/sst/translate.h"
@@ -89,13 +90,36 @@ std::optional<Diagnostic> ParseInput(Input& in) {
   return std::nullopt;
 }
 
-FormatResult EvaluateSstConfig(const Input& in, bool personal_stage) {
+FormatResult EvaluateSstConfig(const Input& in, bool personal_stage, FileStore& files) {
   FormatResult out;
   if (!in.ts || in.ts->error || !in.source) return out;
   sst::Stage stage;
   stage.personal = personal_stage;
   if (!personal_stage) stage.name = "production";
-  sst::Evaluation ev = sst::Evaluate(*in.ts, stage);
+  // Modules the config imports, read inside the project root only and kept
+  // parsed for this evaluation.
+  std::map<std::string, std::unique_ptr<typescript::File>> modules;
+  std::vector<Diagnostic> module_errors;
+  sst::ModuleLoader loader = [&](const fs::path& p) -> const typescript::File* {
+    auto it = modules.find(p.string());
+    if (it != modules.end()) return it->second && !it->second->error ? it->second.get() : nullptr;
+    std::error_code ec;
+    std::unique_ptr<typescript::File>& slot = modules[p.string()];
+    if (!fs::is_regular_file(p, ec)) return nullptr;
+    std::string error;
+    const SourceFile* source = files.Read(p, &error);
+    if (!source) {
+      module_errors.push_back(Diagnostic{files.Display(p), 0, 0, error + "; not followed"});
+      return nullptr;
+    }
+    slot = typescript::ParseFile(*source);
+    if (slot->error) {
+      module_errors.push_back(*slot->error);
+      return nullptr;
+    }
+    return slot.get();
+  };
+  sst::Evaluation ev = sst::Evaluate(*in.ts, stage, loader);
   if (!ev.has_config) {
     if (personal_stage) return out;  // said once, for the production stage
     out.diagnostics.push_back(DiagnosticAt(
@@ -103,8 +127,11 @@ FormatResult EvaluateSstConfig(const Input& in, bool personal_stage) {
     return out;
   }
   out.resources = sst::Translate(ev, *in.source);
-  // Both stages meet the same limits: report them once.
-  if (!personal_stage) out.diagnostics = std::move(ev.diagnostics);
+  // Both stages meet the same limits and modules: report them once.
+  if (!personal_stage) {
+    out.diagnostics = std::move(ev.diagnostics);
+    out.diagnostics.insert(out.diagnostics.end(), module_errors.begin(), module_errors.end());
+  }
   return out;
 }
 

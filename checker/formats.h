@@ -28,8 +28,9 @@ struct FormatResult {
   std::vector<Diagnostic> diagnostics;
 };
 
-/// An SST config evaluated for the production stage or the personal stage.
-FormatResult EvaluateSstConfig(const Input& in, bool personal_stage);
+/// An SST config evaluated for the production stage or the personal stage;
+/// the modules it imports are read through `files` (inside the project root).
+FormatResult EvaluateSstConfig(const Input& in, bool personal_stage, FileStore& files);
 
 /// Standalone task-definition and IAM-policy files, except those Terraform
 /// already reads through file()/templatefile() (`read_by_terraform`), which

@@ -83,7 +83,7 @@ void EvaluateAll(ScanResult& result, const ScanOptions& options) {
       graphs[i] = MakeGraph(re.env, ev.TakeResources());
       diags[i] = ev.diagnostics();
     } else if (re.sst || re.plan) {
-      FormatResult r = re.sst ? EvaluateSstConfig(*re.sst, re.sst_personal_stage)
+      FormatResult r = re.sst ? EvaluateSstConfig(*re.sst, re.sst_personal_stage, project.files())
                               : PlanResources(*re.plan, project);
       graphs[i] = MakeGraph(re.env, std::move(r.resources));
       diags[i] = std::move(r.diagnostics);

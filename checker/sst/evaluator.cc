@@ -8,8 +8,11 @@
 // conditionals, === !== == != < <= > >= && || ?? ! and + on strings and
 // numbers, `[...].includes(x)`, string startsWith/endsWith/includes/
 // toLowerCase/toUpperCase, `.length`, if/else and return inside app() and
-// run(), and variables holding component instances. `process.env.*`, calls
-// to anything else, and every construct not listed are unknown.
+// run(), variables holding component instances, and modules: `await
+// import("./infra/x")` in run() and `import { a } from "./y"` in such a module
+// evaluate the module once and bind its `export const` values (relative paths
+// inside the project only). `process.env.*`, calls to anything else, and
+// every construct not listed are unknown.
 //
 // A branch whose condition is unknown is still walked, so the components in
 // it are recorded, marked conditional; variables it assigns become unknown,
@@ -19,6 +22,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "checker/sst/js_semantics.h"
 #include "checker/sst/translate.h"
@@ -37,8 +41,8 @@ enum class Flow : uint8_t { kNormal, kReturned, kMaybeReturned };
 
 class Interpreter {
  public:
-  Interpreter(const File& file, const Stage& stage, Evaluation& out)
-      : file_(file), stage_(stage), out_(out) {}
+  Interpreter(const File& file, const Stage& stage, const ModuleLoader& loader, Evaluation& out)
+      : file_(file), stage_(stage), loader_(loader), out_(out) {}
 
   void Run();
 
@@ -79,9 +83,16 @@ class Interpreter {
   void ForgetAssignments(const Stmt* s, int depth);
   void ForgetAssignments(const Expr* e, int depth);
 
+  Value LoadModule(const std::string& source, Span at, int depth);
+  void Import(const ImportStmt* s, int depth);
+
   const File& file_;
   const Stage& stage_;
+  const ModuleLoader& loader_;
   Evaluation& out_;
+  std::vector<std::filesystem::path> dirs_;  // directory of the module being evaluated
+  std::map<std::string, Value> modules_;     // evaluated modules' exports, by path
+  std::set<std::string> loading_;            // import cycles end in unknowns
   std::vector<Binding> scope_;
   Value app_;                    // $app
   int uncertain_ = 0;            // inside branches whose condition is unknown
@@ -98,6 +109,9 @@ void Interpreter::Run() {
     return;
   }
   out_.has_config = true;
+  if (!file_.source->real_path().empty()) {
+    dirs_.push_back(std::filesystem::path(file_.source->real_path()).parent_path());
+  }
   const auto* obj = static_cast<const ObjectExpr*>(call->args[0].expr);
   const FunctionExpr* app = nullptr;
   const FunctionExpr* run = nullptr;
@@ -221,10 +235,72 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
       }
       return Flow::kNormal;
     }
+    case StmtKind::kImport:
+      Import(static_cast<const ImportStmt*>(s), depth + 1);
+      return Flow::kNormal;
     case StmtKind::kUnsupported:
       return Flow::kNormal;
   }
   return Flow::kNormal;
+}
+
+void Interpreter::Import(const ImportStmt* s, int depth) {
+  Value ns = LoadModule(s->source, s->span, depth);
+  auto member = [&](std::string_view name) {
+    const Value* v = ns.Get(name);
+    return v ? *v : Value::Unknown(s->span).WithProvenanceOf(ns);
+  };
+  if (!s->default_name.empty()) scope_.push_back({s->default_name, member("default")});
+  if (!s->namespace_name.empty()) scope_.push_back({s->namespace_name, ns});
+  for (const auto& [imported, local] : s->named) scope_.push_back({local, member(imported)});
+}
+
+// Evaluates a relative module once: its top-level statements run in a scope
+// of their own, and its `export const` bindings become the namespace object.
+Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
+  constexpr size_t kMaxModules = 256;
+  if (!loader_ || dirs_.empty() || !(source.starts_with("./") || source.starts_with("../"))) {
+    return Value::Unknown(at);
+  }
+  std::filesystem::path base = (dirs_.back() / source).lexically_normal();
+  std::string b = base.string();
+  std::vector<std::filesystem::path> candidates = {b + ".ts", b + ".tsx", base / "index.ts", base};
+  if (b.ends_with(".js")) candidates.insert(candidates.begin(), b.substr(0, b.size() - 3) + ".ts");
+  const File* module = nullptr;
+  std::filesystem::path path;
+  for (const auto& c : candidates) {
+    if ((module = loader_(c))) {
+      path = c;
+      break;
+    }
+  }
+  if (!module) return Value::Unknown(at);
+  std::string key = path.string();
+  if (auto it = modules_.find(key); it != modules_.end()) return it->second;
+  if (loading_.count(key) || modules_.size() >= kMaxModules || depth > kMaxDepth) {
+    return Value::Unknown(at);
+  }
+  loading_.insert(key);
+  std::vector<Binding> saved;
+  saved.swap(scope_);
+  dirs_.push_back(path.parent_path());
+  std::vector<Field> exports;
+  for (const Stmt* st : module->body) {
+    Value ignored;
+    Exec(st, depth + 1, &ignored);
+    if (st->kind != StmtKind::kVar || !static_cast<const VarStmt*>(st)->exported) continue;
+    for (const Declarator& d : static_cast<const VarStmt*>(st)->declarators) {
+      if (const Value* v = d.name.empty() ? nullptr : Lookup(d.name)) {
+        exports.push_back(Field{std::string(d.name), *v, d.name_span});
+      }
+    }
+  }
+  dirs_.pop_back();
+  scope_.swap(saved);
+  loading_.erase(key);
+  Value ns = Value::Object(std::move(exports), at);
+  modules_[key] = ns;
+  return ns;
 }
 
 void Interpreter::ForgetAssignments(const Stmt* s, int depth) {
@@ -584,6 +660,8 @@ Value Interpreter::Eval(const Expr* e, int depth) {
       }
       return v;
     }
+    case ExprKind::kImport:
+      return LoadModule(static_cast<const ImportExpr*>(e)->source, e->span, depth);
     case ExprKind::kFunction:
     case ExprKind::kUnsupported:
       return Value::Unknown(e->span);
@@ -593,9 +671,9 @@ Value Interpreter::Eval(const Expr* e, int depth) {
 
 }  // namespace
 
-Evaluation Evaluate(const File& file, const Stage& stage) {
+Evaluation Evaluate(const File& file, const Stage& stage, const ModuleLoader& loader) {
   Evaluation out;
-  Interpreter(file, stage, out).Run();
+  Interpreter(file, stage, loader, out).Run();
   return out;
 }
 

@@ -7,6 +7,8 @@
 // the components into Terraform resource kinds.
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -53,9 +55,16 @@ struct Evaluation {
   std::vector<Diagnostic> diagnostics;  ///< limits reached
 };
 
+/// Reads and parses a module the config imports (`await import("./infra/x")`
+/// in run(), and `import { x } from "./y"` in such a module), by its
+/// absolute path; null when it cannot (missing, outside the project root,
+/// not TypeScript). The file must stay alive while the evaluation's values do.
+using ModuleLoader = std::function<const typescript::File*(const std::filesystem::path& path)>;
+
 /// Evaluates `file` for `stage`. Never fails: what cannot be evaluated is
-/// unknown.
-Evaluation Evaluate(const typescript::File& file, const Stage& stage);
+/// unknown; without a loader, imported modules are unknown.
+Evaluation Evaluate(const typescript::File& file, const Stage& stage,
+                    const ModuleLoader& loader = {});
 
 /// Returns whether `v` is a component instance, and which (its key).
 const Component* ComponentOf(const Value& v, const std::vector<Component>& components);

@@ -31,6 +31,7 @@ enum class ExprKind : uint8_t {
   kConditional,  ///< c ? a : b
   kFunction,     ///< arrow function or function expression
   kAssign,       ///< name = value, name += value, ...
+  kImport,       ///< import("./module"): a dynamic import
   kUnsupported,  ///< anything else: evaluates to unknown
 };
 
@@ -165,6 +166,11 @@ struct AssignExpr : Expr {
   bool augmented = false;  ///< +=, ||=, ...: the result is not tracked
 };
 
+struct ImportExpr : Expr {
+  ImportExpr(Span s, std::string src) : Expr(ExprKind::kImport, s), source(std::move(src)) {}
+  std::string source;  ///< the module specifier as written
+};
+
 struct Stmt;
 
 struct FunctionExpr : Expr {
@@ -175,7 +181,7 @@ struct FunctionExpr : Expr {
   const Expr* result = nullptr;  ///< an arrow function's expression body
 };
 
-enum class StmtKind : uint8_t { kVar, kExpr, kIf, kReturn, kBlock, kUnsupported };
+enum class StmtKind : uint8_t { kVar, kExpr, kIf, kReturn, kBlock, kImport, kUnsupported };
 
 struct Stmt {
   Stmt(StmtKind k, Span s) : kind(k), span(s) {}
@@ -194,6 +200,16 @@ struct Declarator {
 struct VarStmt : Stmt {
   explicit VarStmt(Span s) : Stmt(StmtKind::kVar, s) {}
   std::vector<Declarator> declarators;
+  bool exported = false;  ///< `export const ...`
+};
+
+/// `import d, { a, b as c } from "./m"` or `import * as ns from "./m"`.
+struct ImportStmt : Stmt {
+  explicit ImportStmt(Span s) : Stmt(StmtKind::kImport, s) {}
+  std::string source;
+  std::string_view default_name;
+  std::string_view namespace_name;
+  std::vector<std::pair<std::string_view, std::string_view>> named;  ///< (imported, local)
 };
 
 struct ExprStmt : Stmt {

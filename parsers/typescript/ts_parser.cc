@@ -66,6 +66,18 @@ class Converter {
   std::vector<Argument> ConvertArguments(TSNode args, int depth);
   const Stmt* ConvertStmt(TSNode n, int depth);
   void CollectPatternNames(TSNode n, std::vector<std::string_view>& out, int depth);
+  const Stmt* ConvertImport(TSNode n);
+  VarStmt* ConvertVar(TSNode n, int depth);
+  // A string literal's value, if it has one we can read.
+  std::optional<std::string> StringValue(TSNode n) const {
+    std::string_view raw = TextOf(n);
+    std::string out;
+    if (NodeType(n) != "string" || raw.size() < 2 ||
+        !Unescape(raw.substr(1, raw.size() - 2), out)) {
+      return std::nullopt;
+    }
+    return out;
+  }
 
   File& file_;
   std::string_view text_;
@@ -81,7 +93,14 @@ void Converter::ConvertProgram(TSNode root) {
       }
       TSNode decl = Field(k, "declaration");
       if (!ts_node_is_null(decl)) {
-        file_.body.push_back(ConvertStmt(decl, 0));
+        std::string_view dt = NodeType(decl);
+        if (dt == "lexical_declaration" || dt == "variable_declaration") {
+          VarStmt* v = ConvertVar(decl, 0);
+          v->exported = true;
+          file_.body.push_back(v);
+        } else {
+          file_.body.push_back(ConvertStmt(decl, 0));
+        }
         continue;
       }
     }
@@ -93,24 +112,7 @@ const Stmt* Converter::ConvertStmt(TSNode n, int depth) {
   Span sp = SpanOf(n);
   if (depth > kMaxDepth) return file_.New<Stmt>(StmtKind::kUnsupported, sp);
   std::string_view type = NodeType(n);
-  if (type == "lexical_declaration" || type == "variable_declaration") {
-    auto* v = file_.New<VarStmt>(sp);
-    for (TSNode d : NamedChildren(n)) {
-      if (NodeType(d) != "variable_declarator") continue;
-      Declarator decl;
-      TSNode name = Field(d, "name");
-      if (!ts_node_is_null(name) && NodeType(name) == "identifier") {
-        decl.name = TextOf(name);
-        decl.name_span = SpanOf(name);
-      } else if (!ts_node_is_null(name)) {
-        CollectPatternNames(name, decl.pattern_names, depth + 1);
-      }
-      TSNode value = Field(d, "value");
-      if (!ts_node_is_null(value)) decl.init = ConvertExpr(value, depth + 1);
-      v->declarators.push_back(std::move(decl));
-    }
-    return v;
-  }
+  if (type == "lexical_declaration" || type == "variable_declaration") return ConvertVar(n, depth);
   if (type == "expression_statement") {
     auto kids = NamedChildren(n);
     if (kids.size() != 1) return file_.New<Stmt>(StmtKind::kUnsupported, sp);
@@ -140,10 +142,56 @@ const Stmt* Converter::ConvertStmt(TSNode n, int depth) {
     for (TSNode k : NamedChildren(n)) b->body.push_back(ConvertStmt(k, depth + 1));
     return b;
   }
-  if (type == "empty_statement" || type == "import_statement") {
-    return file_.New<BlockStmt>(sp);  // nothing to do
-  }
+  if (type == "import_statement") return ConvertImport(n);
+  if (type == "empty_statement") return file_.New<BlockStmt>(sp);  // nothing to do
   return file_.New<Stmt>(StmtKind::kUnsupported, sp);
+}
+
+VarStmt* Converter::ConvertVar(TSNode n, int depth) {
+  Span sp = SpanOf(n);
+  auto* v = file_.New<VarStmt>(sp);
+  for (TSNode d : NamedChildren(n)) {
+    if (NodeType(d) != "variable_declarator") continue;
+    Declarator decl;
+    TSNode name = Field(d, "name");
+    if (!ts_node_is_null(name) && NodeType(name) == "identifier") {
+      decl.name = TextOf(name);
+      decl.name_span = SpanOf(name);
+    } else if (!ts_node_is_null(name)) {
+      CollectPatternNames(name, decl.pattern_names, depth + 1);
+    }
+    TSNode value = Field(d, "value");
+    if (!ts_node_is_null(value)) decl.init = ConvertExpr(value, depth + 1);
+    v->declarators.push_back(std::move(decl));
+  }
+  return v;
+}
+
+const Stmt* Converter::ConvertImport(TSNode n) {
+  auto* s = file_.New<ImportStmt>(SpanOf(n));
+  TSNode source = Field(n, "source");
+  if (ts_node_is_null(source)) return s;
+  s->source = StringValue(source).value_or("");
+  for (TSNode clause : NamedChildren(n)) {
+    if (NodeType(clause) != "import_clause") continue;
+    for (TSNode k : NamedChildren(clause)) {
+      std::string_view type = NodeType(k);
+      if (type == "identifier") {
+        s->default_name = TextOf(k);
+      } else if (type == "namespace_import") {
+        auto kids = NamedChildren(k);
+        if (kids.size() == 1) s->namespace_name = TextOf(kids[0]);
+      } else if (type == "named_imports") {
+        for (TSNode spec : NamedChildren(k)) {
+          TSNode name = Field(spec, "name");
+          TSNode alias = Field(spec, "alias");
+          if (ts_node_is_null(name)) continue;
+          s->named.emplace_back(TextOf(name), TextOf(ts_node_is_null(alias) ? name : alias));
+        }
+      }
+    }
+  }
+  return s;
 }
 
 void Converter::CollectPatternNames(TSNode n, std::vector<std::string_view>& out, int depth) {
@@ -437,6 +485,13 @@ const Expr* Converter::ConvertExpr(TSNode n, int depth) {
     TSNode callee = Field(n, is_new ? "constructor" : "function");
     TSNode args = Field(n, "arguments");
     if (ts_node_is_null(callee)) return Unsupported(n);
+    if (!is_new && NodeType(callee) == "import") {
+      // import("./infra/storage"): only a literal path can be followed.
+      auto kids = ts_node_is_null(args) ? std::vector<TSNode>{} : NamedChildren(args);
+      std::optional<std::string> path = kids.size() == 1 ? StringValue(kids[0]) : std::nullopt;
+      if (!path) return Unsupported(n);
+      return file_.New<ImportExpr>(sp, std::move(*path));
+    }
     if (!ts_node_is_null(args) && NodeType(args) != "arguments") return Unsupported(n);
     c->callee = ConvertExpr(callee, depth + 1);
     if (!ts_node_is_null(args)) c->args = ConvertArguments(args, depth);
