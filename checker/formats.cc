@@ -109,7 +109,7 @@ FormatResult EvaluateSstConfig(const Input& in, bool personal_stage, FileStore& 
     std::string error;
     const SourceFile* source = files.Read(p, &error);
     if (!source) {
-      module_errors.push_back(Diagnostic{files.Display(p), 0, 0, error + "; not followed"});
+      module_errors.push_back(Diagnostic{files.Display(p), 0, 0, error});
       return nullptr;
     }
     slot = typescript::ParseFile(*source);
