@@ -209,6 +209,30 @@ resource "aws_db_instance" "d" {
   EXPECT_EQ(report["findings"][0]["location"]["line"], 2);
 }
 
+TEST(Formats, SstModuleImportsWithACycle) {
+  TempTree t;
+  t.Write("sst.config.ts", R"(export default $config({
+  app(input) { return { name: "cycle" }; },
+  async run() {
+    const a = await import("./infra/a");
+    await import("./infra/missing");
+  },
+});
+)");
+  t.Write("infra/a.ts",
+          "import { suffix } from \"./b\";\nexport const bucket = new sst.aws.Bucket(\"Files\" + "
+          "suffix);\n");
+  t.Write("infra/b.ts",
+          "import { bucket } from \"./a\";\nexport const suffix = \"B\";\nexport const again = "
+          "bucket;\n");
+  json report = Inspect(t.path());
+  const json* bucket = Find(report, "aws_s3_bucket.FilesBBucket", "production");
+  ASSERT_NE(bucket, nullptr);
+  EXPECT_EQ((*bucket)["file"], "infra/a.ts");
+  EXPECT_EQ((*bucket)["line"], 2);
+  EXPECT_TRUE(report["errors"].empty());
+}
+
 TEST(Formats, SstAppAndEnvironments) {
   fs::path dir = fs::path(INFRACHECK_SOURCE_DIR) / "fixtures" / "examples" / "sst-nestjs";
   json report = Inspect(dir);
