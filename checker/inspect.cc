@@ -17,7 +17,11 @@ std::vector<Entry> Entries(const ScanResult& result) {
   std::vector<Entry> out;
   for (const auto& g : result.graphs) {
     for (const auto& r : g->resources()) {
-      if (r->mode != ResourceMode::kConfig) out.push_back({r.get(), &g->environment()});
+      // Terraform's configuration pseudo-resources stay out (the oracle
+      // compares with terraform plan); other formats' (sst_app) show.
+      if (r->mode != ResourceMode::kConfig || r->format != SourceFormat::kTerraform) {
+        out.push_back({r.get(), &g->environment()});
+      }
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
@@ -93,6 +97,9 @@ nlohmann::ordered_json ValueToJson(const Value& v) {
       return n;
     }
     case Value::Kind::kString:
+      // A document we translated (SST container definitions) may hold
+      // unknowns, so it has no JSON text: show its structure instead.
+      if (const Value* s = v.structured(); s && !s->IsWhollyKnown()) return ValueToJson(*s).dump();
       return v.str();
     case Value::Kind::kList: {
       Json a = Json::array();
@@ -115,7 +122,9 @@ void WriteInspectJson(std::ostream& out, const ScanResult& result) {
     Json j;
     j["address"] = e.resource->address;
     j["kind"] = e.resource->kind;
-    j["mode"] = e.resource->mode == ResourceMode::kData ? "data" : "managed";
+    j["mode"] = e.resource->mode == ResourceMode::kData     ? "data"
+                : e.resource->mode == ResourceMode::kConfig ? "config"
+                                                            : "managed";
     j["environment"] = e.env->known() ? Json(e.env->name) : Json(nullptr);
     j["root"] = e.env->root;
     j["format"] = std::string(SourceFormatName(e.resource->format));

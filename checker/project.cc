@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "checker/formats.h"
 #include "checker/parallel.h"
 
 namespace infracheck {
@@ -20,6 +21,8 @@ std::optional<InputKind> Classify(const fs::path& p) {
   if (EndsWith(name, ".tf")) return InputKind::kTerraform;
   if (EndsWith(name, ".tfvars")) return InputKind::kTfvars;
   if (EndsWith(name, ".tfvars.json")) return InputKind::kTfvarsJson;
+  if (EndsWith(name, ".json")) return InputKind::kJson;
+  if (name == "sst.config.ts") return InputKind::kTypeScript;
   return std::nullopt;
 }
 
@@ -187,16 +190,19 @@ void Project::ParseAll() {
     std::string error;
     in->source = files_->Read(in->path, &error);
     if (!in->source) {
-      input_errors_.push_back(FileDiagnostic(files_->Display(in->path), error));
+      // Any JSON file may be someone else's (a large package-lock.json):
+      // only our own formats are worth an error, and those we cannot tell.
+      if (in->kind != InputKind::kJson) {
+        input_errors_.push_back(FileDiagnostic(files_->Display(in->path), error));
+      }
       continue;
     }
-    if (in->kind == InputKind::kTerraform || in->kind == InputKind::kTfvars)
-      todo.push_back(in.get());
+    todo.push_back(in.get());
   }
-  ParallelFor(todo.size(), options_.jobs,
-              [&](size_t i) { todo[i]->hcl = hcl::ParseFile(*todo[i]->source); });
-  for (Input* in : todo) {
-    if (in->hcl->error) input_errors_.push_back(*in->hcl->error);
+  std::vector<std::optional<Diagnostic>> errors(todo.size());
+  ParallelFor(todo.size(), options_.jobs, [&](size_t i) { errors[i] = ParseInput(*todo[i]); });
+  for (auto& e : errors) {
+    if (e) input_errors_.push_back(std::move(*e));
   }
 }
 

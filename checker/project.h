@@ -15,16 +15,25 @@
 #include "checker/terraform/config.h"
 #include "checker/terraform/evaluator.h"
 #include "infracheck/environment.h"
+#include "parsers/typescript/syntax.h"
 
 namespace infracheck {
 
 enum class InputKind : uint8_t { kTerraform, kTfvars, kTfvarsJson, kJson, kTypeScript };
 
+/// What a JSON input holds, recognised by content (checker/formats.h).
+enum class JsonKind : uint8_t { kNone, kTaskDefinition, kIamPolicy, kPlan };
+
 struct Input {
   std::filesystem::path path;  ///< absolute, as discovered
   InputKind kind = InputKind::kTerraform;
-  const SourceFile* source = nullptr;  ///< null when it could not be read
-  std::unique_ptr<hcl::File> hcl;      ///< .tf and .tfvars files
+  const SourceFile* source = nullptr;    ///< null when it could not be read
+  std::unique_ptr<hcl::File> hcl;        ///< .tf and .tfvars files
+  std::unique_ptr<typescript::File> ts;  ///< sst.config.ts
+  /// A JSON file we recognise by its content (task definition, IAM policy,
+  /// plan); other JSON is ignored.
+  std::optional<Value> json;
+  JsonKind json_kind = JsonKind::kNone;
 };
 
 /// One root module in one environment: what one evaluation runs with.
@@ -34,6 +43,12 @@ struct RootEnvironment {
   std::vector<const Input*> var_files;      ///< applied in order
   bool unknown_inputs = false;              ///< a module nothing calls
   std::optional<bool> declared_production;  ///< set in .infracheck.yml
+  /// Not Terraform (root is null): an SST config and its stage, a plan file,
+  /// or the standalone JSON documents (task definitions, IAM policies).
+  const Input* sst = nullptr;
+  bool sst_personal_stage = false;
+  const Input* plan = nullptr;
+  bool documents = false;
 };
 
 class Project {
@@ -50,6 +65,12 @@ class Project {
   std::vector<const tf::ModuleConfig*> Roots() const;
   /// The environments to evaluate, after --env filtering.
   std::vector<RootEnvironment> Environments();
+  /// The environments of the other formats: two per SST config (stage
+  /// production and the personal stage), one per plan file, and one unknown
+  /// environment for standalone JSON documents; after --env filtering.
+  std::vector<RootEnvironment> FormatEnvironments() const;
+  /// The loaded module in a directory, or null.
+  const tf::ModuleConfig* ModuleAt(const std::filesystem::path& dir) const;
   /// Evaluation options for one environment (variable values, file access).
   tf::EvalOptions OptionsFor(const RootEnvironment& re);
 

@@ -112,9 +112,13 @@ std::string RuleHelpMarkdown(const Rule& rule) {
   out << "| Since | " << rule.since << " |\n\n";
   out << "## Why it matters\n\n" << rule.rationale << "\n\n";
   out << "## How to fix it\n\n" << rule.remediation << "\n\n";
-  out << "## Example that fires\n\n```hcl\n" << rule.bad_example << "\n```\n\n";
-  out << "## Example that passes\n\n```hcl\n" << rule.good_example << "\n```\n\n";
-  out << "## Suppressing\n\n```hcl\n# infracheck:ignore " << rule.id
+  // Examples are HCL, except for rules about SST configs (TypeScript).
+  bool ts = rule.bad_example.find("$config(") != std::string_view::npos;
+  std::string_view lang = ts ? "ts" : "hcl";
+  out << "## Example that fires\n\n```" << lang << "\n" << rule.bad_example << "\n```\n\n";
+  out << "## Example that passes\n\n```" << lang << "\n" << rule.good_example << "\n```\n\n";
+  out << "## Suppressing\n\n```" << lang << "\n"
+      << (ts ? "//" : "#") << " infracheck:ignore " << rule.id
       << " -- reason the requirement does not apply here\n```\n";
   return out.str();
 }

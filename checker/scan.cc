@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "checker/formats.h"
 #include "checker/graph/builder.h"
 #include "checker/parallel.h"
 #include "checker/suppressions.h"
@@ -48,22 +49,68 @@ struct ResourceId {
   auto operator<=>(const ResourceId&) const = default;
 };
 
+// The files Terraform read through file()/templatefile(): documents found
+// there are checked where Terraform uses them, not a second time alone.
+void CollectFiles(const Value& v, std::set<const SourceFile*>& out, int depth) {
+  if (depth > 64) return;
+  if (const SourceFile* f = v.whole_file()) out.insert(f);
+  if (const Value* s = v.structured()) {
+    if (s->origin().file) out.insert(s->origin().file);
+    CollectFiles(*s, out, depth + 1);
+  }
+  for (const Value& item : v.items()) CollectFiles(item, out, depth + 1);
+  for (const Field& f : v.fields()) CollectFiles(f.value, out, depth + 1);
+}
+
+std::unique_ptr<Graph> MakeGraph(const Environment& env, std::vector<Resource> resources) {
+  auto g = std::make_unique<Graph>(env);
+  for (Resource& r : resources) g->Add(std::move(r));
+  g->Seal();
+  BuildGraph(*g);
+  return g;
+}
+
 void EvaluateAll(ScanResult& result, const ScanOptions& options) {
   auto t0 = Clock::now();
   Project& project = *result.project;
   std::vector<RootEnvironment> envs = project.Environments();
+  for (RootEnvironment& re : project.FormatEnvironments()) envs.push_back(std::move(re));
   std::vector<std::unique_ptr<Graph>> graphs(envs.size());
   std::vector<std::vector<Diagnostic>> diags(envs.size());
   ParallelFor(envs.size(), options.jobs, [&](size_t i) {
-    tf::Evaluator ev(*envs[i].root, project.OptionsFor(envs[i]));
-    ev.Run();
-    auto g = std::make_unique<Graph>(envs[i].env);
-    for (Resource& r : ev.TakeResources()) g->Add(std::move(r));
-    g->Seal();
-    BuildGraph(*g);
-    diags[i] = ev.diagnostics();
-    graphs[i] = std::move(g);
+    const RootEnvironment& re = envs[i];
+    if (re.root) {
+      tf::Evaluator ev(*re.root, project.OptionsFor(re));
+      ev.Run();
+      graphs[i] = MakeGraph(re.env, ev.TakeResources());
+      diags[i] = ev.diagnostics();
+    } else if (re.sst || re.plan) {
+      FormatResult r = re.sst ? EvaluateSstConfig(*re.sst, re.sst_personal_stage, project.files())
+                              : PlanResources(*re.plan, project);
+      graphs[i] = MakeGraph(re.env, std::move(r.resources));
+      diags[i] = std::move(r.diagnostics);
+    }
   });
+  // Standalone documents last, once we know which files Terraform read.
+  for (size_t i = 0; i < envs.size(); ++i) {
+    if (!envs[i].documents) continue;
+    std::set<const SourceFile*> read;
+    for (const auto& g : graphs) {
+      if (!g) continue;
+      for (const auto& r : g->resources()) {
+        if (r->format == SourceFormat::kTerraform) CollectFiles(r->attributes, read, 0);
+      }
+    }
+    std::vector<const Input*> docs;
+    for (const auto& in : project.inputs()) {
+      if (in->kind == InputKind::kJson && in->json) docs.push_back(in.get());
+    }
+    FormatResult r = DocumentResources(docs, read);
+    diags[i] = std::move(r.diagnostics);
+    // Every document was one Terraform reads: no environment of their own.
+    if (!r.resources.empty()) graphs[i] = MakeGraph(envs[i].env, std::move(r.resources));
+  }
+  std::erase_if(graphs, [](const auto& g) { return !g; });
   for (auto& d : diags) project.AddWarnings(d);
   result.graphs = std::move(graphs);
   for (const RootEnvironment& re : envs) result.roots.push_back(re.root);
@@ -93,7 +140,13 @@ void FinishErrors(ScanResult& result) {
   result.input_error = !p.input_errors().empty();
   result.errors = p.input_errors();
   result.errors.insert(result.errors.end(), p.warnings().begin(), p.warnings().end());
-  result.files = p.files().count();
+  // JSON that is none of our formats (package.json, a golden report) was
+  // read only to be recognised: it does not count as scanned.
+  size_t ignored = 0;
+  for (const auto& in : p.inputs()) {
+    if (in->kind == InputKind::kJson && in->source && in->json_kind == JsonKind::kNone) ++ignored;
+  }
+  result.files = p.files().count() - std::min(ignored, p.files().count());
 }
 
 // Merges per-environment findings: one that fires identically in every

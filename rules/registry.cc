@@ -46,12 +46,13 @@ extern const Rule kAwsVpcFlowLogs;
 extern const Rule kAwsVpcMultiAz;
 extern const Rule kAwsVpcNatPerAz;
 extern const Rule kAwsVpcPrivateSubnets;
+extern const Rule kSstProdRetain;
 }  // namespace rules
 
 namespace {
 
 // clang-format off
-constexpr std::array<const Rule*, 36> kRules = {
+constexpr std::array<const Rule*, 37> kRules = {
     &rules::kAwsAlbAccessLogs,
     &rules::kAwsAlbDeletionProtection,
     &rules::kAwsAlbDropInvalidHeaders,
@@ -88,6 +89,7 @@ constexpr std::array<const Rule*, 36> kRules = {
     &rules::kAwsVpcMultiAz,
     &rules::kAwsVpcNatPerAz,
     &rules::kAwsVpcPrivateSubnets,
+    &rules::kSstProdRetain,
 };
 // clang-format on
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "checker/terraform/evaluator_impl.h"
+#include "checker/terraform/template_json.h"
 #include "checker/terraform/types.h"
 
 namespace infracheck::tf {
@@ -75,7 +76,14 @@ Evaluator::Impl::Impl(Evaluator& owner, const ModuleConfig& root, EvalOptions op
     ts.template_only = true;
     for (const Field& f : vars.fields()) ts.names.emplace_back(f.key, f.value);
     Value v = Eval(t->templ, ts);
-    return v.is_unknown() ? v : v.WithOrigin(call);
+    if (v.is_unknown()) return v;
+    // JSON from a template keeps the template's lines for its documents.
+    if (v.is_string()) {
+      if (auto doc = LocateTemplateJson(*t, v.str())) {
+        return Value::EncodedString(v.str(), *doc, call).WithProvenanceOf(v);
+      }
+    }
+    return v.WithOrigin(call);
   };
 }
 

@@ -1,0 +1,693 @@
+// The SST config interpreter.
+//
+// Supported: const/let bindings (and plain `x = value` assignments),
+// object/array literals with spreads and shorthand properties, string and
+// template literals, numbers, booleans, null/undefined, member access
+// including optional chaining (input?.stage), indexing, `$app.stage`,
+// `$app.name`, `$dev` (false: deployed infrastructure is checked),
+// conditionals, === !== == != < <= > >= && || ?? ! and + on strings and
+// numbers, `[...].includes(x)`, string startsWith/endsWith/includes/
+// toLowerCase/toUpperCase, `.length`, if/else and return inside app() and
+// run(), variables holding component instances, and modules: `await
+// import("./infra/x")` in run() and `import { a } from "./y"` in such a module
+// evaluate the module once and bind its `export const` values (relative paths
+// inside the project only). `process.env.*`, calls to anything else, and
+// every construct not listed are unknown.
+//
+// A branch whose condition is unknown is still walked, so the components in
+// it are recorded, marked conditional; variables it assigns become unknown,
+// and a `return` in it makes the function's result unknown.
+#include "checker/sst/evaluator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "checker/sst/js_semantics.h"
+#include "checker/sst/translate.h"
+#include "infracheck/environment.h"
+
+namespace infracheck::sst {
+
+namespace {
+
+using namespace typescript;
+
+constexpr int kMaxDepth = 200;
+constexpr size_t kMaxComponents = 2000;
+
+enum class Flow : uint8_t { kNormal, kReturned, kMaybeReturned };
+
+class Interpreter {
+ public:
+  Interpreter(const File& file, const Stage& stage, const ModuleLoader& loader, Evaluation& out)
+      : file_(file), stage_(stage), loader_(loader), out_(out) {}
+
+  void Run();
+
+ private:
+  struct Binding {
+    std::string_view name;
+    Value value;
+  };
+
+  Value Eval(const Expr* e, int depth);
+  Value EvalMember(const MemberExpr* m, int depth);
+  Value EvalCall(const CallExpr* c, int depth);
+  Value EvalNew(const CallExpr* c, int depth);
+  Value CreateComponent(std::string type, std::vector<Value> args, Span at, std::string binding);
+  Value EvalObject(const ObjectExpr* o, int depth);
+  Value EvalArray(const ArrayExpr* a, int depth);
+  Value EvalBinary(const BinaryExpr* b, int depth);
+  Value Property(const Value& obj, std::string_view name, Span at, bool optional);
+  Flow Exec(const Stmt* s, int depth, Value* result);
+  Flow ExecBody(const std::vector<const Stmt*>& body, int depth, Value* result);
+  Value CallFunction(const FunctionExpr* f, std::vector<Value> args, int depth);
+
+  const Value* Lookup(std::string_view name) const {
+    for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
+      if (it->name == name) return &it->value;
+    }
+    return nullptr;
+  }
+  void Assign(std::string_view name, Value v) {
+    for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
+      if (it->name == name) {
+        it->value = std::move(v);
+        return;
+      }
+    }
+  }
+  // Every variable assigned inside `s` (in a branch we could not decide).
+  void ForgetAssignments(const Stmt* s, int depth);
+  void ForgetAssignments(const Expr* e, int depth);
+
+  Value LoadModule(const std::string& source, Span at, int depth);
+  void Import(const ImportStmt* s, int depth);
+
+  const File& file_;
+  const Stage& stage_;
+  const ModuleLoader& loader_;
+  Evaluation& out_;
+  std::vector<std::filesystem::path> dirs_;  // directory of the module being evaluated
+  std::map<std::string, Value> modules_;     // evaluated modules' exports, by path
+  std::set<std::string> loading_;            // import cycles end in unknowns
+  std::vector<Binding> scope_;
+  Value app_;                    // $app
+  int uncertain_ = 0;            // inside branches whose condition is unknown
+  std::string pending_binding_;  // the variable a `new` is being assigned to
+};
+
+void Interpreter::Run() {
+  const Expr* config = file_.default_export;
+  if (!config || config->kind != ExprKind::kCall) return;
+  const auto* call = static_cast<const CallExpr*>(config);
+  if (call->callee->kind != ExprKind::kIdentifier ||
+      static_cast<const IdentifierExpr*>(call->callee)->name != "$config" || call->args.empty() ||
+      call->args[0].expr->kind != ExprKind::kObject) {
+    return;
+  }
+  out_.has_config = true;
+  if (!file_.source->real_path().empty()) {
+    dirs_.push_back(std::filesystem::path(file_.source->real_path()).parent_path());
+  }
+  const auto* obj = static_cast<const ObjectExpr*>(call->args[0].expr);
+  const FunctionExpr* app = nullptr;
+  const FunctionExpr* run = nullptr;
+  Span app_header;
+  for (const typescript::Property& p : obj->properties) {
+    const FunctionExpr* f = p.method;
+    if (p.kind == Property::Kind::kPair && p.value && p.value->kind == ExprKind::kFunction) {
+      f = static_cast<const FunctionExpr*>(p.value);
+    }
+    if (!f) continue;
+    if (p.key == "app") {
+      app = f;
+      app_header = p.span;
+    } else if (p.key == "run") {
+      run = f;
+    }
+  }
+  Span stage_span = app ? app->span : config->span;
+  Value stage = stage_.personal ? Value::Unknown(stage_span).WithRef(kPersonalStage)
+                                : Value::String(stage_.name, stage_span);
+  Value app_name = Value::Unknown(stage_span);
+  if (app) {
+    out_.app.found = true;
+    out_.app.span = app->span;
+    // The header: from the method name to the end of its first line.
+    Span h = app_header;
+    std::string_view text = h.text();
+    size_t nl = text.find('\n');
+    if (nl != std::string_view::npos) h.end = h.begin + static_cast<uint32_t>(nl);
+    out_.app.header = h;
+    Value input = Value::Object({{"stage", stage, {}}}, stage_span);
+    out_.app.result = CallFunction(app, {input}, 0);
+    if (const Value* n = out_.app.result.Get("name")) app_name = *n;
+  }
+  if (!run) return;
+  app_ = Value::Object({{"stage", stage, {}}, {"name", app_name, {}}}, stage_span);
+  CallFunction(run, {}, 0);
+}
+
+Value Interpreter::CallFunction(const FunctionExpr* f, std::vector<Value> args, int depth) {
+  if (depth > kMaxDepth) return Value::Unknown(f->span);
+  size_t mark = scope_.size();
+  for (size_t i = 0; i < f->params.size(); ++i) {
+    if (f->params[i].empty()) continue;
+    scope_.push_back({f->params[i], i < args.size() ? args[i] : Value::Null(f->span)});
+  }
+  Value result = Value::Null(f->span);
+  if (f->result) {
+    result = Eval(f->result, depth + 1);
+  } else if (f->body) {
+    Flow flow = Exec(f->body, depth + 1, &result);
+    if (flow == Flow::kMaybeReturned) result = Value::Unknown(f->span);
+  }
+  scope_.resize(mark);
+  return result;
+}
+
+Flow Interpreter::ExecBody(const std::vector<const Stmt*>& body, int depth, Value* result) {
+  size_t mark = scope_.size();
+  Flow flow = Flow::kNormal;
+  for (const Stmt* s : body) {
+    Flow f = Exec(s, depth, result);
+    if (f == Flow::kReturned) {
+      // An earlier undecided branch may have returned something else.
+      if (flow == Flow::kMaybeReturned) *result = Value::Unknown(s->span);
+      flow = Flow::kReturned;
+      break;
+    }
+    if (f == Flow::kMaybeReturned) flow = Flow::kMaybeReturned;
+  }
+  scope_.resize(mark);
+  return flow;
+}
+
+Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
+  if (depth > kMaxDepth) return Flow::kNormal;
+  switch (s->kind) {
+    case StmtKind::kVar: {
+      for (const Declarator& d : static_cast<const VarStmt*>(s)->declarators) {
+        Value v = Value::Null(s->span);
+        if (d.init) {
+          // `const vpc = new sst.aws.Vpc(...)` names the component after `vpc`.
+          if (d.init->kind == ExprKind::kNew) pending_binding_ = d.name;
+          v = Eval(d.init, depth + 1);
+          pending_binding_.clear();
+        }
+        if (!d.name.empty()) {
+          scope_.push_back({d.name, v.is_unknown() ? v : v.Through(d.name_span, "value set here")});
+        }
+        for (std::string_view n : d.pattern_names) scope_.push_back({n, Value::Unknown(s->span)});
+      }
+      return Flow::kNormal;
+    }
+    case StmtKind::kExpr:
+      Eval(static_cast<const ExprStmt*>(s)->expr, depth + 1);
+      return Flow::kNormal;
+    case StmtKind::kReturn: {
+      const auto* r = static_cast<const ReturnStmt*>(s);
+      *result = r->value ? Eval(r->value, depth + 1) : Value::Null(s->span);
+      return Flow::kReturned;
+    }
+    case StmtKind::kBlock:
+      return ExecBody(static_cast<const BlockStmt*>(s)->body, depth + 1, result);
+    case StmtKind::kIf: {
+      const auto* i = static_cast<const IfStmt*>(s);
+      Tri c = Truthy(Eval(i->cond, depth + 1));
+      if (c == Tri::kTrue) return Exec(i->then, depth + 1, result);
+      if (c == Tri::kFalse)
+        return i->otherwise ? Exec(i->otherwise, depth + 1, result) : Flow::kNormal;
+      // Undecided: walk both for their components, then forget what they set.
+      ++uncertain_;
+      Value ignored;
+      Flow a = Exec(i->then, depth + 1, &ignored);
+      Flow b = i->otherwise ? Exec(i->otherwise, depth + 1, &ignored) : Flow::kNormal;
+      --uncertain_;
+      ForgetAssignments(i->then, depth + 1);
+      if (i->otherwise) ForgetAssignments(i->otherwise, depth + 1);
+      if (a != Flow::kNormal || b != Flow::kNormal) {
+        *result = Value::Unknown(s->span);
+        return Flow::kMaybeReturned;
+      }
+      return Flow::kNormal;
+    }
+    case StmtKind::kImport:
+      Import(static_cast<const ImportStmt*>(s), depth + 1);
+      return Flow::kNormal;
+    case StmtKind::kUnsupported:
+      return Flow::kNormal;
+  }
+  return Flow::kNormal;
+}
+
+void Interpreter::Import(const ImportStmt* s, int depth) {
+  Value ns = LoadModule(s->source, s->span, depth);
+  auto member = [&](std::string_view name) {
+    const Value* v = ns.Get(name);
+    return v ? *v : Value::Unknown(s->span).WithProvenanceOf(ns);
+  };
+  if (!s->default_name.empty()) scope_.push_back({s->default_name, member("default")});
+  if (!s->namespace_name.empty()) scope_.push_back({s->namespace_name, ns});
+  for (const auto& [imported, local] : s->named) scope_.push_back({local, member(imported)});
+}
+
+// Evaluates a relative module once: its top-level statements run in a scope
+// of their own, and its `export const` bindings become the namespace object.
+Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
+  constexpr size_t kMaxModules = 256;
+  if (!loader_ || dirs_.empty() || !(source.starts_with("./") || source.starts_with("../"))) {
+    return Value::Unknown(at);
+  }
+  std::filesystem::path base = (dirs_.back() / source).lexically_normal();
+  std::string b = base.string();
+  std::vector<std::filesystem::path> candidates = {b + ".ts", b + ".tsx", base / "index.ts", base};
+  if (b.ends_with(".js")) candidates.insert(candidates.begin(), b.substr(0, b.size() - 3) + ".ts");
+  const File* module = nullptr;
+  std::filesystem::path path;
+  for (const auto& c : candidates) {
+    if ((module = loader_(c))) {
+      path = c;
+      break;
+    }
+  }
+  if (!module) return Value::Unknown(at);
+  std::string key = path.string();
+  if (auto it = modules_.find(key); it != modules_.end()) return it->second;
+  if (loading_.count(key) || modules_.size() >= kMaxModules || depth > kMaxDepth) {
+    return Value::Unknown(at);
+  }
+  loading_.insert(key);
+  std::vector<Binding> saved;
+  saved.swap(scope_);
+  dirs_.push_back(path.parent_path());
+  std::vector<Field> exports;
+  for (const Stmt* st : module->body) {
+    Value ignored;
+    Exec(st, depth + 1, &ignored);
+    if (st->kind != StmtKind::kVar || !static_cast<const VarStmt*>(st)->exported) continue;
+    for (const Declarator& d : static_cast<const VarStmt*>(st)->declarators) {
+      if (const Value* v = d.name.empty() ? nullptr : Lookup(d.name)) {
+        exports.push_back(Field{std::string(d.name), *v, d.name_span});
+      }
+    }
+  }
+  dirs_.pop_back();
+  scope_.swap(saved);
+  loading_.erase(key);
+  Value ns = Value::Object(std::move(exports), at);
+  modules_[key] = ns;
+  return ns;
+}
+
+void Interpreter::ForgetAssignments(const Stmt* s, int depth) {
+  if (depth > kMaxDepth) return;
+  switch (s->kind) {
+    case StmtKind::kExpr:
+      ForgetAssignments(static_cast<const ExprStmt*>(s)->expr, depth + 1);
+      break;
+    case StmtKind::kBlock:
+      for (const Stmt* k : static_cast<const BlockStmt*>(s)->body) ForgetAssignments(k, depth + 1);
+      break;
+    case StmtKind::kIf: {
+      const auto* i = static_cast<const IfStmt*>(s);
+      ForgetAssignments(i->then, depth + 1);
+      if (i->otherwise) ForgetAssignments(i->otherwise, depth + 1);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void Interpreter::ForgetAssignments(const Expr* e, int depth) {
+  if (depth > kMaxDepth || e->kind != ExprKind::kAssign) return;
+  const auto* a = static_cast<const AssignExpr*>(e);
+  if (const Value* old = Lookup(a->target)) Assign(a->target, Value::Unknown(old->origin()));
+  ForgetAssignments(a->value, depth + 1);
+}
+
+Value Interpreter::Property(const Value& obj, std::string_view name, Span at, bool optional) {
+  if (obj.is_null()) {
+    // `undefined?.x` is undefined; `undefined.x` throws, which we cannot tell.
+    return optional ? Value::Null(at) : Value::Unknown(at);
+  }
+  if (obj.is_unknown()) return Value::Unknown(at).WithProvenanceOf(obj);
+  if (obj.is_object()) {
+    if (const Value* v = obj.Get(name)) return *v;
+    if (obj.open()) return Value::Unknown(at).WithRef(Ref{obj.open_address(), std::string(name)});
+    return Value::Null(at);  // undefined
+  }
+  if (name == "length" && (obj.is_list() || obj.is_string())) {
+    // UTF-16 length differs from bytes outside ASCII: only count ASCII strings.
+    if (obj.is_string() &&
+        std::any_of(obj.str().begin(), obj.str().end(), [](char c) { return c & 0x80; })) {
+      return Value::Unknown(at);
+    }
+    return Value::Number(static_cast<double>(obj.size()), at);
+  }
+  return Value::Unknown(at);
+}
+
+Value Interpreter::EvalMember(const MemberExpr* m, int depth) {
+  // $app.stage and $app.name; process.env.X is unknown.
+  Value obj = Eval(m->object, depth + 1);
+  return Property(obj, m->property, m->span, m->optional);
+}
+
+Value Interpreter::EvalObject(const ObjectExpr* o, int depth) {
+  std::vector<Field> fields;
+  for (const typescript::Property& p : o->properties) {
+    switch (p.kind) {
+      case Property::Kind::kPair:
+      case Property::Kind::kShorthand: {
+        Value v = Eval(p.value, depth + 1);
+        fields.push_back(Field{p.key, std::move(v), p.key_span});
+        break;
+      }
+      case Property::Kind::kSpread: {
+        Value v = Eval(p.value, depth + 1);
+        if (v.is_null()) break;
+        if (!v.is_object() || v.open()) return Value::Unknown(o->span).WithProvenanceOf(v);
+        for (const Field& f : v.fields()) fields.push_back(f);
+        break;
+      }
+      case Property::Kind::kMethod:
+        fields.push_back(Field{p.key, Value::Unknown(p.span), p.key_span});
+        break;
+      case Property::Kind::kComputed:
+        // A key we cannot read may replace any other: the object is unknown.
+        return Value::Unknown(o->span);
+    }
+  }
+  return Value::Object(std::move(fields), o->span);
+}
+
+Value Interpreter::EvalArray(const ArrayExpr* a, int depth) {
+  if (a->has_holes) return Value::Unknown(a->span);
+  std::vector<Value> items;
+  for (const Argument& item : a->items) {
+    Value v = Eval(item.expr, depth + 1);
+    if (!item.spread) {
+      items.push_back(std::move(v));
+    } else if (v.is_list()) {
+      for (const Value& x : v.items()) items.push_back(x);
+    } else {
+      return Value::Unknown(a->span).WithProvenanceOf(v);
+    }
+  }
+  return Value::List(std::move(items), a->span);
+}
+
+Value Interpreter::EvalBinary(const BinaryExpr* b, int depth) {
+  Span at = b->span;
+  Value l = Eval(b->lhs, depth + 1);
+  switch (b->op) {
+    case BinaryOp::kAnd: {
+      Tri t = Truthy(l);
+      if (t == Tri::kFalse) return l;
+      Value r = Eval(b->rhs, depth + 1);
+      return t == Tri::kTrue ? r : Value::Unknown(at).WithProvenanceOf(l);
+    }
+    case BinaryOp::kOr: {
+      Tri t = Truthy(l);
+      if (t == Tri::kTrue) return l;
+      Value r = Eval(b->rhs, depth + 1);
+      return t == Tri::kFalse ? r : Value::Unknown(at).WithProvenanceOf(l);
+    }
+    case BinaryOp::kNullish: {
+      Value r = Eval(b->rhs, depth + 1);
+      if (l.is_null()) return r;
+      return l;  // known non-null, or unknown (which stays unknown)
+    }
+    default:
+      break;
+  }
+  Value r = Eval(b->rhs, depth + 1);
+  switch (b->op) {
+    case BinaryOp::kStrictEq:
+    case BinaryOp::kLooseEq:
+      return FromTri(StrictEquals(l, r), at);
+    case BinaryOp::kStrictNe:
+    case BinaryOp::kLooseNe:
+      return FromTri(Not(StrictEquals(l, r)), at);
+    case BinaryOp::kAdd: {
+      if (l.is_number() && r.is_number()) return Value::Number(l.number() + r.number(), at);
+      if (l.is_string() || r.is_string()) {
+        auto ls = JsString(l), rs = JsString(r);
+        if (ls && rs) return Value::String(*ls + *rs, at);
+      }
+      return Value::Unknown(at).WithProvenanceOf(l).WithProvenanceOf(r);
+    }
+    case BinaryOp::kSub:
+    case BinaryOp::kMul:
+    case BinaryOp::kDiv:
+    case BinaryOp::kMod: {
+      if (!l.is_number() || !r.is_number()) return Value::Unknown(at);
+      double x = l.number(), y = r.number();
+      double v = b->op == BinaryOp::kSub   ? x - y
+                 : b->op == BinaryOp::kMul ? x * y
+                 : b->op == BinaryOp::kDiv ? x / y
+                                           : std::fmod(x, y);
+      return Value::Number(v, at);
+    }
+    case BinaryOp::kLt:
+    case BinaryOp::kLe:
+    case BinaryOp::kGt:
+    case BinaryOp::kGe: {
+      if (!l.is_number() || !r.is_number()) return Value::Unknown(at);
+      double x = l.number(), y = r.number();
+      bool v = b->op == BinaryOp::kLt   ? x < y
+               : b->op == BinaryOp::kLe ? x <= y
+               : b->op == BinaryOp::kGt ? x > y
+                                        : x >= y;
+      return Value::Bool(v, at);
+    }
+    default:
+      return Value::Unknown(at);
+  }
+}
+
+Value Interpreter::EvalCall(const CallExpr* c, int depth) {
+  Span at = c->span;
+  // Arguments are evaluated first, so components created in them count.
+  std::vector<Value> args;
+  bool spread = false;
+  for (const Argument& a : c->args) {
+    args.push_back(Eval(a.expr, depth + 1));
+    spread = spread || a.spread;
+  }
+  if (c->callee->kind == ExprKind::kFunction) {
+    return CallFunction(static_cast<const FunctionExpr*>(c->callee), std::move(args), depth + 1);
+  }
+  if (c->callee->kind != ExprKind::kMember || spread) {
+    if (c->callee->kind != ExprKind::kIdentifier) Eval(c->callee, depth + 1);
+    return Value::Unknown(at);
+  }
+  const auto* m = static_cast<const MemberExpr*>(c->callee);
+  Value self = Eval(m->object, depth + 1);
+  if (self.is_null() && (m->optional || c->optional)) return Value::Null(at);
+  std::string_view method = m->property;
+  // Cluster v1's `cluster.addService(name, args)`: a Service in that cluster.
+  if (method == "addService" && !args.empty()) {
+    if (const Component* cluster = ComponentOf(self, out_.components);
+        cluster && cluster->type == "sst.aws.Cluster") {
+      Value service_args = args.size() > 1 ? args[1] : Value::Object({}, at);
+      if (service_args.is_object() && !service_args.open()) {
+        std::vector<Field> fields = service_args.fields();
+        fields.push_back(Field{"cluster", self, {}});
+        service_args = Value::Object(std::move(fields), service_args.origin());
+      }
+      return CreateComponent("sst.aws.Service", {args[0], service_args}, at, {});
+    }
+  }
+  if (auto v = CallBuiltin(self, method, args, at)) return *v;
+  return Value::Unknown(at).WithProvenanceOf(self);
+}
+
+Value Interpreter::EvalNew(const CallExpr* c, int depth) {
+  Span at = c->span;
+  std::string binding = std::move(pending_binding_);
+  pending_binding_.clear();
+  std::vector<Value> args;
+  for (const Argument& a : c->args) {
+    args.push_back(a.spread ? Value::Unknown(a.expr->span) : Eval(a.expr, depth + 1));
+  }
+  // The constructor as a dotted name: sst.aws.Vpc.
+  std::vector<std::string_view> path;
+  const Expr* e = c->callee;
+  while (e->kind == ExprKind::kMember) {
+    const auto* m = static_cast<const MemberExpr*>(e);
+    path.push_back(m->property);
+    e = m->object;
+  }
+  if (e->kind != ExprKind::kIdentifier) return Value::Unknown(at);
+  path.push_back(static_cast<const IdentifierExpr*>(e)->name);
+  std::string type;
+  for (auto it = path.rbegin(); it != path.rend(); ++it) {
+    if (!type.empty()) type += ".";
+    type += *it;
+  }
+  if (path.back() != "sst" || Lookup("sst")) return Value::Unknown(at);
+  return CreateComponent(std::move(type), std::move(args), at, std::move(binding));
+}
+
+Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Span at,
+                                   std::string binding) {
+  if (out_.components.size() >= kMaxComponents) {
+    if (out_.diagnostics.empty()) {
+      out_.diagnostics.push_back(DiagnosticAt(at, "more than " + std::to_string(kMaxComponents) +
+                                                      " components; the rest are not checked"));
+    }
+    return Value::Unknown(at);
+  }
+  Component comp;
+  comp.type = std::move(type);
+  comp.key = "sst:component:" + std::to_string(out_.components.size());
+  comp.name_value = args.empty() ? Value::Unknown(at) : args[0];
+  comp.args = args.size() > 1 ? args[1] : Value::Null(at);
+  comp.binding = std::move(binding);
+  comp.block = at;
+  comp.header = at;
+  std::string_view text = at.text();
+  if (size_t nl = text.find('\n'); nl != std::string_view::npos) {
+    comp.header.end = comp.header.begin + static_cast<uint32_t>(nl);
+  }
+  comp.conditional = uncertain_ > 0;
+  comp.name = ComponentName(comp, out_.components);
+  Value instance = ComponentInstance(comp);
+  out_.components.push_back(std::move(comp));
+  return instance;
+}
+
+Value Interpreter::Eval(const Expr* e, int depth) {
+  if (depth > kMaxDepth) return Value::Unknown(e->span);
+  switch (e->kind) {
+    case ExprKind::kLiteral:
+      return static_cast<const LiteralExpr*>(e)->value;
+    case ExprKind::kTemplate: {
+      const auto* t = static_cast<const TemplateExpr*>(e);
+      std::string out;
+      Value prov;
+      bool unknown = false;
+      for (const TemplatePart& p : t->parts) {
+        if (!p.expr) {
+          out += p.text;
+          continue;
+        }
+        Value v = Eval(p.expr, depth + 1);
+        prov = prov.WithProvenanceOf(v);
+        auto s = JsString(v);
+        if (!s || v.is_unknown()) {
+          unknown = true;
+        } else {
+          out += *s;
+        }
+      }
+      if (unknown) return Value::Unknown(e->span).WithProvenanceOf(prov);
+      return Value::String(std::move(out), e->span).WithProvenanceOf(prov);
+    }
+    case ExprKind::kIdentifier: {
+      std::string_view name = static_cast<const IdentifierExpr*>(e)->name;
+      if (const Value* v = Lookup(name)) {
+        return v->is_unknown() ? *v : v->Through(e->span, "value set here");
+      }
+      if (name == "$app") return app_;
+      if (name == "$dev") return Value::Bool(false, e->span);
+      if (name == "undefined") return Value::Null(e->span);
+      return Value::Unknown(e->span);  // process, globals, imports
+    }
+    case ExprKind::kMember:
+      return EvalMember(static_cast<const MemberExpr*>(e), depth);
+    case ExprKind::kIndex: {
+      const auto* x = static_cast<const IndexExpr*>(e);
+      Value obj = Eval(x->object, depth + 1);
+      Value index = Eval(x->index, depth + 1);
+      if (obj.is_null() && x->optional) return Value::Null(e->span);
+      if (obj.is_list() && index.is_number()) {
+        double i = index.number();
+        if (i >= 0 && i == std::floor(i) && i < static_cast<double>(obj.items().size())) {
+          return obj.items()[static_cast<size_t>(i)];
+        }
+        return Value::Null(e->span);
+      }
+      if (obj.is_object() && index.is_string()) return Property(obj, index.str(), e->span, false);
+      return Value::Unknown(e->span).WithProvenanceOf(obj);
+    }
+    case ExprKind::kCall:
+      return EvalCall(static_cast<const CallExpr*>(e), depth);
+    case ExprKind::kNew:
+      return EvalNew(static_cast<const CallExpr*>(e), depth);
+    case ExprKind::kObject:
+      return EvalObject(static_cast<const ObjectExpr*>(e), depth);
+    case ExprKind::kArray:
+      return EvalArray(static_cast<const ArrayExpr*>(e), depth);
+    case ExprKind::kUnary: {
+      const auto* u = static_cast<const UnaryExpr*>(e);
+      Value v = Eval(u->operand, depth + 1);
+      if (u->op == "!") return FromTri(Not(Truthy(v)), e->span);
+      if (u->op == "-" && v.is_number()) return Value::Number(-v.number(), e->span);
+      if (u->op == "+" && v.is_number()) return v.WithOrigin(e->span);
+      if (u->op == "void") return Value::Null(e->span);
+      return Value::Unknown(e->span).WithProvenanceOf(v);
+    }
+    case ExprKind::kBinary:
+      return EvalBinary(static_cast<const BinaryExpr*>(e), depth);
+    case ExprKind::kConditional: {
+      const auto* c = static_cast<const ConditionalExpr*>(e);
+      Value cond = Eval(c->cond, depth + 1);
+      Tri t = Truthy(cond);
+      if (t == Tri::kTrue) return Eval(c->then, depth + 1);
+      if (t == Tri::kFalse) return Eval(c->otherwise, depth + 1);
+      // Both branches are walked for the components they create.
+      ++uncertain_;
+      Eval(c->then, depth + 1);
+      Eval(c->otherwise, depth + 1);
+      --uncertain_;
+      return Value::Unknown(e->span).WithProvenanceOf(cond);
+    }
+    case ExprKind::kAssign: {
+      const auto* a = static_cast<const AssignExpr*>(e);
+      Value v = Eval(a->value, depth + 1);
+      if (!Lookup(a->target)) return v;
+      if (a->augmented || uncertain_ > 0) {
+        Assign(a->target, Value::Unknown(e->span));
+      } else {
+        Assign(a->target, v.is_unknown() ? v : v.Through(a->target_span, "value set here"));
+      }
+      return v;
+    }
+    case ExprKind::kImport:
+      return LoadModule(static_cast<const ImportExpr*>(e)->source, e->span, depth);
+    case ExprKind::kFunction:
+    case ExprKind::kUnsupported:
+      return Value::Unknown(e->span);
+  }
+  return Value::Unknown(e->span);
+}
+
+}  // namespace
+
+Evaluation Evaluate(const File& file, const Stage& stage, const ModuleLoader& loader) {
+  Evaluation out;
+  Interpreter(file, stage, loader, out).Run();
+  return out;
+}
+
+const Component* ComponentOf(const Value& v, const std::vector<Component>& components) {
+  if (!v.is_object() || !v.open()) return nullptr;
+  const std::string& key = v.open_address();
+  if (!key.starts_with("sst:component:")) return nullptr;
+  size_t index = 0;
+  for (char ch : std::string_view(key).substr(14)) {
+    if (ch < '0' || ch > '9') return nullptr;
+    index = index * 10 + static_cast<size_t>(ch - '0');
+    if (index > components.size()) return nullptr;
+  }
+  return index < components.size() ? &components[index] : nullptr;
+}
+
+}  // namespace infracheck::sst

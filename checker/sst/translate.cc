@@ -1,0 +1,198 @@
+#include "checker/sst/translate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "checker/sst/translate_util.h"
+#include "checker/terraform/functions.h"
+
+namespace infracheck::sst {
+
+namespace detail {
+
+std::string Address(std::string_view kind, std::string_view name) {
+  return std::string(kind) + "." + std::string(name);
+}
+
+std::string Name(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view p : parts) out += p;
+  return out;
+}
+
+Field Default(std::string key, Value v) { return Field{std::move(key), std::move(v), {}}; }
+
+Field FromArg(std::string key, const Field& arg) {
+  return Field{std::move(key), arg.value, arg.key_span};
+}
+
+Resource& Add(Context& ctx, const Component& c, std::string kind, std::string name,
+              std::vector<Field> attributes, Span header, Span block) {
+  Resource r;
+  r.address = Address(kind, name);
+  r.kind = std::move(kind);
+  r.name = std::move(name);
+  r.mode = ResourceMode::kManaged;
+  r.format = SourceFormat::kSst;
+  r.header = header.valid() ? header : c.header;
+  r.block = block.valid() ? block : c.block;
+  r.attributes = Value::Object(std::move(attributes), r.block);
+  r.unknown_count = c.conditional;
+  ctx.out.push_back(std::move(r));
+  return ctx.out.back();
+}
+
+Value RefTo(std::string_view kind, std::string_view name, std::string attribute, Span at) {
+  return Value::Unknown(at).WithRef(Ref{Address(kind, name), std::move(attribute)});
+}
+
+Value Encoded(const Value& structured, Span at) {
+  std::string text = structured.IsWhollyKnown() ? tf::JsonEncode(structured) : std::string();
+  return Value::EncodedString(std::move(text), structured, at);
+}
+
+const Field* Arg(const Value& args, std::string_view key) {
+  const Field* f = args.GetField(key);
+  return f && !f->value.is_null() ? f : nullptr;
+}
+
+std::optional<size_t> AzCount(const Component& vpc) {
+  // vpc.ts (sst/sst 08fa0a6): `args?.az ?? 2` zones.
+  const Field* az = Arg(vpc.args, "az");
+  if (!az) return vpc.args.is_unknown() ? std::nullopt : std::optional<size_t>(2);
+  if (az->value.is_number()) {
+    double n = az->value.number();
+    if (n >= 1 && n <= 16 && n == std::floor(n)) return static_cast<size_t>(n);
+    return std::nullopt;
+  }
+  if (az->value.is_list() && !az->value.items().empty() && az->value.items().size() <= 16) {
+    return az->value.items().size();
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+namespace {
+
+bool NameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
+}
+
+std::string Sanitize(std::string_view s) {
+  std::string out;
+  for (char c : s) out.push_back(NameChar(c) ? c : '_');
+  return out;
+}
+
+Value SubnetIds(const Component& vpc, std::string_view which) {
+  auto n = AzCount(vpc);
+  if (!n) return Value::Unknown(vpc.header).WithRef(Ref{Address("aws_vpc", vpc.name + "Vpc"), ""});
+  std::vector<Value> ids;
+  for (size_t i = 0; i < *n; ++i) {
+    ids.push_back(RefTo("aws_subnet", vpc.name + std::string(which) + std::to_string(i + 1), "id",
+                        vpc.header));
+  }
+  return Value::List(std::move(ids), vpc.header);
+}
+
+void TranslateApp(Context& ctx, const AppConfig& app) {
+  if (!app.found) return;
+  Resource r;
+  r.kind = "sst_app";
+  r.mode = ResourceMode::kConfig;
+  r.format = SourceFormat::kSst;
+  r.header = app.header;
+  r.block = app.span;
+  std::vector<Field> fields;
+  const Value& result = app.result;
+  for (const char* key : {"name", "removal", "protect", "home"}) {
+    if (const Field* f = result.GetField(key)) fields.push_back(*f);
+  }
+  // platform/src/config.ts: removal "@default `\"retain\"`".
+  if (result.is_object() && !result.GetField("removal")) {
+    fields.push_back(Default("removal", Value::String("retain", app.header)));
+  }
+  if (result.is_unknown()) {
+    for (const char* key : {"name", "removal", "protect", "home"}) {
+      fields.push_back(Default(key, Value::Unknown(app.header).WithProvenanceOf(result)));
+    }
+  }
+  const Value* name = result.Get("name");
+  r.name = name && name->is_string() && !name->str().empty() ? Sanitize(name->str()) : "app";
+  r.address = "sst_app." + r.name;
+  r.attributes = Value::Object(std::move(fields), app.span);
+  ctx.out.push_back(std::move(r));
+}
+
+}  // namespace
+
+std::string ComponentName(const Component& c, const std::vector<Component>& earlier) {
+  std::string base;
+  if (c.name_value.is_string() && !c.name_value.str().empty()) {
+    base = Sanitize(c.name_value.str());
+  } else if (!c.binding.empty()) {
+    base = Sanitize(c.binding);
+  } else {
+    base = c.type.substr(c.type.rfind('.') + 1);
+  }
+  std::set<std::string> taken;
+  for (const Component& e : earlier) taken.insert(e.name);
+  std::string name = base;
+  for (int i = 2; taken.count(name); ++i) name = base + std::to_string(i);
+  return name;
+}
+
+Value ComponentInstance(const Component& c) {
+  std::vector<Field> fields;
+  Span at = c.header;
+  if (c.type == "sst.aws.Vpc") {
+    fields.push_back(Default("id", RefTo("aws_vpc", c.name + "Vpc", "id", at)));
+    fields.push_back(Default("publicSubnets", SubnetIds(c, "PublicSubnet")));
+    fields.push_back(Default("privateSubnets", SubnetIds(c, "PrivateSubnet")));
+    fields.push_back(Default(
+        "securityGroups",
+        Value::List({RefTo("aws_default_security_group", c.name + "SecurityGroup", "id", at)},
+                    at)));
+  } else if (c.type == "sst.Secret") {
+    fields.push_back(Default("value", Value::Unknown(at)));
+    fields.push_back(Default("name", c.name_value));
+  }
+  return Value::Object(std::move(fields), c.block).AsOpen(c.key);
+}
+
+std::vector<Resource> Translate(const Evaluation& ev, const SourceFile& file) {
+  (void)file;
+  Context ctx{ev, {}};
+  TranslateApp(ctx, ev.app);
+  for (const Component& c : ev.components) {
+    if (c.type == "sst.aws.Vpc") {
+      TranslateVpc(ctx, c);
+    } else if (c.type == "sst.aws.Cluster") {
+      TranslateCluster(ctx, c);
+    } else if (c.type == "sst.aws.Service") {
+      TranslateService(ctx, c);
+    } else if (c.type == "sst.aws.Postgres") {
+      TranslatePostgres(ctx, c);
+    } else if (c.type == "sst.aws.Aurora") {
+      TranslateAurora(ctx, c);
+    } else if (c.type == "sst.aws.Redis") {
+      TranslateRedis(ctx, c);
+    } else if (c.type == "sst.aws.Bucket") {
+      TranslateBucket(ctx, c);
+    }
+    // Other components (Function, Router, Cdn, Secret...) create no
+    // resource here yet: nothing is better than a guess.
+  }
+  // Duplicate addresses (two components with the same explicit name) would
+  // make the graph ambiguous: keep the first.
+  std::set<std::string> seen;
+  std::erase_if(ctx.out, [&](const Resource& r) { return !seen.insert(r.address).second; });
+  return std::move(ctx.out);
+}
+
+}  // namespace infracheck::sst

@@ -1,0 +1,38 @@
+// SST components -> the resources they create, as Terraform kinds with
+// SST's own defaults, so every rule applies to them unchanged.
+//
+// Each component becomes the resources SST's component code creates, named
+// as SST names them (`${name}LoadBalancer` -> aws_lb.WebLoadBalancer), with
+// the attributes Terraform would show. Values written in the config keep
+// their spans (a listener's protocol points at `listen: "80/http"`);
+// defaults point at the component's `new` expression. Attributes that only
+// exist after deployment (ids, ARNs, generated names) are unknown, carrying
+// references to the resources they belong to, as Terraform's would.
+//
+// The defaults are SST v3's, read from sst/sst platform/src/components/aws/
+// (the file and commit are cited where each is used).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checker/sst/evaluator.h"
+#include "infracheck/resource.h"
+
+namespace infracheck::sst {
+
+/// The name a component's resources are prefixed with: its first argument
+/// when that is a known string, else the variable it is assigned to, else
+/// its type's last segment; a number is appended when that repeats.
+std::string ComponentName(const Component& c, const std::vector<Component>& earlier);
+
+/// The value a `new` expression evaluates to: the outputs later components
+/// read (vpc.id, vpc.publicSubnets, secret.value...) as references.
+Value ComponentInstance(const Component& c);
+
+/// Every resource of one evaluation: the `sst_app` configuration
+/// pseudo-resource (kind sst_app, mode config: name, removal, protect, home)
+/// and the components' resources.
+std::vector<Resource> Translate(const Evaluation& ev, const SourceFile& file);
+
+}  // namespace infracheck::sst

@@ -1,0 +1,588 @@
+// tree-sitter TypeScript tree -> our syntax layer, in one pass.
+//
+// Only what SST configs use is converted; everything else becomes an
+// Unsupported node (so it evaluates to unknown) rather than an error: a
+// config may use any TypeScript, and we must never guess at what we do not
+// read. Type annotations, `as`, `satisfies`, `!` and `await` are looked
+// through.
+#include <charconv>
+#include <cstring>
+
+#include "parsers/ts_util.h"
+#include "parsers/typescript/escapes.h"
+#include "parsers/typescript/syntax.h"
+
+namespace infracheck::typescript {
+
+namespace {
+
+// Deeper nesting than this becomes Unsupported: the converter recurses.
+constexpr int kMaxDepth = 200;
+
+std::string_view NodeType(TSNode n) { return ts_node_type(n); }
+
+class Converter {
+ public:
+  explicit Converter(File& file) : file_(file), text_(file.source->text()) {}
+
+  void ConvertProgram(TSNode root);
+
+ private:
+  Span SpanOf(TSNode n) const {
+    return Span{file_.source, ts_node_start_byte(n), ts_node_end_byte(n)};
+  }
+  std::string_view TextOf(TSNode n) const {
+    uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    return std::string_view(text_).substr(b, e - b);
+  }
+  TSNode Field(TSNode n, const char* name) const {
+    return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::strlen(name)));
+  }
+  std::vector<TSNode> NamedChildren(TSNode n) const {
+    std::vector<TSNode> out;
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode k = ts_node_named_child(n, i);
+      if (NodeType(k) != "comment") out.push_back(k);
+    }
+    return out;
+  }
+  bool HasChildOfType(TSNode n, std::string_view type) const {
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; ++i) {
+      if (NodeType(ts_node_child(n, i)) == type) return true;
+    }
+    return false;
+  }
+
+  const Expr* Unsupported(TSNode n) { return file_.New<Expr>(ExprKind::kUnsupported, SpanOf(n)); }
+  const Expr* ConvertExpr(TSNode n, int depth);
+  const Expr* ConvertString(TSNode n);
+  const Expr* ConvertTemplate(TSNode n, int depth);
+  const Expr* ConvertNumber(TSNode n);
+  const Expr* ConvertObject(TSNode n, int depth);
+  const Expr* ConvertArray(TSNode n, int depth);
+  const FunctionExpr* ConvertFunction(TSNode n, int depth);
+  std::vector<Argument> ConvertArguments(TSNode args, int depth);
+  const Stmt* ConvertStmt(TSNode n, int depth);
+  void CollectPatternNames(TSNode n, std::vector<std::string_view>& out, int depth);
+  const Stmt* ConvertImport(TSNode n);
+  VarStmt* ConvertVar(TSNode n, int depth);
+  // A string literal's value, if it has one we can read.
+  std::optional<std::string> StringValue(TSNode n) const {
+    std::string_view raw = TextOf(n);
+    std::string out;
+    if (NodeType(n) != "string" || raw.size() < 2 ||
+        !Unescape(raw.substr(1, raw.size() - 2), out)) {
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  File& file_;
+  std::string_view text_;
+};
+
+void Converter::ConvertProgram(TSNode root) {
+  for (TSNode k : NamedChildren(root)) {
+    if (NodeType(k) == "export_statement") {
+      TSNode value = Field(k, "value");
+      if (!ts_node_is_null(value) && HasChildOfType(k, "default")) {
+        file_.default_export = ConvertExpr(value, 0);
+        continue;
+      }
+      TSNode decl = Field(k, "declaration");
+      if (!ts_node_is_null(decl)) {
+        std::string_view dt = NodeType(decl);
+        if (dt == "lexical_declaration" || dt == "variable_declaration") {
+          VarStmt* v = ConvertVar(decl, 0);
+          v->exported = true;
+          file_.body.push_back(v);
+        } else {
+          file_.body.push_back(ConvertStmt(decl, 0));
+        }
+        continue;
+      }
+    }
+    file_.body.push_back(ConvertStmt(k, 0));
+  }
+}
+
+const Stmt* Converter::ConvertStmt(TSNode n, int depth) {
+  Span sp = SpanOf(n);
+  if (depth > kMaxDepth) return file_.New<Stmt>(StmtKind::kUnsupported, sp);
+  std::string_view type = NodeType(n);
+  if (type == "lexical_declaration" || type == "variable_declaration") return ConvertVar(n, depth);
+  if (type == "expression_statement") {
+    auto kids = NamedChildren(n);
+    if (kids.size() != 1) return file_.New<Stmt>(StmtKind::kUnsupported, sp);
+    return file_.New<ExprStmt>(sp, ConvertExpr(kids[0], depth + 1));
+  }
+  if (type == "if_statement") {
+    auto* s = file_.New<IfStmt>(sp);
+    TSNode cond = Field(n, "condition");
+    s->cond = ts_node_is_null(cond) ? Unsupported(n) : ConvertExpr(cond, depth + 1);
+    TSNode then = Field(n, "consequence");
+    s->then = ts_node_is_null(then) ? file_.New<Stmt>(StmtKind::kUnsupported, sp)
+                                    : ConvertStmt(then, depth + 1);
+    TSNode alt = Field(n, "alternative");
+    if (!ts_node_is_null(alt)) {
+      auto kids = NamedChildren(alt);
+      s->otherwise = kids.size() == 1 ? ConvertStmt(kids[0], depth + 1)
+                                      : file_.New<Stmt>(StmtKind::kUnsupported, SpanOf(alt));
+    }
+    return s;
+  }
+  if (type == "return_statement") {
+    auto kids = NamedChildren(n);
+    return file_.New<ReturnStmt>(sp, kids.empty() ? nullptr : ConvertExpr(kids[0], depth + 1));
+  }
+  if (type == "statement_block") {
+    auto* b = file_.New<BlockStmt>(sp);
+    for (TSNode k : NamedChildren(n)) b->body.push_back(ConvertStmt(k, depth + 1));
+    return b;
+  }
+  if (type == "import_statement") return ConvertImport(n);
+  if (type == "empty_statement") return file_.New<BlockStmt>(sp);  // nothing to do
+  return file_.New<Stmt>(StmtKind::kUnsupported, sp);
+}
+
+VarStmt* Converter::ConvertVar(TSNode n, int depth) {
+  Span sp = SpanOf(n);
+  auto* v = file_.New<VarStmt>(sp);
+  for (TSNode d : NamedChildren(n)) {
+    if (NodeType(d) != "variable_declarator") continue;
+    Declarator decl;
+    TSNode name = Field(d, "name");
+    if (!ts_node_is_null(name) && NodeType(name) == "identifier") {
+      decl.name = TextOf(name);
+      decl.name_span = SpanOf(name);
+    } else if (!ts_node_is_null(name)) {
+      CollectPatternNames(name, decl.pattern_names, depth + 1);
+    }
+    TSNode value = Field(d, "value");
+    if (!ts_node_is_null(value)) decl.init = ConvertExpr(value, depth + 1);
+    v->declarators.push_back(std::move(decl));
+  }
+  return v;
+}
+
+const Stmt* Converter::ConvertImport(TSNode n) {
+  auto* s = file_.New<ImportStmt>(SpanOf(n));
+  TSNode source = Field(n, "source");
+  if (ts_node_is_null(source)) return s;
+  s->source = StringValue(source).value_or("");
+  for (TSNode clause : NamedChildren(n)) {
+    if (NodeType(clause) != "import_clause") continue;
+    for (TSNode k : NamedChildren(clause)) {
+      std::string_view type = NodeType(k);
+      if (type == "identifier") {
+        s->default_name = TextOf(k);
+      } else if (type == "namespace_import") {
+        auto kids = NamedChildren(k);
+        if (kids.size() == 1) s->namespace_name = TextOf(kids[0]);
+      } else if (type == "named_imports") {
+        for (TSNode spec : NamedChildren(k)) {
+          TSNode name = Field(spec, "name");
+          TSNode alias = Field(spec, "alias");
+          if (ts_node_is_null(name)) continue;
+          s->named.emplace_back(TextOf(name), TextOf(ts_node_is_null(alias) ? name : alias));
+        }
+      }
+    }
+  }
+  return s;
+}
+
+void Converter::CollectPatternNames(TSNode n, std::vector<std::string_view>& out, int depth) {
+  if (depth > kMaxDepth) return;
+  std::string_view type = NodeType(n);
+  if (type == "identifier" || type == "shorthand_property_identifier_pattern") {
+    out.push_back(TextOf(n));
+    return;
+  }
+  if (type == "pair_pattern") {
+    TSNode value = Field(n, "value");
+    if (!ts_node_is_null(value)) CollectPatternNames(value, out, depth + 1);
+    return;
+  }
+  if (type == "assignment_pattern" || type == "object_assignment_pattern") {
+    TSNode left = Field(n, "left");
+    if (!ts_node_is_null(left)) CollectPatternNames(left, out, depth + 1);
+    return;
+  }
+  for (TSNode k : NamedChildren(n)) CollectPatternNames(k, out, depth + 1);
+}
+
+const Expr* Converter::ConvertString(TSNode n) {
+  std::string_view raw = TextOf(n);
+  Span sp = SpanOf(n);
+  if (raw.size() < 2) return Unsupported(n);
+  std::string out;
+  if (!Unescape(raw.substr(1, raw.size() - 2), out)) return Unsupported(n);
+  return file_.New<LiteralExpr>(sp, Value::String(std::move(out), sp), false);
+}
+
+const Expr* Converter::ConvertTemplate(TSNode n, int depth) {
+  Span sp = SpanOf(n);
+  auto* t = file_.New<TemplateExpr>(sp);
+  // Literal text is taken from the gaps between substitutions, so that no
+  // character of it depends on how the grammar splits fragments.
+  uint32_t at = ts_node_start_byte(n) + 1;
+  uint32_t end = ts_node_end_byte(n) - 1;
+  auto add_text = [&](uint32_t from, uint32_t to) -> bool {
+    if (to <= from) return true;
+    TemplatePart p;
+    if (!Unescape(std::string_view(text_).substr(from, to - from), p.text)) return false;
+    p.span = Span{file_.source, from, to};
+    t->parts.push_back(std::move(p));
+    return true;
+  };
+  for (TSNode k : NamedChildren(n)) {
+    if (NodeType(k) != "template_substitution") continue;
+    if (!add_text(at, ts_node_start_byte(k))) return Unsupported(n);
+    auto kids = NamedChildren(k);
+    TemplatePart p;
+    p.expr = kids.size() == 1 ? ConvertExpr(kids[0], depth + 1) : Unsupported(k);
+    p.span = SpanOf(k);
+    t->parts.push_back(std::move(p));
+    at = ts_node_end_byte(k);
+  }
+  if (!add_text(at, end)) return Unsupported(n);
+  return t;
+}
+
+const Expr* Converter::ConvertNumber(TSNode n) {
+  std::string_view raw = TextOf(n);
+  Span sp = SpanOf(n);
+  double d = 0;
+  if (raw.find_first_of("xXoObB_n") != std::string_view::npos) {
+    // Hex, octal, binary, separators and BigInt: integers only.
+    std::string digits;
+    for (char c : raw) {
+      if (c != '_') digits.push_back(c);
+    }
+    int base = 10;
+    size_t skip = 0;
+    if (digits.size() > 2 && digits[0] == '0') {
+      char p = static_cast<char>(digits[1] | 0x20);
+      base = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 10;
+      if (base != 10) skip = 2;
+    }
+    if (!digits.empty() && digits.back() == 'n') return Unsupported(n);
+    uint64_t v = 0;
+    auto r = std::from_chars(digits.data() + skip, digits.data() + digits.size(), v, base);
+    if (r.ec != std::errc() || r.ptr != digits.data() + digits.size()) {
+      auto r2 = std::from_chars(digits.data(), digits.data() + digits.size(), d);
+      if (r2.ec != std::errc() || r2.ptr != digits.data() + digits.size()) return Unsupported(n);
+    } else {
+      d = static_cast<double>(v);
+    }
+  } else {
+    std::string_view t = raw;
+    std::string fixed;
+    if (!t.empty() && t[0] == '.') {  // ".5"
+      fixed = "0" + std::string(t);
+      t = fixed;
+    }
+    auto r = std::from_chars(t.data(), t.data() + t.size(), d);
+    if (r.ec != std::errc() ||
+        (r.ptr != t.data() + t.size() && !(*r.ptr == '.' && r.ptr + 1 == t.data() + t.size()))) {
+      return Unsupported(n);
+    }
+  }
+  return file_.New<LiteralExpr>(sp, Value::Number(d, sp), false);
+}
+
+std::vector<Argument> Converter::ConvertArguments(TSNode args, int depth) {
+  std::vector<Argument> out;
+  for (TSNode a : NamedChildren(args)) {
+    if (NodeType(a) == "spread_element") {
+      auto kids = NamedChildren(a);
+      out.push_back({kids.size() == 1 ? ConvertExpr(kids[0], depth + 1) : Unsupported(a), true});
+    } else {
+      out.push_back({ConvertExpr(a, depth + 1), false});
+    }
+  }
+  return out;
+}
+
+const Expr* Converter::ConvertObject(TSNode n, int depth) {
+  auto* o = file_.New<ObjectExpr>(SpanOf(n));
+  for (TSNode k : NamedChildren(n)) {
+    std::string_view type = NodeType(k);
+    Property p;
+    p.span = SpanOf(k);
+    if (type == "pair") {
+      TSNode key = Field(k, "key");
+      TSNode value = Field(k, "value");
+      if (ts_node_is_null(key) || ts_node_is_null(value)) continue;
+      std::string_view kt = NodeType(key);
+      p.key_span = SpanOf(key);
+      p.value = ConvertExpr(value, depth + 1);
+      if (kt == "property_identifier") {
+        p.key = std::string(TextOf(key));
+      } else if (kt == "string") {
+        std::string_view raw = TextOf(key);
+        if (raw.size() < 2 || !Unescape(raw.substr(1, raw.size() - 2), p.key)) {
+          p.kind = Property::Kind::kComputed;
+        }
+      } else if (kt == "number") {
+        const Expr* num = ConvertNumber(key);
+        if (num->kind == ExprKind::kLiteral) {
+          p.key = FormatNumber(static_cast<const LiteralExpr*>(num)->value.number());
+        } else {
+          p.kind = Property::Kind::kComputed;
+        }
+      } else {
+        p.kind = Property::Kind::kComputed;
+      }
+    } else if (type == "shorthand_property_identifier") {
+      p.kind = Property::Kind::kShorthand;
+      p.key = std::string(TextOf(k));
+      p.key_span = SpanOf(k);
+      p.value = file_.New<IdentifierExpr>(SpanOf(k), TextOf(k));
+    } else if (type == "spread_element") {
+      p.kind = Property::Kind::kSpread;
+      auto kids = NamedChildren(k);
+      p.value = kids.size() == 1 ? ConvertExpr(kids[0], depth + 1) : Unsupported(k);
+    } else if (type == "method_definition") {
+      TSNode name = Field(k, "name");
+      if (ts_node_is_null(name) || NodeType(name) != "property_identifier") {
+        p.kind = Property::Kind::kComputed;
+      } else {
+        p.kind = Property::Kind::kMethod;
+        p.key = std::string(TextOf(name));
+        p.key_span = SpanOf(name);
+        p.method = ConvertFunction(k, depth + 1);
+      }
+    } else {
+      p.kind = Property::Kind::kComputed;
+    }
+    o->properties.push_back(std::move(p));
+  }
+  return o;
+}
+
+const Expr* Converter::ConvertArray(TSNode n, int depth) {
+  auto* a = file_.New<ArrayExpr>(SpanOf(n));
+  // Holes ([a, , b]) shift every later index: such an array stays unknown.
+  uint32_t count = ts_node_child_count(n);
+  bool expect_item = true;
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode k = ts_node_child(n, i);
+    std::string_view type = NodeType(k);
+    if (type == ",") {
+      if (expect_item) a->has_holes = true;
+      expect_item = true;
+      continue;
+    }
+    if (!ts_node_is_named(k) || type == "comment") continue;
+    expect_item = false;
+    if (type == "spread_element") {
+      auto kids = NamedChildren(k);
+      a->items.push_back(
+          {kids.size() == 1 ? ConvertExpr(kids[0], depth + 1) : Unsupported(k), true});
+    } else {
+      a->items.push_back({ConvertExpr(k, depth + 1), false});
+    }
+  }
+  return a;
+}
+
+const FunctionExpr* Converter::ConvertFunction(TSNode n, int depth) {
+  auto* f = file_.New<FunctionExpr>(SpanOf(n));
+  TSNode single = Field(n, "parameter");
+  if (!ts_node_is_null(single)) f->params.push_back(TextOf(single));
+  TSNode params = Field(n, "parameters");
+  if (!ts_node_is_null(params)) {
+    for (TSNode p : NamedChildren(params)) {
+      TSNode pattern = Field(p, "pattern");
+      bool named = !ts_node_is_null(pattern) && NodeType(pattern) == "identifier";
+      f->params.push_back(named ? TextOf(pattern) : std::string_view());
+    }
+  }
+  TSNode body = Field(n, "body");
+  if (ts_node_is_null(body)) return f;
+  if (NodeType(body) == "statement_block") {
+    f->body = ConvertStmt(body, depth + 1);
+  } else {
+    f->result = ConvertExpr(body, depth + 1);
+  }
+  return f;
+}
+
+BinaryOp BinaryOpOf(std::string_view op) {
+  if (op == "===") return BinaryOp::kStrictEq;
+  if (op == "!==") return BinaryOp::kStrictNe;
+  if (op == "==") return BinaryOp::kLooseEq;
+  if (op == "!=") return BinaryOp::kLooseNe;
+  if (op == "&&") return BinaryOp::kAnd;
+  if (op == "||") return BinaryOp::kOr;
+  if (op == "??") return BinaryOp::kNullish;
+  if (op == "+") return BinaryOp::kAdd;
+  if (op == "-") return BinaryOp::kSub;
+  if (op == "*") return BinaryOp::kMul;
+  if (op == "/") return BinaryOp::kDiv;
+  if (op == "%") return BinaryOp::kMod;
+  if (op == "<") return BinaryOp::kLt;
+  if (op == "<=") return BinaryOp::kLe;
+  if (op == ">") return BinaryOp::kGt;
+  if (op == ">=") return BinaryOp::kGe;
+  return BinaryOp::kOther;
+}
+
+const Expr* Converter::ConvertExpr(TSNode n, int depth) {
+  if (depth > kMaxDepth) return Unsupported(n);
+  std::string_view type = NodeType(n);
+  Span sp = SpanOf(n);
+  if (type == "string") return ConvertString(n);
+  if (type == "template_string") return ConvertTemplate(n, depth);
+  if (type == "number") return ConvertNumber(n);
+  if (type == "true" || type == "false") {
+    return file_.New<LiteralExpr>(sp, Value::Bool(type == "true", sp), false);
+  }
+  if (type == "null") return file_.New<LiteralExpr>(sp, Value::Null(sp), false);
+  if (type == "undefined") return file_.New<LiteralExpr>(sp, Value::Null(sp), true);
+  if (type == "identifier" || type == "this") return file_.New<IdentifierExpr>(sp, TextOf(n));
+  if (type == "parenthesized_expression" || type == "as_expression" ||
+      type == "satisfies_expression" || type == "non_null_expression" ||
+      type == "await_expression" || type == "type_assertion") {
+    // The expression is the first named child that is not a type.
+    for (TSNode k : NamedChildren(n)) {
+      std::string_view kt = NodeType(k);
+      if (kt == "type_annotation" || kt == "type_arguments") continue;
+      return ConvertExpr(k, depth + 1);
+    }
+    return Unsupported(n);
+  }
+  if (type == "member_expression") {
+    auto* m = file_.New<MemberExpr>(sp);
+    TSNode obj = Field(n, "object");
+    TSNode prop = Field(n, "property");
+    if (ts_node_is_null(obj) || ts_node_is_null(prop) || NodeType(prop) != "property_identifier") {
+      return Unsupported(n);
+    }
+    m->object = ConvertExpr(obj, depth + 1);
+    m->property = TextOf(prop);
+    m->property_span = SpanOf(prop);
+    m->optional = !ts_node_is_null(Field(n, "optional_chain"));
+    return m;
+  }
+  if (type == "subscript_expression") {
+    auto* x = file_.New<IndexExpr>(sp);
+    TSNode obj = Field(n, "object");
+    TSNode index = Field(n, "index");
+    if (ts_node_is_null(obj) || ts_node_is_null(index)) return Unsupported(n);
+    x->object = ConvertExpr(obj, depth + 1);
+    x->index = ConvertExpr(index, depth + 1);
+    x->optional = !ts_node_is_null(Field(n, "optional_chain"));
+    return x;
+  }
+  if (type == "call_expression" || type == "new_expression") {
+    bool is_new = type == "new_expression";
+    auto* c = file_.New<CallExpr>(is_new ? ExprKind::kNew : ExprKind::kCall, sp);
+    TSNode callee = Field(n, is_new ? "constructor" : "function");
+    TSNode args = Field(n, "arguments");
+    if (ts_node_is_null(callee)) return Unsupported(n);
+    if (!is_new && NodeType(callee) == "import") {
+      // import("./infra/storage"): only a literal path can be followed.
+      auto kids = ts_node_is_null(args) ? std::vector<TSNode>{} : NamedChildren(args);
+      std::optional<std::string> path = kids.size() == 1 ? StringValue(kids[0]) : std::nullopt;
+      if (!path) return Unsupported(n);
+      return file_.New<ImportExpr>(sp, std::move(*path));
+    }
+    if (!ts_node_is_null(args) && NodeType(args) != "arguments") return Unsupported(n);
+    c->callee = ConvertExpr(callee, depth + 1);
+    if (!ts_node_is_null(args)) c->args = ConvertArguments(args, depth);
+    c->optional = !ts_node_is_null(Field(n, "optional_chain"));
+    return c;
+  }
+  if (type == "object") return ConvertObject(n, depth);
+  if (type == "array") return ConvertArray(n, depth);
+  if (type == "unary_expression") {
+    TSNode op = Field(n, "operator");
+    TSNode arg = Field(n, "argument");
+    if (ts_node_is_null(op) || ts_node_is_null(arg)) return Unsupported(n);
+    return file_.New<UnaryExpr>(sp, NodeType(op), ConvertExpr(arg, depth + 1));
+  }
+  if (type == "binary_expression") {
+    TSNode op = Field(n, "operator");
+    TSNode l = Field(n, "left");
+    TSNode r = Field(n, "right");
+    if (ts_node_is_null(op) || ts_node_is_null(l) || ts_node_is_null(r)) return Unsupported(n);
+    return file_.New<BinaryExpr>(sp, BinaryOpOf(NodeType(op)), ConvertExpr(l, depth + 1),
+                                 ConvertExpr(r, depth + 1));
+  }
+  if (type == "ternary_expression") {
+    auto* c = file_.New<ConditionalExpr>(sp);
+    TSNode cond = Field(n, "condition");
+    TSNode then = Field(n, "consequence");
+    TSNode otherwise = Field(n, "alternative");
+    if (ts_node_is_null(cond) || ts_node_is_null(then) || ts_node_is_null(otherwise)) {
+      return Unsupported(n);
+    }
+    c->cond = ConvertExpr(cond, depth + 1);
+    c->then = ConvertExpr(then, depth + 1);
+    c->otherwise = ConvertExpr(otherwise, depth + 1);
+    return c;
+  }
+  if (type == "assignment_expression" || type == "augmented_assignment_expression") {
+    auto* a = file_.New<AssignExpr>(sp);
+    TSNode left = Field(n, "left");
+    TSNode right = Field(n, "right");
+    if (ts_node_is_null(right)) return Unsupported(n);
+    if (!ts_node_is_null(left) && NodeType(left) == "identifier") {
+      a->target = TextOf(left);
+      a->target_span = SpanOf(left);
+    }
+    a->value = ConvertExpr(right, depth + 1);
+    a->augmented = type == "augmented_assignment_expression";
+    return a;
+  }
+  if (type == "arrow_function" || type == "function_expression" || type == "function") {
+    return ConvertFunction(n, depth);
+  }
+  return Unsupported(n);
+}
+
+}  // namespace
+
+std::unique_ptr<File> ParseFile(const SourceFile& source) {
+  auto file = std::make_unique<File>();
+  file->source = &source;
+  ts::Tree tree = ts::Parse(tree_sitter_typescript(), source.text());
+  if (!tree) {
+    file->error = DiagnosticAt(Span{&source, 0, 0}, "could not parse TypeScript");
+    return file;
+  }
+  TSNode root = ts_tree_root_node(tree.get());
+  if (ts_node_has_error(root)) {
+    // The innermost error: an ERROR node often spans the whole statement
+    // around the mistake, its first erroneous descendant points at it.
+    TSNode err = ts::FirstError(root);
+    for (int depth = 0; depth < kMaxDepth && !ts_node_is_null(err); ++depth) {
+      TSNode inner = TSNode{};
+      uint32_t count = ts_node_child_count(err);
+      for (uint32_t i = 0; i < count; ++i) {
+        TSNode k = ts_node_child(err, i);
+        if (ts_node_is_error(k) || ts_node_is_missing(k) || ts_node_has_error(k)) {
+          inner = k;
+          break;
+        }
+      }
+      if (ts_node_is_null(inner)) break;
+      err = inner;
+    }
+    uint32_t at = ts_node_start_byte(err);
+    file->error =
+        DiagnosticAt(Span{&source, at, at}, ts_node_is_missing(err)
+                                                ? std::string("missing '") + ts_node_type(err) + "'"
+                                                : "TypeScript syntax error");
+    return file;
+  }
+  Converter(*file).ConvertProgram(root);
+  return file;
+}
+
+}  // namespace infracheck::typescript

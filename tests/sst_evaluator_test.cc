@@ -1,0 +1,372 @@
+// The SST config evaluator: stages, the TypeScript it understands, and
+// unknowns for everything else.
+#include <gtest/gtest.h>
+
+#include "checker/sst/evaluator.h"
+#include "checker/sst/translate.h"
+#include "parsers/typescript/syntax.h"
+
+namespace infracheck::sst {
+namespace {
+
+struct Evaluated {
+  std::unique_ptr<SourceFile> source;
+  std::unique_ptr<typescript::File> file;
+  Evaluation ev;
+};
+
+Evaluated EvalConfig(const std::string& text, bool personal) {
+  Evaluated e;
+  e.source = std::make_unique<SourceFile>("sst.config.ts", "", text);
+  e.file = typescript::ParseFile(*e.source);
+  EXPECT_FALSE(e.file->error) << e.file->error->message << " at line " << e.file->error->line;
+  Stage stage;
+  stage.personal = personal;
+  if (!personal) stage.name = "production";
+  e.ev = Evaluate(*e.file, stage);
+  return e;
+}
+
+std::string Show(const Value* v) {
+  if (!v) return "<absent>";
+  if (v->is_unknown()) return "<unknown>";
+  if (v->is_null()) return "null";
+  if (auto s = StringOf(v)) return *s;
+  return "<" + std::string(v->TypeName()) + ">";
+}
+
+std::string AppField(const Evaluated& e, std::string_view key) {
+  return Show(e.ev.app.result.Get(key));
+}
+
+constexpr const char* kStages = R"(
+export default $config({
+  app(input) {
+    return {
+      name: "shop",
+      removal: input?.stage === "production" ? "retain" : "remove",
+      protect: ["production"].includes(input?.stage),
+      dev: input.stage === "dev",
+      notProd: input.stage !== "production",
+      home: "aws",
+    };
+  },
+  async run() {},
+});
+)";
+
+TEST(SstEvaluator, StageConditionalsPerStage) {
+  Evaluated prod = EvalConfig(kStages, false);
+  ASSERT_TRUE(prod.ev.has_config);
+  ASSERT_TRUE(prod.ev.app.found);
+  EXPECT_EQ(AppField(prod, "removal"), "retain");
+  EXPECT_EQ(AppField(prod, "protect"), "true");
+  EXPECT_EQ(AppField(prod, "dev"), "false");
+  EXPECT_EQ(AppField(prod, "notProd"), "false");
+  Evaluated personal = EvalConfig(kStages, true);
+  EXPECT_EQ(AppField(personal, "removal"), "remove");
+  EXPECT_EQ(AppField(personal, "protect"), "false");
+  // The personal stage's name is unknown: it may or may not be "dev".
+  EXPECT_EQ(AppField(personal, "dev"), "<unknown>");
+  EXPECT_EQ(AppField(personal, "notProd"), "true");
+  EXPECT_EQ(AppField(personal, "home"), "aws");
+}
+
+TEST(SstEvaluator, ValuesKeepTheirSpans) {
+  Evaluated prod = EvalConfig(kStages, false);
+  const Field* removal = prod.ev.app.result.GetField("removal");
+  ASSERT_NE(removal, nullptr);
+  EXPECT_EQ(removal->key_span.text(), "removal");
+  EXPECT_EQ(removal->value.origin().text(), "\"retain\"");
+}
+
+TEST(SstEvaluator, OptionalChainingAndUndefined) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) {
+    const missing = input?.missing?.deep;
+    return {
+      a: missing ?? "fallback",
+      b: input.missing.deep,
+      c: input?.stage?.length,
+      d: undefined ?? null ?? "last",
+      e: input.nothing || "or",
+      f: input.stage && "and",
+    };
+  },
+  async run() {},
+});
+)",
+                           false);
+  EXPECT_EQ(AppField(e, "a"), "fallback");
+  EXPECT_EQ(AppField(e, "b"), "<unknown>");  // would throw at run time
+  EXPECT_EQ(AppField(e, "c"), "10");
+  EXPECT_EQ(AppField(e, "d"), "last");
+  EXPECT_EQ(AppField(e, "e"), "or");
+  EXPECT_EQ(AppField(e, "f"), "and");
+}
+
+TEST(SstEvaluator, TemplatesIncludesAndUnknowns) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) {
+    const region = process.env.AWS_REGION;
+    const stages = ["production", "staging"];
+    return {
+      known: `${input.stage}.example.com`,
+      unknown: `${region}.example.com`,
+      env: process.env.REMOVAL,
+      includes: stages.includes(input.stage),
+      includesUnknown: stages.includes(region),
+      sum: 1 + 2 * 3,
+      concat: "a" + 1,
+      starts: input.stage.startsWith("prod"),
+      call: someFunction(input.stage),
+      spread: { ...{ x: 1 }, y: 2 },
+      computed: { [region]: 1 },
+      not: !input.stage,
+    };
+  },
+  async run() {},
+});
+)",
+                           false);
+  EXPECT_EQ(AppField(e, "known"), "production.example.com");
+  EXPECT_EQ(AppField(e, "unknown"), "<unknown>");
+  EXPECT_EQ(AppField(e, "env"), "<unknown>");
+  EXPECT_EQ(AppField(e, "includes"), "true");
+  EXPECT_EQ(AppField(e, "includesUnknown"), "<unknown>");
+  EXPECT_EQ(AppField(e, "sum"), "7");
+  EXPECT_EQ(AppField(e, "concat"), "a1");
+  EXPECT_EQ(AppField(e, "starts"), "true");
+  EXPECT_EQ(AppField(e, "call"), "<unknown>");
+  EXPECT_EQ(Show(e.ev.app.result.Get("spread")->Get("x")), "1");
+  EXPECT_EQ(AppField(e, "computed"), "<unknown>");
+  EXPECT_EQ(AppField(e, "not"), "false");
+}
+
+TEST(SstEvaluator, IfStatementsReturnsAndAssignments) {
+  constexpr const char* kConfig = R"(
+export default $config({
+  app(input) {
+    let removal = "remove";
+    if (input.stage === "production") {
+      removal = "retain";
+    } else if (input.stage === "staging") {
+      return { removal: "retain-all" };
+    }
+    return { removal };
+  },
+  async run() {},
+});
+)";
+  EXPECT_EQ(AppField(EvalConfig(kConfig, false), "removal"), "retain");
+  // Undecided (the personal stage might be "staging"): the result is unknown.
+  Evaluated personal = EvalConfig(kConfig, true);
+  EXPECT_TRUE(personal.ev.app.result.is_unknown());
+}
+
+TEST(SstEvaluator, ComponentsAndTheirArguments) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) {
+    return { name: "shop", home: "aws" };
+  },
+  async run() {
+    const vpc = new sst.aws.Vpc(process.env.AWS_VPC, { az: 3 });
+    const cluster = new sst.aws.Cluster("Main", { vpc });
+    new sst.aws.Service(process.env.AWS_SERVICE, { cluster, image: `${$app.name}:latest` });
+    if ($app.stage === "dev") {
+      new sst.aws.Bucket("DevOnly");
+    }
+  },
+});
+)",
+                           true);
+  ASSERT_EQ(e.ev.components.size(), 4u);
+  EXPECT_EQ(e.ev.components[0].type, "sst.aws.Vpc");
+  EXPECT_EQ(e.ev.components[0].name, "vpc");  // unknown name: the variable's
+  EXPECT_EQ(e.ev.components[1].name, "Main");
+  EXPECT_EQ(e.ev.components[2].name, "Service");  // nor a variable: the type's
+  EXPECT_EQ(Show(e.ev.components[2].args.Get("image")), "shop:latest");
+  // Passing a component: the cluster argument is the Cluster instance.
+  const Component* cluster = ComponentOf(*e.ev.components[2].args.Get("cluster"), e.ev.components);
+  ASSERT_NE(cluster, nullptr);
+  EXPECT_EQ(cluster->name, "Main");
+  // Created under a condition the personal stage cannot decide.
+  EXPECT_TRUE(e.ev.components[3].conditional);
+  EXPECT_FALSE(e.ev.components[0].conditional);
+  EXPECT_EQ(
+      e.ev.components[2].header.text(),
+      "new sst.aws.Service(process.env.AWS_SERVICE, { cluster, image: `${$app.name}:latest` })");
+
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto count = [&](std::string_view kind) {
+    return std::count_if(resources.begin(), resources.end(),
+                         [&](const Resource& r) { return r.kind == kind; });
+  };
+  EXPECT_EQ(count("aws_subnet"), 6);  // az: 3, public and private
+  EXPECT_EQ(count("sst_app"), 1);
+  EXPECT_EQ(count("aws_ecs_service"), 1);
+  EXPECT_EQ(count("aws_lb"), 0);  // no loadBalancer
+}
+
+TEST(SstEvaluator, LoadBalancerListenersAsTerraformWouldHaveThem) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "web" }; },
+  async run() {
+    const vpc = new sst.aws.Vpc("Net");
+    const cluster = new sst.aws.Cluster("C", { vpc });
+    new sst.aws.Service("Web", {
+      cluster,
+      loadBalancer: {
+        domain: "example.com",
+        ports: [
+          { listen: "80/http", redirect: "443/https" },
+          { listen: "443/https", forward: "3000/http" },
+        ],
+      },
+    });
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto find = [&](std::string_view address) -> const Resource* {
+    for (const Resource& r : resources) {
+      if (r.address == address) return &r;
+    }
+    return nullptr;
+  };
+  const Resource* http = find("aws_lb_listener.WebListenerHTTP80");
+  const Resource* https = find("aws_lb_listener.WebListenerHTTPS443");
+  const Resource* lb = find("aws_lb.WebLoadBalancer");
+  ASSERT_TRUE(http && https && lb);
+  EXPECT_EQ(Show(lb->Get("internal")), "false");
+  EXPECT_EQ(Show(lb->Get("load_balancer_type")), "application");
+  EXPECT_EQ(Show(http->Get("protocol")), "HTTP");
+  EXPECT_EQ(Show(http->Get("port")), "80");
+  EXPECT_EQ(Show(http->Get("default_action.type")), "redirect");
+  EXPECT_EQ(Show(http->Get("default_action.redirect.protocol")), "HTTPS");
+  EXPECT_EQ(Show(https->Get("protocol")), "HTTPS");
+  EXPECT_EQ(Show(https->Get("default_action.type")), "forward");
+  EXPECT_EQ(https->Get("ssl_policy"), nullptr);  // SST sets none
+  EXPECT_TRUE(https->Get("certificate_arn")->is_unknown());
+  // The listener refers to its load balancer as Terraform's would.
+  const Value* arn = http->Get("load_balancer_arn");
+  ASSERT_EQ(arn->refs().size(), 1u);
+  EXPECT_EQ(arn->refs()[0].address, "aws_lb.WebLoadBalancer");
+  // Located at the port entry, the protocol at `listen`.
+  EXPECT_EQ(http->header.text(), "{ listen: \"80/http\", redirect: \"443/https\" }");
+  EXPECT_EQ(https->attributes.GetField("protocol")->key_span.text(), "listen");
+}
+
+TEST(SstEvaluator, ClusterAddService) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "v1" }; },
+  async run() {
+    const vpc = new sst.aws.Vpc("Net");
+    const cluster = new sst.aws.Cluster("Main", { vpc });
+    cluster.addService("Api", { public: { ports: [{ listen: "80/http" }] } });
+  },
+});
+)",
+                           false);
+  ASSERT_EQ(e.ev.components.size(), 3u);
+  EXPECT_EQ(e.ev.components[2].type, "sst.aws.Service");
+  EXPECT_EQ(e.ev.components[2].name, "Api");
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  bool listener = false, service_in_cluster = false;
+  for (const Resource& r : resources) {
+    listener = listener || r.address == "aws_lb_listener.ApiListenerHTTP80";
+    if (r.address == "aws_ecs_service.ApiService") {
+      const Value* cluster = r.Get("cluster");
+      service_in_cluster = cluster && !cluster->refs().empty() &&
+                           cluster->refs()[0].address == "aws_ecs_cluster.MainCluster";
+    }
+  }
+  EXPECT_TRUE(listener);
+  EXPECT_TRUE(service_in_cluster);
+}
+
+TEST(SstEvaluator, DataComponentsWithSstDefaults) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "data" }; },
+  async run() {
+    const vpc = new sst.aws.Vpc("Net", { nat: "managed" });
+    new sst.aws.Postgres("Db", { vpc, password: "hunter22" });
+    new sst.aws.Redis("Cache", { vpc });
+    new sst.aws.Bucket("Public", { access: "public" });
+    new sst.aws.Bucket("Private");
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto get = [&](std::string_view address, std::string_view path) -> std::string {
+    for (const Resource& r : resources) {
+      if (r.address == address) return Show(r.Get(path));
+    }
+    return "<no resource>";
+  };
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "storage_encrypted"), "true");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "skip_final_snapshot"), "true");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "backup_retention_period"), "7");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "multi_az"), "<absent>");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "password"), "hunter22");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "instance_class"), "db.t4g.micro");
+  for (const Resource& r : resources) {
+    if (r.address != "aws_db_parameter_group.DbParameterGroup") continue;
+    const Value* params = r.Get("parameter");
+    ASSERT_TRUE(params && params->is_list() && params->items().size() == 2);
+    EXPECT_EQ(Show(params->items()[0].Get("name")), "rds.force_ssl");
+    EXPECT_EQ(Show(params->items()[0].Get("value")), "0");
+  }
+  EXPECT_EQ(get("aws_elasticache_replication_group.CacheCluster", "at_rest_encryption_enabled"),
+            "true");
+  EXPECT_EQ(get("aws_elasticache_replication_group.CacheCluster", "transit_encryption_enabled"),
+            "true");
+  EXPECT_EQ(get("aws_elasticache_replication_group.CacheCluster", "auth_token"), "<unknown>");
+  EXPECT_EQ(get("aws_s3_bucket_public_access_block.PublicPublicAccessBlock", "block_public_policy"),
+            "false");
+  EXPECT_EQ(
+      get("aws_s3_bucket_public_access_block.PrivatePublicAccessBlock", "block_public_policy"),
+      "true");
+  EXPECT_EQ(get("aws_s3_bucket_versioning.PrivateVersioning", "bucket"), "<no resource>");
+  EXPECT_EQ(get("aws_nat_gateway.NetNatGateway2", "subnet_id"), "<unknown>");
+  EXPECT_EQ(get("aws_route_table.NetPrivateRouteTable1", "route.cidr_block"), "0.0.0.0/0");
+  EXPECT_EQ(get("aws_subnet.NetPublicSubnet2", "cidr_block"), "10.0.8.0/22");
+  EXPECT_EQ(get("aws_subnet.NetPrivateSubnet2", "cidr_block"), "10.0.12.0/22");
+}
+
+TEST(SstEvaluator, StringEscapes) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) {
+    return {
+      a: "A\u0042\x43\u{1F600}\t'\"",
+      b: `line\n${"x"}\``,
+      octal: "\1",
+    };
+  },
+  async run() {},
+});
+)",
+                           false);
+  EXPECT_EQ(AppField(e, "a"), "ABC\xF0\x9F\x98\x80\t'\"");
+  EXPECT_EQ(AppField(e, "b"), "line\nx`");
+  EXPECT_EQ(AppField(e, "octal"), "<unknown>");
+}
+
+TEST(SstEvaluator, UnparsableAndForeignConfigs) {
+  SourceFile bad("sst.config.ts", "", "export default $config({ app( { }");
+  EXPECT_TRUE(typescript::ParseFile(bad)->error);
+  Evaluated other = EvalConfig("export default { not: \"sst\" };\n", false);
+  EXPECT_FALSE(other.ev.has_config);
+}
+
+}  // namespace
+}  // namespace infracheck::sst
