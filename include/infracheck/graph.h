@@ -24,7 +24,7 @@ enum class Relation : uint8_t {
   kSecurityGroup,   ///< LB / ECS service / DB / cache / instance / Lambda -> its security groups
   kLoadBalancer,    ///< listener -> its load balancer
   kRepository,      ///< ECR lifecycle policy -> repository
-  kBucket,          ///< public access block, versioning, encryption, policy -> bucket
+  kBucket,          ///< public access block, versioning, encryption, policy, CORS... -> bucket
   kRdsCluster,      ///< RDS cluster instance -> cluster
   kSubnet,          ///< ECS service, DB/cache subnet group, serverless cache, LB, NAT gateway,
                     ///< instance, Lambda -> subnets
