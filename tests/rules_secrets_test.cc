@@ -29,31 +29,99 @@ TEST(NameWords, SplitsIdentifiers) {
 }
 
 TEST(SecretName, TruePositives) {
-  for (std::string_view n :
-       {"password", "PASSWORD", "db_password", "DATABASE_PASSWORD", "master_password",
-        "password_wo", "masterPassword", "adminpassword", "passwd", "db_pwd", "passphrase",
-        "secret", "JWT_SECRET", "NEXTAUTH_SECRET", "client_secret", "clientSecret",
-        "secret_string", "secret_binary", "token", "auth_token", "GITHUB_TOKEN", "accessToken",
-        "api_key", "apiKey", "API_KEY", "ANTHROPIC_API_KEY", "apikey", "x-api-key",
-        "private_key", "private_key_pem", "vapid-private-key", "/alert-system/prod/jwt-secret",
-        "/alert-system/prod/air-quality-api-key", "secret_key", "aws_secret_access_key",
-        "AWS_SECRET_ACCESS_KEY", "signing_key", "encryption_key", "credentials",
-        "db_credential", "Authorization", "password2", "password_2", "token_value",
-        "secret_hash", "master_key", "app_key", "smtp_password_plaintext"}) {
+  for (std::string_view n : {"password",
+                             "PASSWORD",
+                             "db_password",
+                             "DATABASE_PASSWORD",
+                             "master_password",
+                             "password_wo",
+                             "masterPassword",
+                             "adminpassword",
+                             "passwd",
+                             "db_pwd",
+                             "passphrase",
+                             "secret",
+                             "JWT_SECRET",
+                             "NEXTAUTH_SECRET",
+                             "client_secret",
+                             "clientSecret",
+                             "secret_string",
+                             "secret_binary",
+                             "token",
+                             "auth_token",
+                             "GITHUB_TOKEN",
+                             "accessToken",
+                             "api_key",
+                             "apiKey",
+                             "API_KEY",
+                             "ANTHROPIC_API_KEY",
+                             "apikey",
+                             "x-api-key",
+                             "private_key",
+                             "private_key_pem",
+                             "vapid-private-key",
+                             "/alert-system/prod/jwt-secret",
+                             "/alert-system/prod/air-quality-api-key",
+                             "secret_key",
+                             "aws_secret_access_key",
+                             "AWS_SECRET_ACCESS_KEY",
+                             "signing_key",
+                             "encryption_key",
+                             "credentials",
+                             "db_credential",
+                             "Authorization",
+                             "password2",
+                             "password_2",
+                             "token_value",
+                             "secret_hash",
+                             "master_key",
+                             "app_key",
+                             "smtp_password_plaintext"}) {
     EXPECT_TRUE(IsSecretName(n)) << n;
   }
 }
 
 TEST(SecretName, FalsePositivesAvoided) {
-  for (std::string_view n :
-       {"", "key", "access_key", "AWS_ACCESS_KEY_ID", "kms_key_id", "kms_key", "public_key",
-        "secret_arn", "SECRET_ARN", "DB_PASSWORD_SECRET_ARN", "secret_name", "SECRET_NAME",
-        "secret_id", "token_url", "TOKEN_URL", "token_endpoint", "password_length",
-        "password_policy", "password_reset_required", "api_key_id", "api_key_source",
-        "password_parameter", "secrets", "secret_recovery_window_in_days",
-        "token_ttl", "password_encryption", "tokenizer", "name", "value", "description",
-        "username", "DATABASE_USER", "REDIS_HOST", "bypass", "pass_region", "keyboard",
-        "secretsmanager_arn", "credentials_parameter", "token_type", "TOKEN_ISSUER"}) {
+  for (std::string_view n : {"",
+                             "key",
+                             "access_key",
+                             "AWS_ACCESS_KEY_ID",
+                             "kms_key_id",
+                             "kms_key",
+                             "public_key",
+                             "secret_arn",
+                             "SECRET_ARN",
+                             "DB_PASSWORD_SECRET_ARN",
+                             "secret_name",
+                             "SECRET_NAME",
+                             "secret_id",
+                             "token_url",
+                             "TOKEN_URL",
+                             "token_endpoint",
+                             "password_length",
+                             "password_policy",
+                             "password_reset_required",
+                             "api_key_id",
+                             "api_key_source",
+                             "password_parameter",
+                             "secrets",
+                             "secret_recovery_window_in_days",
+                             "token_ttl",
+                             "password_encryption",
+                             "tokenizer",
+                             "name",
+                             "value",
+                             "description",
+                             "username",
+                             "DATABASE_USER",
+                             "REDIS_HOST",
+                             "bypass",
+                             "pass_region",
+                             "keyboard",
+                             "secretsmanager_arn",
+                             "credentials_parameter",
+                             "token_type",
+                             "TOKEN_ISSUER"}) {
     EXPECT_FALSE(IsSecretName(n)) << n;
   }
 }
@@ -73,9 +141,9 @@ TEST(SecretName, MentionsInText) {
 }
 
 TEST(Placeholder, OnlyObviousOnes) {
-  for (std::string_view v : {"", "   ", "x", "xxxx", "XXXXXXXX", "********", "....", "<secret>",
-                             "<your-api-key>", "${DB_PASSWORD}", "{{ secret }}", "%PASSWORD%",
-                             "$(DB_PASSWORD)"}) {
+  for (std::string_view v :
+       {"", "   ", "x", "xxxx", "XXXXXXXX", "********", "....", "<secret>", "<your-api-key>",
+        "${DB_PASSWORD}", "{{ secret }}", "%PASSWORD%", "$(DB_PASSWORD)"}) {
     EXPECT_TRUE(IsPlaceholder(v)) << v;
   }
   for (std::string_view v : {"changeme", "password", "your-super-secret-jwt-key", "hunter2",
@@ -111,7 +179,9 @@ TEST(Credential, KnownPatterns) {
   EXPECT_EQ(Kind("AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q"), "a Google API key");
   EXPECT_EQ(Kind("sk-ant-api03-" + std::string(93, 'x') + "AA"), "an Anthropic API key");
   EXPECT_EQ(Kind("npm_abcdefghijklmnopqrstuvwxyz0123456789"), "an npm token");
-  EXPECT_EQ(Kind("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6InNlcnZpY2Vfcm9sZSJ9.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+  EXPECT_EQ(Kind("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+                 "eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6InNlcnZpY2Vfcm9sZSJ9."
+                 "dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
             "a JSON Web Token");
   EXPECT_EQ(Kind("postgresql://alert_admin:S3cr3tPw@db.example.com:5432/alert_system"),
             "a URL with a password");
@@ -223,7 +293,8 @@ TEST(IamActions, TablesAreWellFormed) {
     }
   }
   // No sensitive entry is itself star-only: the two tables do not contradict.
-  for (std::string_view a : rules::SensitiveActions()) EXPECT_FALSE(rules::IsStarOnlyAction(a)) << a;
+  for (std::string_view a : rules::SensitiveActions())
+    EXPECT_FALSE(rules::IsStarOnlyAction(a)) << a;
 }
 
 TEST(IamActions, AdministratorAccess) {
@@ -231,8 +302,8 @@ TEST(IamActions, AdministratorAccess) {
   EXPECT_TRUE(
       rules::IsAdministratorAccessArn("arn:aws-us-gov:iam::aws:policy/AdministratorAccess"));
   EXPECT_FALSE(rules::IsAdministratorAccessArn("arn:aws:iam::aws:policy/ReadOnlyAccess"));
-  EXPECT_FALSE(rules::IsAdministratorAccessArn(
-      "arn:aws:iam::123456789012:policy/AdministratorAccess"));
+  EXPECT_FALSE(
+      rules::IsAdministratorAccessArn("arn:aws:iam::123456789012:policy/AdministratorAccess"));
 }
 
 }  // namespace

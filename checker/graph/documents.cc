@@ -1,8 +1,10 @@
 // JSON documents held in attributes (container definitions, IAM policies),
 // decoded once with the best locations available: the HCL of a jsonencode()
 // argument, the JSON file file() read, or the heredoc the JSON was written
-// in. aws_iam_policy_document data sources are adapted into the same policy
-// document shape, located at their HCL statements.
+// in (an indented <<- heredoc too, line by line). aws_iam_policy_document
+// data sources are adapted into the same policy document shape, located at
+// their HCL statements.
+#include <algorithm>
 #include <string>
 
 #include "checker/graph/builder.h"
@@ -34,9 +36,83 @@ constexpr DocumentAttr kDocuments[] = {
     {"aws_sns_topic_policy", "policy"},
 };
 
+// An indented heredoc (<<-) loses the common indentation: each line of the
+// value is the end of a source line whose start is blanks. Maps every byte
+// offset of the value to the source text, or nullopt when the lines do not
+// line up.
+std::optional<std::vector<uint32_t>> IndentedOffsets(std::string_view value, std::string_view src) {
+  std::vector<uint32_t> map(value.size() + 1, 0);
+  size_t src_pos = 0;
+  bool started = false;
+  size_t pos = 0;
+  while (pos <= value.size()) {
+    size_t nl = value.find('\n', pos);
+    size_t len = (nl == std::string_view::npos ? value.size() : nl) - pos;
+    std::string_view line = value.substr(pos, len);
+    if (line.empty() && nl == std::string_view::npos) {  // after the last newline
+      map[pos] = static_cast<uint32_t>(std::min(src_pos, src.size()));
+      break;
+    }
+    bool matched = false;
+    while (src_pos <= src.size()) {
+      size_t src_nl = src.find('\n', src_pos);
+      size_t src_end = src_nl == std::string_view::npos ? src.size() : src_nl;
+      std::string_view src_line = src.substr(src_pos, src_end - src_pos);
+      if (!src_line.empty() && src_line.back() == '\r') src_line.remove_suffix(1);
+      bool fits = src_line.size() >= line.size() && src_line.ends_with(line) &&
+                  src_line.substr(0, src_line.size() - line.size()).find_first_not_of(" \t") ==
+                      std::string_view::npos;
+      size_t next = src_nl == std::string_view::npos ? src.size() + 1 : src_nl + 1;
+      if (fits) {
+        size_t start = src_pos + src_line.size() - line.size();
+        for (size_t k = 0; k <= len; ++k) map[pos + k] = static_cast<uint32_t>(start + k);
+        src_pos = next;
+        matched = true;
+        break;
+      }
+      if (started) return std::nullopt;  // lines must follow each other
+      src_pos = next;
+    }
+    if (!matched) return std::nullopt;
+    started = true;
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return map;
+}
+
+// `v` with every span (offsets into the value) moved through `map` to
+// `base` + the source offset.
+Value Remap(const Value& v, const std::vector<uint32_t>& map, const SourceFile* file,
+            uint32_t base) {
+  auto at = [&](Span s) {
+    if (!s.valid() || s.begin >= map.size() || s.end >= map.size()) return Span{};
+    return Span{file, base + map[s.begin], base + map[s.end]};
+  };
+  switch (v.kind()) {
+    case Value::Kind::kList: {
+      std::vector<Value> items;
+      items.reserve(v.items().size());
+      for (const Value& i : v.items()) items.push_back(Remap(i, map, file, base));
+      return Value::List(std::move(items), at(v.origin()));
+    }
+    case Value::Kind::kObject: {
+      std::vector<Field> fields;
+      fields.reserve(v.fields().size());
+      for (const Field& f : v.fields()) {
+        fields.push_back(Field{f.key, Remap(f.value, map, file, base), at(f.key_span)});
+      }
+      return Value::Object(std::move(fields), at(v.origin()));
+    }
+    default:
+      return v.WithOrigin(at(v.origin()));
+  }
+}
+
 std::optional<Value> Decode(const Value& v) {
-  if (!v.is_string()) return std::nullopt;
+  // jsonencode(), also of a partly unknown value: its structure as written.
   if (const Value* s = v.structured()) return *s;
+  if (!v.is_string()) return std::nullopt;
   if (const SourceFile* f = v.whole_file()) {
     json::ParseResult r = json::ParseFile(*f);
     if (r.value) return r.value;
@@ -52,6 +128,11 @@ std::optional<Value> Decode(const Value& v) {
         src.find(v.str(), at + 1) == std::string_view::npos) {
       json::ParseResult r = json::ParseAt(v.str(), o.file, o.begin + static_cast<uint32_t>(at));
       if (r.value) return r.value;
+      return std::nullopt;
+    }
+    if (auto map = IndentedOffsets(v.str(), src)) {
+      json::ParseResult r = json::ParseAt(v.str(), o.file, 0);
+      if (r.value) return Remap(*r.value, *map, o.file, o.begin);
       return std::nullopt;
     }
   }

@@ -132,7 +132,8 @@ class Graph {
   void AddRoute(Route route);
   /// The decoded JSON document an attribute holds (container_definitions,
   /// policy, assume_role_policy...), with locations; nullptr when the
-  /// attribute is absent or unknown or not JSON.
+  /// attribute is absent or unknown or not JSON. jsonencode() of a partly
+  /// unknown value gives the document with unknowns where they are.
   const Value* Document(const Resource& r, std::string_view path) const;
   void SetDocument(const Resource& r, std::string path, Value document);
 

@@ -23,30 +23,30 @@ bool In(std::string_view word, std::span<const std::string_view> set) {
 
 // Words that are the secret.
 constexpr std::string_view kSecretWords[] = {
-    "password", "passwd",     "pwd",       "passphrase",    "secret",
-    "token",    "credential", "credentials", "authorization", "apikey",
-    "privatekey", "secretkey", "accesstoken", "authtoken",   "clientsecret",
+    "password",   "passwd",     "pwd",         "passphrase",    "secret",
+    "token",      "credential", "credentials", "authorization", "apikey",
+    "privatekey", "secretkey",  "accesstoken", "authtoken",     "clientsecret",
 };
 // A word ending in one of these is a secret word too ("dbpassword").
 constexpr std::string_view kSecretSuffixes[] = {"password", "passwd", "secret",
                                                 "token",    "apikey", "privatekey"};
 // <word>_key names a secret key.
 constexpr std::string_view kKeyQualifiers[] = {
-    "api",    "auth",   "private", "secret", "signing",    "client",
-    "account", "service", "master", "encryption", "app",
+    "api",     "auth",    "private", "secret",     "signing", "client",
+    "account", "service", "master",  "encryption", "app",
 };
 // Trailing words that only say how the secret is written down.
 constexpr std::string_view kEncodingWords[] = {
-    "value", "string", "str",  "text",  "plain",   "plaintext", "raw",      "b64",
-    "base64", "hex",   "hash", "data",  "pem",     "der",       "wo",       "json",
-    "content", "contents", "bytes", "binary", "literal",
+    "value", "string", "str",     "text",     "plain", "plaintext", "raw",
+    "b64",   "base64", "hex",     "hash",     "data",  "pem",       "der",
+    "wo",    "json",   "content", "contents", "bytes", "binary",    "literal",
 };
 // Words that, right after a secret word, make the text about the secret
 // rather than the secret (for MentionsSecret).
 constexpr std::string_view kAboutWords[] = {
-    "arn",  "arns",     "id",       "ids",     "name",   "names",   "url",    "uri",
-    "path", "endpoint", "length",   "rotation", "type",  "policy",  "version", "manager",
-    "store", "parameter", "reference", "ref",   "file",   "location", "key",   "keys",
+    "arn",   "arns",      "id",        "ids",      "name", "names",    "url",     "uri",
+    "path",  "endpoint",  "length",    "rotation", "type", "policy",   "version", "manager",
+    "store", "parameter", "reference", "ref",      "file", "location", "key",     "keys",
 };
 
 bool IsSecretWord(std::string_view w) {
@@ -105,7 +105,8 @@ constexpr PatternSpec kPatterns[] = {
     {"a Slack token", R"(\bxox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34})"},
     {"a Slack token", R"((?i)\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)"},
     // slack-webhook-url
-    {"a Slack webhook URL", R"(hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56})"},
+    {"a Slack webhook URL",
+     R"(hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56})"},
     // stripe-access-token (secret and restricted keys; publishable pk_ keys are public)
     {"a Stripe secret key", R"(\b(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}\b)"},
     // gcp-api-key
@@ -235,8 +236,7 @@ std::optional<CredentialMatch> FindCredential(std::string_view text) {
     re2::StringPiece input(text.data(), text.size());
     re2::StringPiece m;
     size_t start = 0;
-    while (start < text.size() &&
-           p.re->Match(input, start, text.size(), RE2::UNANCHORED, &m, 1)) {
+    while (start < text.size() && p.re->Match(input, start, text.size(), RE2::UNANCHORED, &m, 1)) {
       std::string_view found(m.data(), m.size());
       size_t offset = static_cast<size_t>(m.data() - text.data());
       // AWS publishes example keys (AKIAIOSFODNN7EXAMPLE); gitleaks allows them.

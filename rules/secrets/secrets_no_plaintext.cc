@@ -10,8 +10,8 @@ namespace infracheck::rules {
 namespace {
 
 constexpr std::string_view kKinds[] = {"*"};
-constexpr std::string_view kCheckov[] = {"CKV_SECRET_2", "CKV_SECRET_6", "CKV_AWS_41",
-                                         "CKV_AWS_45", "CKV_AWS_46"};
+constexpr std::string_view kCheckov[] = {"CKV_SECRET_2", "CKV_SECRET_6", "CKV_AWS_41", "CKV_AWS_45",
+                                         "CKV_AWS_46"};
 
 bool Inside(Span inner, Span outer) {
   return inner.file && inner.file == outer.file && inner.begin >= outer.begin &&
@@ -26,19 +26,20 @@ bool IsTfvars(const SourceFile* f) {
 
 // Where the literal a value came from was written: before any variable,
 // local or module input it passed through.
-Span LiteralSpan(const Value& v) {
-  return v.hops().empty() ? v.origin() : v.hops().back().span;
-}
+Span LiteralSpan(const Value& v) { return v.hops().empty() ? v.origin() : v.hops().back().span; }
 
-// Arguments whose value is a secret by the resource's definition.
-bool AlwaysSecret(const Resource& r, std::string_view attr) {
-  if (r.kind == "aws_api_gateway_api_key") return attr == "value";
-  if (r.kind == "aws_kms_ciphertext") return attr == "plaintext";
+// Arguments whose value is a secret by the resource's definition: what to
+// call them, or "" for the rest.
+std::string_view AlwaysSecret(const Resource& r, std::string_view attr) {
+  if (r.kind == "aws_api_gateway_api_key" && attr == "value") return "the API key's value";
+  if (r.kind == "aws_kms_ciphertext" && attr == "plaintext") return "the plaintext to encrypt";
   if (r.kind == "aws_ssm_parameter" && attr == "value") {
     const Value* type = r.Get("type");
-    return type && type->is_string() && type->str() == "SecureString";
+    if (type && type->is_string() && type->str() == "SecureString") {
+      return "the SecureString parameter's value";
+    }
   }
-  return false;
+  return "";
 }
 
 const Value* FieldOf(const Value& obj, std::initializer_list<std::string_view> keys) {
@@ -55,7 +56,7 @@ class Scanner {
   // `name` is the name the value is written under; `names` is false where a
   // name says nothing about secrecy (tags).
   void Walk(const Value& v, const std::string& path, std::string_view name, bool names,
-            bool always, const SourceFile* whole_file) {
+            std::string_view always, const SourceFile* whole_file) {
     switch (v.kind()) {
       case Value::Kind::kObject:
         WalkObject(v, path, names, whole_file);
@@ -67,6 +68,10 @@ class Scanner {
         return;
       case Value::Kind::kString:
         break;
+      case Value::Kind::kUnknown:
+        // jsonencode() of a partly unknown value: its known parts.
+        if (const Value* st = v.structured()) Walk(*st, path, name, names, always, whole_file);
+        return;
       default:
         return;
     }
@@ -98,12 +103,10 @@ class Scanner {
     for (const Field& f : v.fields()) {
       std::string sub = path.empty() ? f.key : path + "." + f.key;
       bool sub_names = names && f.key != "tags" && f.key != "tags_all";
-      if (pair && &f.value == pair_value) {
-        Walk(f.value, sub, pair_name->str(), sub_names, false, whole_file);
-      } else {
-        bool always = path.empty() && AlwaysSecret(r_, f.key);
-        Walk(f.value, sub, f.key, sub_names, always, whole_file);
-      }
+      std::string_view always = path.empty() ? AlwaysSecret(r_, f.key) : std::string_view();
+      bool by_pair = pair && &f.value == pair_value;
+      Walk(f.value, sub, by_pair ? std::string_view(pair_name->str()) : std::string_view(f.key),
+           sub_names, always, whole_file);
     }
   }
 
@@ -117,21 +120,20 @@ class Scanner {
   }
 
   void Leaf(const Value& v, const std::string& path, std::string_view name, bool names,
-            bool always, const SourceFile* whole_file) {
+            std::string_view always, const SourceFile* whole_file) {
     const std::string& s = v.str();
     if (s.empty()) return;
     Span lit = LiteralSpan(v);
     if (!WrittenHere(lit, whole_file, path)) return;
     std::string where = IsTfvars(lit.file) ? " in " + lit.file->path() : "";
-    if ((always || (names && IsSecretName(name))) && !IsPlaceholder(s) && !IsArn(s)) {
-      if (AlreadyReportedAt(ctx_, lit)) return;
-      std::string what = always ? path : std::string(name);
-      ctx_.ReportAt(r_, path, lit,
-                    what + " is a secret written as a literal" + where +
-                        ": everyone who can read the repository, its history, plans and state "
-                        "has it; keep it in Secrets Manager or an SSM SecureString parameter "
-                        "and pass a reference",
-                    &v);
+    if ((!always.empty() || (names && IsSecretName(name))) && !IsPlaceholder(s) && !IsArn(s)) {
+      std::string what(always.empty() ? name : always);
+      std::string message = what + " is a secret written as a literal" + where +
+                            ": everyone who can read the repository, its history, plans and "
+                            "state has it; keep it in Secrets Manager or an SSM SecureString "
+                            "parameter and pass a reference";
+      if (AlreadyReported(ctx_, lit, message)) return;
+      ctx_.ReportAt(r_, path, lit, std::move(message), &v);
       return;
     }
     auto m = FindCredential(s);
@@ -140,19 +142,29 @@ class Scanner {
     if (const SourceFile* f = v.whole_file()) {
       // file(): point into the file that holds it.
       at = Span{f, static_cast<uint32_t>(m->offset), static_cast<uint32_t>(m->offset + m->length)};
-    } else if (size_t pos = lit.text().find(std::string_view(s).substr(m->offset, m->length));
-               pos != std::string_view::npos) {
-      at = Span{lit.file, lit.begin + static_cast<uint32_t>(pos),
-                lit.begin + static_cast<uint32_t>(pos + m->length)};
+    } else {
+      // Narrow to the match where the source has it verbatim; an indented
+      // heredoc lost its indentation, so look for the match's first line.
+      std::string_view found = std::string_view(s).substr(m->offset, m->length);
+      size_t pos = lit.text().find(found);
+      if (pos == std::string_view::npos) {
+        found = found.substr(0, found.find('\n'));
+        pos = lit.text().find(found);
+      }
+      if (pos != std::string_view::npos) {
+        at = Span{lit.file, lit.begin + static_cast<uint32_t>(pos),
+                  lit.begin + static_cast<uint32_t>(pos + found.size())};
+      }
     }
-    if (AlreadyReportedAt(ctx_, at)) return;
-    ctx_.ReportAt(r_, path, at,
-                  std::string(name.empty() ? "a value" : name) + " holds " + std::string(m->kind) +
-                      where +
-                      ": everyone who can read the repository, its history, plans and state has "
-                      "it; revoke it, and keep the replacement in Secrets Manager or an SSM "
-                      "SecureString parameter",
-                  &v);
+    std::string message = std::string(name.empty() ? "a value" : name) + " holds " +
+                          std::string(m->kind) + where +
+                          ": everyone who can read the repository, its history, plans and state "
+                          "has it; revoke it, and keep the replacement in Secrets Manager or an "
+                          "SSM SecureString parameter";
+    if (AlreadyReported(ctx_, at, message)) return;
+    // The literal itself is the primary location; only a value that passed
+    // through variables has somewhere else to show.
+    ctx_.ReportAt(r_, path, at, std::move(message), v.hops().empty() ? nullptr : &v);
   }
 
   const Resource& r_;
@@ -164,9 +176,9 @@ void Check(const Resource& r, RuleContext& ctx) {
   if (r.kind == "terraform_variable" || r.kind == "terraform_local") {
     // The value goes by the variable's or local's name.
     if (r.kind == "terraform_variable") {
-      if (const Value* d = r.Get("default")) scan.Walk(*d, "default", r.name, true, false, nullptr);
+      if (const Value* d = r.Get("default")) scan.Walk(*d, "default", r.name, true, "", nullptr);
     }
-    if (const Value* v = r.Get("value")) scan.Walk(*v, "value", r.name, true, false, nullptr);
+    if (const Value* v = r.Get("value")) scan.Walk(*v, "value", r.name, true, "", nullptr);
     return;
   }
   scan.WalkObject(r.attributes, "", true, nullptr);

@@ -47,16 +47,16 @@ void Check(const Resource& r, RuleContext& ctx) {
       }
       if (why.empty()) continue;
       Span at = value->origin().valid() ? value->origin() : entry.origin();
-      if (AlreadyReportedAt(ctx, at)) continue;
       std::string var = name && name->is_string() ? name->str() : "entry " + std::to_string(i);
-      ctx.ReportAt(r,
-                   "container_definitions." + Label(container, c) + ".environment." + var, at,
-                   "container " + Label(container, c) + " sets " + var + " in environment, but " +
-                       why +
-                       ": environment values are stored in plain text in the task definition, "
-                       "readable by anyone with ecs:DescribeTaskDefinition; move it to "
-                       "secrets with valueFrom",
-                   value);
+      std::string message = "container " + Label(container, c) + " sets " + var +
+                            " in environment, but " + why +
+                            ": environment values are stored in plain text in the task "
+                            "definition, readable by anyone with ecs:DescribeTaskDefinition; "
+                            "move it to secrets with valueFrom";
+      if (AlreadyReported(ctx, at, message)) continue;
+      // An unknown value's origin is only the declaration it was not given in.
+      ctx.ReportAt(r, "container_definitions." + Label(container, c) + ".environment." + var, at,
+                   std::move(message), value->is_known() ? value : nullptr);
     }
   }
 }
@@ -71,7 +71,8 @@ extern const Rule kAwsEcsSecretsInEnvironment = {
     .kinds = kKinds,
     .rationale =
         "001 injects the application's secrets from Secrets Manager when ECS starts a task "
-        "(\"ECS가 실행될 때 자동으로 환경변수로 주입\"), and 004 \"환경 변수 (Secrets Manager 사용)\" "
+        "(\"ECS가 실행될 때 자동으로 환경변수로 주입\"), and 004 \"환경 변수 (Secrets Manager "
+        "사용)\" "
         "lists DATABASE_PASSWORD, ANTHROPIC_API_KEY and NEXTAUTH_SECRET as `<secret>`s. An "
         "`environment` entry is stored in plain text in the task definition: every revision "
         "keeps it, `ecs:DescribeTaskDefinition` and the console show it, and the Terraform "

@@ -37,17 +37,34 @@ std::string Problem(std::string_view s) {
     std::string_view service = e == std::string_view::npos ? "" : s.substr(p + 1, e - p - 1);
     if (service == "secretsmanager" && s.find(":secret:") != std::string_view::npos) return "";
     if (service == "ssm" && s.find(":parameter/") != std::string_view::npos) return "";
-    return "it is an ARN of " + (service.empty() ? std::string("something else") : std::string(service)) +
+    return "it is an ARN of " +
+           (service.empty() ? std::string("something else") : std::string(service)) +
            ", not of a Secrets Manager secret or SSM parameter";
   }
   if (FindCredential(s)) return "it holds a credential itself instead of naming where it is stored";
   if (s.empty()) return "it is empty";
   if (IsParameterName(s)) return "";
-  if (s.find('/') != std::string_view::npos && s.front() != '/' && IsParameterName("/" + std::string(s))) {
+  if (s.find('/') != std::string_view::npos && s.front() != '/' &&
+      IsParameterName("/" + std::string(s))) {
     return "it looks like a Secrets Manager secret name; ECS needs the secret's full ARN (a "
            "Parameter Store name with a path needs a leading slash)";
   }
   return "it is neither a Secrets Manager secret ARN nor an SSM parameter ARN or name";
+}
+
+// Why a reference that NamesSecretStore() rejects is wrong.
+std::string RefProblem(const Graph& g, const Value& v) {
+  for (const Ref& ref : v.refs()) {
+    const Resource* t = g.Resolve(ref);
+    if (!t) continue;
+    std::string read = ref.attribute.empty() ? t->address : t->address + "." + ref.attribute;
+    if (t->kind == "aws_secretsmanager_secret" || t->kind == "aws_secretsmanager_secret_version" ||
+        t->kind == "aws_ssm_parameter") {
+      return "it reads " + read + ", the secret itself, instead of its ARN";
+    }
+    return "it reads " + read + ", which is not a Secrets Manager secret or SSM parameter";
+  }
+  return "it is not a Secrets Manager secret or SSM parameter";
 }
 
 void Check(const Resource& r, RuleContext& ctx) {
@@ -67,18 +84,17 @@ void Check(const Resource& r, RuleContext& ctx) {
       if (from->is_string() && from->refs().empty()) {
         why = Problem(from->str());
       } else if (NamesSecretStore(g, *from) == Tri::kFalse) {
-        why = "it is read from a resource that is neither a Secrets Manager secret nor an SSM "
-              "parameter (or from the secret's value instead of its ARN)";
+        why = RefProblem(g, *from);
       }
       if (why.empty()) continue;
       Span at = from->origin().valid() ? from->origin() : entry.origin();
-      if (AlreadyReportedAt(ctx, at)) continue;
       const Value* name = entry.Get("name");
       std::string var = name && name->is_string() ? name->str() : "entry " + std::to_string(i);
+      std::string message = "container " + Label(container, c) + " reads secret " + var +
+                            " from a valueFrom that is not a secret store: " + why;
+      if (AlreadyReported(ctx, at, message)) continue;
       ctx.ReportAt(r, "container_definitions." + Label(container, c) + ".secrets." + var, at,
-                   "container " + Label(container, c) + " reads secret " + var +
-                       " from a valueFrom that is not a secret store: " + why,
-                   from);
+                   std::move(message), from);
     }
   }
 }
@@ -105,7 +121,8 @@ extern const Rule kAwsEcsSecretsManagedStore = {
         "(resources and data sources) pass, and so does a value the scan cannot know.",
     .remediation =
         "Set `valueFrom` to the ARN of the Secrets Manager secret "
-        "(`aws_secretsmanager_secret.x.arn`, or `\"${aws_secretsmanager_secret.x.arn}:password::\"` "
+        "(`aws_secretsmanager_secret.x.arn`, or "
+        "`\"${aws_secretsmanager_secret.x.arn}:password::\"` "
         "for one JSON key) or of an SSM SecureString parameter.",
     .bad_example = R"(resource "aws_ecs_task_definition" "backend" {
   family = "codemate-backend"

@@ -8,33 +8,29 @@ namespace infracheck::rules {
 namespace {
 
 constexpr std::string_view kKinds[] = {
-    "aws_iam_group_policy",
-    "aws_iam_group_policy_attachment",
-    "aws_iam_policy",
-    "aws_iam_policy_attachment",
-    "aws_iam_policy_document",
-    "aws_iam_role",
-    "aws_iam_role_policy",
-    "aws_iam_role_policy_attachment",
-    "aws_iam_user_policy",
-    "aws_iam_user_policy_attachment",
+    "aws_iam_group_policy",    "aws_iam_group_policy_attachment",
+    "aws_iam_policy",          "aws_iam_policy_attachment",
+    "aws_iam_policy_document", "aws_iam_role",
+    "aws_iam_role_policy",     "aws_iam_role_policy_attachment",
+    "aws_iam_user_policy",     "aws_iam_user_policy_attachment",
 };
 constexpr std::string_view kCheckov[] = {"CKV_AWS_1", "CKV_AWS_62", "CKV_AWS_274"};
 
 void CheckAttachment(const Resource& r, const Value* arn, const std::string& path,
                      RuleContext& ctx) {
   if (!arn || !arn->is_string() || !IsAdministratorAccessArn(arn->str())) return;
-  if (AlreadyReportedAt(ctx, arn->origin())) return;
-  ctx.Report(r, path,
-             "attaches the AWS managed AdministratorAccess policy, which allows Action \"*\" on "
-             "Resource \"*\": every action on every resource of the account",
-             arn);
+  std::string message =
+      "attaches the AWS managed AdministratorAccess policy, which allows Action \"*\" on "
+      "Resource \"*\": every action on every resource of the account";
+  if (AlreadyReported(ctx, arn->origin(), message)) return;
+  ctx.Report(r, path, std::move(message), arn);
 }
 
 void Check(const Resource& r, RuleContext& ctx) {
   if (r.mode == ResourceMode::kConfig) return;
   if (r.kind.ends_with("_attachment")) {
-    if (r.mode == ResourceMode::kManaged) CheckAttachment(r, r.Get("policy_arn"), "policy_arn", ctx);
+    if (r.mode == ResourceMode::kManaged)
+      CheckAttachment(r, r.Get("policy_arn"), "policy_arn", ctx);
     return;
   }
   if (r.kind == "aws_iam_role" && r.mode == ResourceMode::kManaged) {
@@ -50,17 +46,15 @@ void Check(const Resource& r, RuleContext& ctx) {
       const Value* resource = WildcardResource(s);
       if (!resource) continue;
       for (const Value* a : s.actions) {
-        if (!IsAllActions(a->str()) || AlreadyReportedAt(ctx, a->origin())) continue;
-        Finding& f = ctx.ReportAt(
-            r, s.path + ".Action", a->origin(),
+        if (!IsAllActions(a->str())) continue;
+        std::string message =
             "allows Action \"" + a->str() + "\" on " +
-                (resource == s.not_resource ? std::string("every resource but its NotResource")
-                                            : std::string("Resource \"*\"")) +
-                ": full administrator access to the account",
-            a);
-        if (resource->origin().valid()) {
-          f.related.push_back(RelatedSpan{resource->origin(), "every resource"});
-        }
+            (resource == s.not_resource ? std::string("every resource but its NotResource")
+                                        : std::string("Resource \"*\"")) +
+            ": full administrator access to the account";
+        if (AlreadyReported(ctx, a->origin(), message)) continue;
+        Finding& f = ctx.ReportAt(r, s.path + ".Action", a->origin(), std::move(message), a);
+        AddRelated(f, resource->origin(), "every resource");
         break;
       }
     }

@@ -17,18 +17,19 @@ void Check(const Resource& r, RuleContext& ctx) {
         const std::string& action = a->str();
         bool all = IsAllActions(action);
         if (!all && !IsServiceWildcard(action)) continue;
-        if (AlreadyReportedAt(ctx, a->origin())) continue;
         std::string what = all ? "every action of every service"
                                : "every action of " + action.substr(0, action.find(':')) +
                                      ", including ones added later";
-        ctx.ReportAt(r, s.path + ".Action." + action, a->origin(),
-                     "allows \"" + action + "\": " + what + "; list the actions needed", a);
+        std::string message = "allows \"" + action + "\": " + what + "; list the actions needed";
+        if (AlreadyReported(ctx, a->origin(), message)) continue;
+        ctx.ReportAt(r, s.path + ".Action." + action, a->origin(), std::move(message), a);
       }
       if (s.has_not_action && s.not_action->is_known()) {
-        if (AlreadyReportedAt(ctx, s.not_action->origin())) continue;
-        ctx.ReportAt(r, s.path + ".NotAction", s.not_action->origin(),
-                     "Allow with NotAction grants every action of every service except those "
-                     "listed, including actions added later; list the actions needed in Action",
+        std::string message =
+            "Allow with NotAction grants every action of every service except those listed, "
+            "including actions added later; list the actions needed in Action";
+        if (AlreadyReported(ctx, s.not_action->origin(), message)) continue;
+        ctx.ReportAt(r, s.path + ".NotAction", s.not_action->origin(), std::move(message),
                      s.not_action);
       }
     }

@@ -8,8 +8,8 @@ namespace infracheck::rules {
 
 namespace {
 
-constexpr std::string_view kCheckov[] = {"CKV_AWS_355", "CKV_AWS_356", "CKV_AWS_108",
-                                         "CKV_AWS_109", "CKV_AWS_110"};
+constexpr std::string_view kCheckov[] = {"CKV_AWS_355", "CKV_AWS_356", "CKV_AWS_108", "CKV_AWS_109",
+                                         "CKV_AWS_110"};
 constexpr std::string_view kTrivy[] = {"AWS-0057", "AVD-AWS-0057"};
 
 void Check(const Resource& r, RuleContext& ctx) {
@@ -19,21 +19,18 @@ void Check(const Resource& r, RuleContext& ctx) {
       if (!resource) continue;
       if (s.condition && !s.condition->is_object() && !s.condition->is_null()) continue;
       if (ScopesResources(s.condition)) continue;
-      std::string on = resource == s.not_resource
-                           ? "every resource but its NotResource"
-                           : std::string("Resource \"*\"");
+      std::string on = resource == s.not_resource ? "every resource but its NotResource"
+                                                  : std::string("Resource \"*\"");
       for (const Value* a : s.actions) {
         const std::string& action = a->str();
-        if (!IsSensitiveAction(action) || AlreadyReportedAt(ctx, a->origin())) continue;
-        Finding& f = ctx.ReportAt(
-            r, s.path + ".Resource." + action, a->origin(),
-            "allows " + action + " on " + on +
-                ": it reaches every matching resource of the account (every secret, key, "
-                "object or role); name the resources' ARNs instead",
-            a);
-        if (resource->origin().valid()) {
-          f.related.push_back(RelatedSpan{resource->origin(), "every resource"});
-        }
+        if (!IsSensitiveAction(action)) continue;
+        std::string message = "allows " + action + " on " + on +
+                              ": it reaches every matching resource of the account (every "
+                              "secret, key, object or role); name the resources' ARNs instead";
+        if (AlreadyReported(ctx, a->origin(), message)) continue;
+        Finding& f =
+            ctx.ReportAt(r, s.path + ".Resource." + action, a->origin(), std::move(message), a);
+        AddRelated(f, resource->origin(), "every resource");
       }
     }
   }
@@ -61,7 +58,8 @@ extern const Rule kAwsIamNoWildcardResource = {
         "(`iam:PassRole`, `iam:CreatePolicyVersion`, `iam:AttachRolePolicy`, `sts:AssumeRole`, "
         "... after Rhino Security Labs' list). The table is in rules/common/iam_actions.cc. "
         "Actions AWS only allows on \"*\" (no resource types in the Service Authorization "
-        "Reference: `ecr:GetAuthorizationToken`, `sts:GetCallerIdentity`, `ssm:DescribeParameters`, "
+        "Reference: `ecr:GetAuthorizationToken`, `sts:GetCallerIdentity`, "
+        "`ssm:DescribeParameters`, "
         "`secretsmanager:ListSecrets`, `s3:ListAllMyBuckets`, `logs:DescribeQueries`, ...) never "
         "fire; their table is in the same file with its source. Image pulls and log writes are "
         "not data-access actions here: AWS's own AmazonECSTaskExecutionRolePolicy grants them "

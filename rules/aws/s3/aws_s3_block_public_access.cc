@@ -10,9 +10,9 @@ namespace {
 constexpr std::string_view kKinds[] = {"aws_s3_bucket"};
 constexpr std::string_view kCheckov[] = {"CKV2_AWS_6", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55",
                                          "CKV_AWS_56"};
-constexpr std::string_view kTrivy[] = {"AWS-0086",     "AVD-AWS-0086", "AWS-0087", "AVD-AWS-0087",
-                                       "AWS-0091",     "AVD-AWS-0091", "AWS-0093", "AVD-AWS-0093",
-                                       "AWS-0094",     "AVD-AWS-0094"};
+constexpr std::string_view kTrivy[] = {"AWS-0086", "AVD-AWS-0086", "AWS-0087", "AVD-AWS-0087",
+                                       "AWS-0091", "AVD-AWS-0091", "AWS-0093", "AVD-AWS-0093",
+                                       "AWS-0094", "AVD-AWS-0094"};
 constexpr std::string_view kFlags[] = {"block_public_acls", "block_public_policy",
                                        "ignore_public_acls", "restrict_public_buckets"};
 constexpr std::string_view kBlock = "aws_s3_bucket_public_access_block";
@@ -68,10 +68,9 @@ void Check(const Resource& bucket, RuleContext& ctx) {
   }
   const Value* v = worst->Get(off);
   std::string path = "public_access_block." + std::string(off);
-  std::string message = std::string(off) +
-                        (IsAbsent(v) ? " is not set (default false)" : " is false") + " in " +
-                        worst->address +
-                        ": all four settings must be true to keep the bucket private";
+  std::string message =
+      std::string(off) + (IsAbsent(v) ? " is not set (default false)" : " is false") + " in " +
+      worst->address + ": all four settings must be true to keep the bucket private";
   // The finding belongs to the bucket; it points at the block's setting.
   Span at = worst->header;
   if (v) {

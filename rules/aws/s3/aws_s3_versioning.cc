@@ -16,7 +16,7 @@ constexpr std::string_view kTrivy[] = {"AWS-0090", "AVD-AWS-0090"};
 constexpr std::string_view kVersioning = "aws_s3_bucket_versioning";
 
 // Words that say a bucket holds files users uploaded.
-constexpr std::string_view kUserFileWords[] = {"files",     "uploads", "upload",
+constexpr std::string_view kUserFileWords[] = {"files",       "uploads",   "upload",
                                                "attachments", "documents", "avatars"};
 
 bool Has(const std::vector<std::string>& words, std::string_view w) {
@@ -26,8 +26,8 @@ bool Has(const std::vector<std::string>& words, std::string_view w) {
 // What a name (bucket name, tag value) says the bucket holds, or "".
 std::string_view PurposeOfName(std::string_view name) {
   std::vector<std::string> w = NameWords(name);
-  if (Has(w, "tfstate") || ((Has(w, "terraform") || Has(w, "tf")) &&
-                            (Has(w, "state") || Has(w, "states")))) {
+  if (Has(w, "tfstate") ||
+      ((Has(w, "terraform") || Has(w, "tf")) && (Has(w, "state") || Has(w, "states")))) {
     return "Terraform state";
   }
   for (std::string_view u : kUserFileWords) {
@@ -145,7 +145,8 @@ extern const Rule kAwsS3Versioning = {
     .scope = Scope::kAll,
     .kinds = kKinds,
     .rationale =
-        "004 \"스토리지\" enables versioning on the User Files bucket (\"Versioning: Enabled\") and "
+        "004 \"스토리지\" enables versioning on the User Files bucket (\"Versioning: Enabled\") "
+        "and "
         "004 \"State 관리\" on the Terraform state bucket (`codemate-terraform-state`, "
         "\"Versioning: Enabled\"), while the static assets bucket is rebuilt from source and "
         "keeps it disabled. Without versioning an overwritten or deleted object is gone: a "

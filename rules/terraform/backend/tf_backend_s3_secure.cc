@@ -16,11 +16,11 @@ void Check(const Resource& r, RuleContext& ctx) {
   if (IsAbsent(bucket)) return;
   const Value* encrypt = r.Get("encrypt");
   if (IsAbsent(encrypt) || IsFalse(encrypt)) {
-    ctx.Report(r, "encrypt",
-               std::string(IsAbsent(encrypt) ? "encrypt is not set (default false)"
-                                             : "encrypt is false") +
-                   ": Terraform writes the state, with every secret and resource attribute in "
-                   "it, without server-side encryption; set encrypt = true");
+    ctx.Report(
+        r, "encrypt",
+        std::string(IsAbsent(encrypt) ? "encrypt is not set (default false)" : "encrypt is false") +
+            ": Terraform writes the state, with every secret and resource attribute in "
+            "it, without server-side encryption; set encrypt = true");
   }
   const Value* table = r.Get("dynamodb_table");
   const Value* lockfile = r.Get("use_lockfile");
