@@ -183,6 +183,13 @@ TEST(Credential, KnownPatterns) {
                  "eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6InNlcnZpY2Vfcm9sZSJ9."
                  "dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
             "a JSON Web Token");
+  EXPECT_EQ(Kind("xoxp-1234567890-1234567890-1234567890-" + std::string(32, 'a')), "a Slack token");
+  EXPECT_EQ(Kind("xapp-1-A0123456789-1234567890-abcdef0123"), "a Slack token");
+  EXPECT_EQ(Kind("sk-" + std::string(20, 'A') + "T3BlbkFJ" + std::string(20, 'b')),
+            "an OpenAI API key");
+  EXPECT_EQ(Kind("SG." + std::string(22, 'a') + "." + std::string(43, 'b')), "a SendGrid API key");
+  EXPECT_EQ(Kind("abcdefghij0123.atlasv1." + std::string(64, 'z')), "a Terraform Cloud API token");
+  EXPECT_EQ(Kind("hvs." + std::string(95, 'Q')), "a Vault token");
   EXPECT_EQ(Kind("postgresql://alert_admin:S3cr3tPw@db.example.com:5432/alert_system"),
             "a URL with a password");
   EXPECT_EQ(Kind("redis://:s3cr3t-token@cache.local:6379"), "a URL with a password");

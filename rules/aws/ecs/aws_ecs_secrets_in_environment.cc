@@ -92,7 +92,12 @@ extern const Rule kAwsEcsSecretsInEnvironment = {
         "Secrets Manager secret (optionally `:json-key::`) or an SSM SecureString parameter, "
         "and give the execution role `secretsmanager:GetSecretValue` / `ssm:GetParameters` on "
         "that ARN only.",
-    .bad_example = R"(resource "aws_ecs_task_definition" "backend" {
+    .bad_example = R"(variable "database_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_ecs_task_definition" "backend" {
   family = "codemate-backend"
   container_definitions = jsonencode([{
     name  = "backend"
@@ -102,7 +107,11 @@ extern const Rule kAwsEcsSecretsInEnvironment = {
     ]
   }])
 })",
-    .good_example = R"(resource "aws_ecs_task_definition" "backend" {
+    .good_example = R"(resource "aws_secretsmanager_secret" "database" {
+  name = "codemate/dev/database"
+}
+
+resource "aws_ecs_task_definition" "backend" {
   family = "codemate-backend"
   container_definitions = jsonencode([{
     name  = "backend"

@@ -52,12 +52,22 @@ extern const Rule kAwsSsmSecureString = {
         "Set `type = \"SecureString\"` (with `key_id` for a customer-managed KMS key), or keep "
         "the value in Secrets Manager. Do not write the value itself in the configuration: "
         "set it outside Terraform, or use `value_wo`.",
-    .bad_example = R"(resource "aws_ssm_parameter" "jwt" {
+    .bad_example = R"(variable "jwt_secret" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_ssm_parameter" "jwt" {
   name  = "/alert-system/prod/jwt-secret"
   type  = "String"
   value = var.jwt_secret
 })",
-    .good_example = R"(resource "aws_ssm_parameter" "jwt" {
+    .good_example = R"(variable "jwt_secret" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_ssm_parameter" "jwt" {
   name  = "/alert-system/prod/jwt-secret"
   type  = "SecureString"
   value = var.jwt_secret
