@@ -10,8 +10,7 @@ namespace infracheck::rules {
 namespace {
 
 constexpr std::string_view kKinds[] = {"*"};
-constexpr std::string_view kCheckov[] = {"CKV_SECRET_2", "CKV_SECRET_6", "CKV_AWS_41", "CKV_AWS_45",
-                                         "CKV_AWS_46"};
+constexpr std::string_view kCheckov[] = {"CKV_SECRET_2", "CKV_AWS_41", "CKV_AWS_45", "CKV_AWS_46"};
 
 bool Inside(Span inner, Span outer) {
   return inner.file && inner.file == outer.file && inner.begin >= outer.begin &&
@@ -115,8 +114,10 @@ class Scanner {
     if (!lit.valid()) return false;
     if (whole_file && lit.file == whole_file) return true;
     if (Inside(lit, r_.block)) return true;
-    // A root variable's value from a .tfvars file.
-    return r_.kind == "terraform_variable" && path.starts_with("value") && IsTfvars(lit.file);
+    // A root variable's value from a .tfvars file (a module's variables get
+    // theirs from the call, reported there).
+    return r_.kind == "terraform_variable" && r_.module_path.empty() && path.starts_with("value") &&
+           IsTfvars(lit.file);
   }
 
   void Leaf(const Value& v, const std::string& path, std::string_view name, bool names,
