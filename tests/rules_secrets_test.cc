@@ -199,8 +199,7 @@ TEST(Credential, NonCredentials) {
   for (std::string_view v :
        {"", "AKIAIOSFODNN7EXAMPLE",  // AWS documentation example
         "akiaz7vrsq5tjnqha2xl", "AKIAZ7VRSQ5TJNQHA2X", "pk_live_4eC39HqLyjWDarjtT1zdp7dc",
-        "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC "
-        "KEY-----",
+        "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END",
         "-----BEGIN PRIVATE KEY-----", "postgresql://alert_admin:xxx@db.example.com:5432/app",
         "postgresql://alert_admin@db.example.com:5432/app",
         "postgresql://user:${password}@db.example.com/app", "https://example.com/a:b@c",

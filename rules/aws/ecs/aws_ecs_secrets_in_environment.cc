@@ -48,11 +48,12 @@ void Check(const Resource& r, RuleContext& ctx) {
       if (why.empty()) continue;
       Span at = value->origin().valid() ? value->origin() : entry.origin();
       std::string var = name && name->is_string() ? name->str() : "entry " + std::to_string(i);
-      std::string message = "container " + Label(container, c) + " sets " + var +
-                            " in environment, but " + why +
-                            ": environment values are stored in plain text in the task "
-                            "definition, readable by anyone with ecs:DescribeTaskDefinition; "
-                            "move it to secrets with valueFrom";
+      std::string message = "container " + Label(container, c) + " sets " + var;
+      message += " in environment, but ";
+      message += why;
+      message +=
+          ": environment values are stored in plain text in the task definition, readable by "
+          "anyone with ecs:DescribeTaskDefinition; move it to secrets with valueFrom";
       if (AlreadyReported(ctx, at, message)) continue;
       // An unknown value's origin is only the declaration it was not given in.
       ctx.ReportAt(r, "container_definitions." + Label(container, c) + ".environment." + var, at,

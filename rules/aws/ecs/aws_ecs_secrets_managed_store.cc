@@ -90,8 +90,9 @@ void Check(const Resource& r, RuleContext& ctx) {
       Span at = from->origin().valid() ? from->origin() : entry.origin();
       const Value* name = entry.Get("name");
       std::string var = name && name->is_string() ? name->str() : "entry " + std::to_string(i);
-      std::string message = "container " + Label(container, c) + " reads secret " + var +
-                            " from a valueFrom that is not a secret store: " + why;
+      std::string message = "container " + Label(container, c) + " reads secret " + var;
+      message += " from a valueFrom that is not a secret store: ";
+      message += why;
       if (AlreadyReported(ctx, at, message)) continue;
       ctx.ReportAt(r, "container_definitions." + Label(container, c) + ".secrets." + var, at,
                    std::move(message), from);

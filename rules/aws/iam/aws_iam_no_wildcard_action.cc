@@ -20,7 +20,9 @@ void Check(const Resource& r, RuleContext& ctx) {
         std::string what = all ? "every action of every service"
                                : "every action of " + action.substr(0, action.find(':')) +
                                      ", including ones added later";
-        std::string message = "allows \"" + action + "\": " + what + "; list the actions needed";
+        std::string message = "allows \"" + action + "\": ";
+        message += what;
+        message += "; list the actions needed";
         if (AlreadyReported(ctx, a->origin(), message)) continue;
         ctx.ReportAt(r, s.path + ".Action." + action, a->origin(), std::move(message), a);
       }

@@ -24,9 +24,11 @@ void Check(const Resource& r, RuleContext& ctx) {
       for (const Value* a : s.actions) {
         const std::string& action = a->str();
         if (!IsSensitiveAction(action)) continue;
-        std::string message = "allows " + action + " on " + on +
-                              ": it reaches every matching resource of the account (every "
-                              "secret, key, object or role); name the resources' ARNs instead";
+        std::string message = "allows " + action + " on ";
+        message += on;
+        message +=
+            ": it reaches every matching resource of the account (every secret, key, object or "
+            "role); name the resources' ARNs instead";
         if (AlreadyReported(ctx, a->origin(), message)) continue;
         Finding& f =
             ctx.ReportAt(r, s.path + ".Resource." + action, a->origin(), std::move(message), a);
