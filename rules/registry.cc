@@ -10,9 +10,22 @@
 namespace infracheck {
 
 namespace rules {
+extern const Rule kAwsAlbAccessLogs;
+extern const Rule kAwsAlbDeletionProtection;
+extern const Rule kAwsAlbDropInvalidHeaders;
+extern const Rule kAwsAlbHttpsOnly;
 extern const Rule kAwsAlbTls13Policy;
 extern const Rule kAwsCloudwatchLogRetention;
+extern const Rule kAwsEcrImmutableTags;
+extern const Rule kAwsEcrLifecyclePolicy;
 extern const Rule kAwsEcrScanOnPush;
+extern const Rule kAwsEcsContainerInsights;
+extern const Rule kAwsEcsDeploymentRollback;
+extern const Rule kAwsEcsHealthCheck;
+extern const Rule kAwsEcsLogging;
+extern const Rule kAwsEcsMinTasks;
+extern const Rule kAwsEcsNoPublicIp;
+extern const Rule kAwsEcsNonRoot;
 extern const Rule kAwsEcsSecretsInEnvironment;
 extern const Rule kAwsEcsSecretsManagedStore;
 extern const Rule kAwsElasticacheAuth;
@@ -50,10 +63,23 @@ extern const Rule kTfBackendS3Secure;
 namespace {
 
 // clang-format off
-constexpr std::array<const Rule*, 35> kRules = {
+constexpr std::array<const Rule*, 48> kRules = {
+    &rules::kAwsAlbAccessLogs,
+    &rules::kAwsAlbDeletionProtection,
+    &rules::kAwsAlbDropInvalidHeaders,
+    &rules::kAwsAlbHttpsOnly,
     &rules::kAwsAlbTls13Policy,
     &rules::kAwsCloudwatchLogRetention,
+    &rules::kAwsEcrImmutableTags,
+    &rules::kAwsEcrLifecyclePolicy,
     &rules::kAwsEcrScanOnPush,
+    &rules::kAwsEcsContainerInsights,
+    &rules::kAwsEcsDeploymentRollback,
+    &rules::kAwsEcsHealthCheck,
+    &rules::kAwsEcsLogging,
+    &rules::kAwsEcsMinTasks,
+    &rules::kAwsEcsNoPublicIp,
+    &rules::kAwsEcsNonRoot,
     &rules::kAwsEcsSecretsInEnvironment,
     &rules::kAwsEcsSecretsManagedStore,
     &rules::kAwsElasticacheAuth,

@@ -341,6 +341,37 @@ resource "aws_s3_bucket_cors_configuration" "c" {
             std::vector<std::string>{"aws_s3_bucket_cors_configuration.c"});
 }
 
+TEST_F(GraphTest, IndentedHeredocContainersAreLocatedInTheSource) {
+  const Graph& g = Build(R"(
+resource "aws_ecs_task_definition" "app" {
+  family                = "app"
+  container_definitions = <<-EOT
+    [
+      {"name": "app", "user": "root"}
+    ]
+  EOT
+}
+resource "aws_ecs_task_definition" "interpolated" {
+  family                = "interpolated"
+  container_definitions = <<-EOT
+    [{"name": "${"app"}", "user": "0"}]
+  EOT
+}
+)");
+  const Value* doc = g.Document(R(g, "aws_ecs_task_definition.app"), "container_definitions");
+  ASSERT_NE(doc, nullptr);
+  const Value* user = doc->items()[0].Get("user");
+  ASSERT_NE(user, nullptr);
+  EXPECT_EQ(user->str(), "root");
+  EXPECT_EQ(user->origin().start().line, 9u);
+  EXPECT_EQ(user->origin().text(), "\"root\"");
+  // An interpolation changes the text: still decoded, located at the heredoc.
+  const Value* other =
+      g.Document(R(g, "aws_ecs_task_definition.interpolated"), "container_definitions");
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(other->items()[0].Get("name")->str(), "app");
+}
+
 TEST_F(GraphTest, PolicyDocumentDataSourceIsAdapted) {
   const Graph& g = Build(R"(
 data "aws_iam_policy_document" "exec" {
@@ -389,6 +420,39 @@ resource "aws_appautoscaling_target" "ecs" {
 )");
   EXPECT_EQ(Addresses(g.Referrers(R(g, "aws_ecs_service.app"), Relation::kScales)),
             std::vector<std::string>{"aws_appautoscaling_target.ecs"});
+}
+
+TEST_F(GraphTest, ListenerRuleFindsItsListener) {
+  const Graph& g = Build(R"(
+resource "aws_lb" "main" {}
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.main.arn
+  port              = 80
+  default_action {
+    type = "redirect"
+    redirect {
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+}
+resource "aws_lb_listener_rule" "health" {
+  listener_arn = aws_lb_listener.http.arn
+  action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/x/1"
+  }
+  condition {
+    path_pattern {
+      values = ["/health"]
+    }
+  }
+}
+)");
+  EXPECT_EQ(Addresses(g.Referrers(R(g, "aws_lb_listener.http"), Relation::kListener)),
+            std::vector<std::string>{"aws_lb_listener_rule.health"});
+  EXPECT_EQ(Addresses(g.Related(R(g, "aws_lb_listener.http"), Relation::kLoadBalancer)),
+            std::vector<std::string>{"aws_lb.main"});
 }
 
 }  // namespace

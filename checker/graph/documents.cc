@@ -1,7 +1,7 @@
 // JSON documents held in attributes (container definitions, IAM policies),
 // decoded once with the best locations available: the HCL of a jsonencode()
 // argument, the JSON file file() read, or the heredoc the JSON was written
-// in (an indented <<- heredoc too, line by line). aws_iam_policy_document
+// in (an indented <<- heredoc too). aws_iam_policy_document
 // data sources are adapted into the same policy document shape, located at
 // their HCL statements.
 #include <algorithm>
@@ -36,77 +36,24 @@ constexpr DocumentAttr kDocuments[] = {
     {"aws_sns_topic_policy", "policy"},
 };
 
-// An indented heredoc (<<-) loses the common indentation: each line of the
-// value is the end of a source line whose start is blanks. Maps every byte
-// offset of the value to the source text, or nullopt when the lines do not
-// line up.
-std::optional<std::vector<uint32_t>> IndentedOffsets(std::string_view value, std::string_view src) {
-  std::vector<uint32_t> map(value.size() + 1, 0);
-  size_t src_pos = 0;
-  bool started = false;
-  size_t pos = 0;
-  while (pos <= value.size()) {
-    size_t nl = value.find('\n', pos);
-    size_t len = (nl == std::string_view::npos ? value.size() : nl) - pos;
-    std::string_view line = value.substr(pos, len);
-    if (line.empty() && nl == std::string_view::npos) {  // after the last newline
-      map[pos] = static_cast<uint32_t>(std::min(src_pos, src.size()));
-      break;
-    }
-    bool matched = false;
-    while (src_pos <= src.size()) {
-      size_t src_nl = src.find('\n', src_pos);
-      size_t src_end = src_nl == std::string_view::npos ? src.size() : src_nl;
-      std::string_view src_line = src.substr(src_pos, src_end - src_pos);
-      if (!src_line.empty() && src_line.back() == '\r') src_line.remove_suffix(1);
-      bool fits = src_line.size() >= line.size() && src_line.ends_with(line) &&
-                  src_line.substr(0, src_line.size() - line.size()).find_first_not_of(" \t") ==
-                      std::string_view::npos;
-      size_t next = src_nl == std::string_view::npos ? src.size() + 1 : src_nl + 1;
-      if (fits) {
-        size_t start = src_pos + src_line.size() - line.size();
-        for (size_t k = 0; k <= len; ++k) map[pos + k] = static_cast<uint32_t>(start + k);
-        src_pos = next;
-        matched = true;
-        break;
-      }
-      if (started) return std::nullopt;  // lines must follow each other
-      src_pos = next;
-    }
-    if (!matched) return std::nullopt;
-    started = true;
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
+// An indented heredoc (<<-EOT) strips each line's indentation, so its value
+// is not verbatim in the source. JSON ignores whitespace between tokens and
+// cannot hold a raw newline inside a string, so the body as written parses to
+// the same document, with positions in the file; `decoded` confirms it (an
+// interpolation would differ).
+std::optional<Value> InIndentedHeredoc(const Value& decoded, Span o) {
+  if (!o.valid()) return std::nullopt;
+  std::string_view src = o.text();
+  if (src.rfind("<<-", 0) != 0) return std::nullopt;
+  size_t body = src.find('\n');
+  size_t last = src.rfind('\n');
+  if (body == std::string_view::npos || last == std::string_view::npos || last <= body) {
+    return std::nullopt;
   }
-  return map;
-}
-
-// `v` with every span (offsets into the value) moved through `map` to
-// `base` + the source offset.
-Value Remap(const Value& v, const std::vector<uint32_t>& map, const SourceFile* file,
-            uint32_t base) {
-  auto at = [&](Span s) {
-    if (!s.valid() || s.begin >= map.size() || s.end >= map.size()) return Span{};
-    return Span{file, base + map[s.begin], base + map[s.end]};
-  };
-  switch (v.kind()) {
-    case Value::Kind::kList: {
-      std::vector<Value> items;
-      items.reserve(v.items().size());
-      for (const Value& i : v.items()) items.push_back(Remap(i, map, file, base));
-      return Value::List(std::move(items), at(v.origin()));
-    }
-    case Value::Kind::kObject: {
-      std::vector<Field> fields;
-      fields.reserve(v.fields().size());
-      for (const Field& f : v.fields()) {
-        fields.push_back(Field{f.key, Remap(f.value, map, file, base), at(f.key_span)});
-      }
-      return Value::Object(std::move(fields), at(v.origin()));
-    }
-    default:
-      return v.WithOrigin(at(v.origin()));
-  }
+  std::string_view text = src.substr(body + 1, last - body);
+  json::ParseResult r = json::ParseAt(text, o.file, o.begin + static_cast<uint32_t>(body + 1));
+  if (!r.value || !SameValue(*r.value, decoded)) return std::nullopt;
+  return r.value;
 }
 
 std::optional<Value> Decode(const Value& v) {
@@ -130,15 +77,11 @@ std::optional<Value> Decode(const Value& v) {
       if (r.value) return r.value;
       return std::nullopt;
     }
-    if (auto map = IndentedOffsets(v.str(), src)) {
-      json::ParseResult r = json::ParseAt(v.str(), o.file, 0);
-      if (r.value) return Remap(*r.value, *map, o.file, o.begin);
-      return std::nullopt;
-    }
   }
   json::ParseResult r = json::ParseText(v.str(), o);
-  if (r.value) return r.value;
-  return std::nullopt;
+  if (!r.value) return std::nullopt;
+  if (auto located = InIndentedHeredoc(*r.value, o)) return located;
+  return r.value;
 }
 
 // statement { effect actions resources principals {...} condition {...} }

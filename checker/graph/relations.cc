@@ -32,6 +32,7 @@ constexpr std::string_view kCacheParameterGroups[] = {"aws_elasticache_parameter
 constexpr std::string_view kTaskDefinitions[] = {"aws_ecs_task_definition"};
 constexpr std::string_view kEcsClusters[] = {"aws_ecs_cluster"};
 constexpr std::string_view kTargetGroups[] = {"aws_lb_target_group", "aws_alb_target_group"};
+constexpr std::string_view kListeners[] = {"aws_lb_listener", "aws_alb_listener"};
 constexpr std::string_view kRoles[] = {"aws_iam_role"};
 constexpr std::string_view kPolicies[] = {"aws_iam_policy"};
 
@@ -67,6 +68,8 @@ constexpr RelationRule kRules[] = {
      Relation::kTargetGroup},
     {"aws_ecs_service", "load_balancer.target_group_arn", kTargetGroups, "",
      Relation::kTargetGroup},
+    {"aws_lb_listener_rule", "listener_arn", kListeners, "", Relation::kListener},
+    {"aws_alb_listener_rule", "listener_arn", kListeners, "", Relation::kListener},
     // Things that belong to a repository, a bucket, a cluster.
     {"aws_ecr_lifecycle_policy", "repository", kRepositories, "name", Relation::kRepository},
     {"aws_ecr_repository_policy", "repository", kRepositories, "name", Relation::kRepository},

@@ -39,6 +39,7 @@ enum class Relation : uint8_t {
   kScales,          ///< application autoscaling target -> the ECS service it scales
   kRole,            ///< role policy / policy attachment -> IAM role
   kPolicy,          ///< policy attachment -> IAM policy
+  kListener,        ///< listener rule -> its listener
   kCount
 };
 

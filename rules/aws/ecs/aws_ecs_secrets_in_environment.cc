@@ -1,6 +1,7 @@
 // aws-ecs-secrets-in-environment: container secrets come from `secrets`, not
 // from plain-text `environment` entries.
 #include "infracheck/rule.h"
+#include "rules/common/compute.h"
 #include "rules/common/report.h"
 #include "rules/common/secrets.h"
 
@@ -11,19 +12,11 @@ namespace {
 constexpr std::string_view kKinds[] = {"aws_ecs_task_definition"};
 constexpr std::string_view kTrivy[] = {"AWS-0036", "AVD-AWS-0036"};
 
-std::string Label(const Value& v, size_t index) {
-  const Value* name = v.Get("name");
-  return name && name->is_string() && !name->str().empty() ? name->str() : std::to_string(index);
-}
-
 void Check(const Resource& r, RuleContext& ctx) {
   if (r.mode != ResourceMode::kManaged) return;
   const Graph& g = ctx.graph();
-  const Value* doc = g.Document(r, "container_definitions");
-  if (!doc || !doc->is_list()) return;
-  for (size_t c = 0; c < doc->items().size(); ++c) {
-    const Value& container = doc->items()[c];
-    const Value* env = container.Get("environment");
+  for (const Container& container : ContainersOf(g, r).items) {
+    const Value* env = container.def->Get("environment");
     if (!env || !env->is_list()) continue;
     for (size_t i = 0; i < env->items().size(); ++i) {
       const Value& entry = env->items()[i];
@@ -48,7 +41,7 @@ void Check(const Resource& r, RuleContext& ctx) {
       if (why.empty()) continue;
       Span at = value->origin().valid() ? value->origin() : entry.origin();
       std::string var = name && name->is_string() ? name->str() : "entry " + std::to_string(i);
-      std::string message = "container " + Label(container, c) + " sets " + var;
+      std::string message = "container " + container.name + " sets " + var;
       message += " in environment, but ";
       message += why;
       message +=
@@ -56,7 +49,7 @@ void Check(const Resource& r, RuleContext& ctx) {
           "anyone with ecs:DescribeTaskDefinition; move it to secrets with valueFrom";
       if (AlreadyReported(ctx, at, message)) continue;
       // An unknown value's origin is only the declaration it was not given in.
-      ctx.ReportAt(r, "container_definitions." + Label(container, c) + ".environment." + var, at,
+      ctx.ReportAt(r, "container_definitions." + container.name + ".environment." + var, at,
                    std::move(message), value->is_known() ? value : nullptr);
     }
   }

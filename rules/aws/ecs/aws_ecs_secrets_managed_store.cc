@@ -1,6 +1,7 @@
 // aws-ecs-secrets-managed-store: container secrets come from Secrets Manager
 // or Parameter Store.
 #include "infracheck/rule.h"
+#include "rules/common/compute.h"
 #include "rules/common/report.h"
 #include "rules/common/secrets.h"
 
@@ -9,11 +10,6 @@ namespace infracheck::rules {
 namespace {
 
 constexpr std::string_view kKinds[] = {"aws_ecs_task_definition"};
-
-std::string Label(const Value& v, size_t index) {
-  const Value* name = v.Get("name");
-  return name && name->is_string() && !name->str().empty() ? name->str() : std::to_string(index);
-}
 
 // A Parameter Store name as ECS accepts one for a parameter in the task's
 // region: letters, digits and _.-/ only, and fully qualified (a leading
@@ -70,11 +66,8 @@ std::string RefProblem(const Graph& g, const Value& v) {
 void Check(const Resource& r, RuleContext& ctx) {
   if (r.mode != ResourceMode::kManaged) return;
   const Graph& g = ctx.graph();
-  const Value* doc = g.Document(r, "container_definitions");
-  if (!doc || !doc->is_list()) return;
-  for (size_t c = 0; c < doc->items().size(); ++c) {
-    const Value& container = doc->items()[c];
-    const Value* secrets = container.Get("secrets");
+  for (const Container& container : ContainersOf(g, r).items) {
+    const Value* secrets = container.def->Get("secrets");
     if (!secrets || !secrets->is_list()) continue;
     for (size_t i = 0; i < secrets->items().size(); ++i) {
       const Value& entry = secrets->items()[i];
@@ -90,11 +83,11 @@ void Check(const Resource& r, RuleContext& ctx) {
       Span at = from->origin().valid() ? from->origin() : entry.origin();
       const Value* name = entry.Get("name");
       std::string var = name && name->is_string() ? name->str() : "entry " + std::to_string(i);
-      std::string message = "container " + Label(container, c) + " reads secret " + var;
+      std::string message = "container " + container.name + " reads secret " + var;
       message += " from a valueFrom that is not a secret store: ";
       message += why;
       if (AlreadyReported(ctx, at, message)) continue;
-      ctx.ReportAt(r, "container_definitions." + Label(container, c) + ".secrets." + var, at,
+      ctx.ReportAt(r, "container_definitions." + container.name + ".secrets." + var, at,
                    std::move(message), from);
     }
   }
