@@ -69,7 +69,6 @@ TEST(SecretName, TruePositives) {
                              "encryption_key",
                              "credentials",
                              "db_credential",
-                             "Authorization",
                              "password2",
                              "password_2",
                              "token_value",
@@ -121,7 +120,12 @@ TEST(SecretName, FalsePositivesAvoided) {
                              "secretsmanager_arn",
                              "credentials_parameter",
                              "token_type",
-                             "TOKEN_ISSUER"}) {
+                             "TOKEN_ISSUER",
+                             "NEXT_PUBLIC_API_KEY",
+                             "PUBLIC_TOKEN",
+                             "PWD",
+                             "Authorization",
+                             "method.request.header.Authorization"}) {
     EXPECT_FALSE(IsSecretName(n)) << n;
   }
 }
@@ -190,6 +194,8 @@ TEST(Credential, KnownPatterns) {
   EXPECT_EQ(Kind("SG." + std::string(22, 'a') + "." + std::string(43, 'b')), "a SendGrid API key");
   EXPECT_EQ(Kind("abcdefghij0123.atlasv1." + std::string(64, 'z')), "a Terraform Cloud API token");
   EXPECT_EQ(Kind("hvs." + std::string(95, 'Q')), "a Vault token");
+  EXPECT_EQ(Kind("Bearer eyJhbGciOiJIUzI1NiJ9abcdef"), "an HTTP Authorization credential");
+  EXPECT_EQ(Kind("Basic dXNlcjpwYXNzd29yZA=="), "an HTTP Authorization credential");
   EXPECT_EQ(Kind("postgresql://alert_admin:S3cr3tPw@db.example.com:5432/alert_system"),
             "a URL with a password");
   EXPECT_EQ(Kind("redis://:s3cr3t-token@cache.local:6379"), "a URL with a password");
@@ -205,7 +211,8 @@ TEST(Credential, NonCredentials) {
         "postgresql://user:${password}@db.example.com/app", "https://example.com/a:b@c",
         "arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:codemate/dev/database",
         "redis://alert-system-prod-redis.xxx.cache.amazonaws.com:6379", "10.0.0.0/16",
-        "ELBSecurityPolicy-TLS13-1-2-2021-06", "eyJhbGciOiJIUzI1NiJ9"}) {
+        "ELBSecurityPolicy-TLS13-1-2-2021-06", "eyJhbGciOiJIUzI1NiJ9",
+        "method.request.header.Authorization", "Use Basic authentication for the admin API"}) {
     EXPECT_EQ(Kind(v), "") << v;
   }
 }

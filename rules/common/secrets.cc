@@ -23,9 +23,8 @@ bool In(std::string_view word, std::span<const std::string_view> set) {
 
 // Words that are the secret.
 constexpr std::string_view kSecretWords[] = {
-    "password",   "passwd",     "pwd",         "passphrase",    "secret",
-    "token",      "credential", "credentials", "authorization", "apikey",
-    "privatekey", "secretkey",  "accesstoken", "authtoken",     "clientsecret",
+    "password",    "passwd", "pwd",        "passphrase", "secret",      "token",     "credential",
+    "credentials", "apikey", "privatekey", "secretkey",  "accesstoken", "authtoken", "clientsecret",
 };
 // A word ending in one of these is a secret word too ("dbpassword").
 constexpr std::string_view kSecretSuffixes[] = {"password", "passwd", "secret",
@@ -124,6 +123,10 @@ constexpr PatternSpec kPatterns[] = {
     {"a Terraform Cloud API token", R"((?i)\b[a-z0-9]{14}\.atlasv1\.[a-z0-9\-_=]{60,70})"},
     // vault-service-token (new format)
     {"a Vault token", R"(\bhvs\.[\w-]{90,120})"},
+    // curl-auth-header, narrowed to a whole value: an HTTP Authorization
+    // header value with Basic or Bearer credentials
+    {"an HTTP Authorization credential",
+     R"((?i)^\s*(?:basic|bearer)\s+[A-Za-z0-9+/=._~-]{12,}\s*$)"},
     // jwt
     {"a JSON Web Token",
      R"(\bey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?)"},
@@ -192,6 +195,10 @@ std::vector<std::string> NameWords(std::string_view name) {
 
 bool IsSecretName(std::string_view name) {
   std::vector<std::string> w = NameWords(name);
+  // A value meant to be public (NEXT_PUBLIC_API_KEY is shipped to browsers).
+  if (std::find(w.begin(), w.end(), "public") != w.end()) return false;
+  // PWD alone is the working directory, not a password.
+  if (w.size() == 1 && w[0] == "pwd") return false;
   size_t end = w.size();
   while (end > 0 && (In(w[end - 1], kEncodingWords) || AllDigits(w[end - 1]))) --end;
   return SecretAt(w, end) > 0;

@@ -22,8 +22,8 @@ std::vector<std::string> NameWords(std::string_view name);
 /// A name that denotes the secret itself: its last word (after dropping
 /// trailing words that only say how the secret is encoded, such as "value",
 /// "string", "b64", "hash", "wo", and numbers) is a secret word (password,
-/// passwd, pwd, passphrase, secret, token, credential(s), authorization,
-/// or a word ending in password/secret/token/apikey/privatekey such as
+/// passwd, pwd, passphrase, secret, token, credential(s), or a word ending
+/// in password/secret/token/apikey/privatekey such as
 /// "dbpassword"), or the last two words are a secret key (api_key, auth_key,
 /// private_key, secret_key, signing_key, client_key, account_key,
 /// service_key, master_key, encryption_key, app_key) or the last three are
@@ -31,6 +31,8 @@ std::vector<std::string> NameWords(std::string_view name);
 /// (secret_arn, token_url, password_length, SECRET_NAME, api_key_id,
 /// password_parameter) is not, and neither is a bare "key" or "access_key"
 /// (an AWS access key ID is an identifier; its value is caught by pattern).
+/// Nor is a name with the word "public" (NEXT_PUBLIC_API_KEY: shipped to
+/// browsers by design) or a bare "PWD" (the working directory).
 bool IsSecretName(std::string_view name);
 
 /// Free text (a description) that mentions a secret: some secret word or
@@ -55,7 +57,8 @@ struct CredentialMatch {
 /// (except AWS's documentation examples ending in EXAMPLE), private key
 /// blocks, GitHub, GitLab, Slack, Stripe, Google, Anthropic, OpenAI, npm,
 /// SendGrid, HashiCorp Terraform Cloud and Vault tokens, Slack webhooks,
-/// JSON Web Tokens, and URLs with a password that is not a placeholder.
+/// JSON Web Tokens, a whole value that is an HTTP Basic/Bearer credential,
+/// and URLs with a password that is not a placeholder.
 /// The patterns are gitleaks' (config/gitleaks.toml) and detect-secrets'
 /// (BasicAuthDetector), see secrets.cc.
 std::optional<CredentialMatch> FindCredential(std::string_view text);
