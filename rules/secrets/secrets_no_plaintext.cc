@@ -202,7 +202,7 @@ extern const Rule kSecretsNoPlaintext = {
         "The rule reads every resource, data source, variable default, tfvars value, local, "
         "module input and backend setting (and, through them, `jsonencode()` bodies, JSON "
         "heredocs, `file()`d JSON documents and ECS container `environment` entries), and "
-        "reports a literal once, where it is written, when:\n"
+        "reports a literal once, where it is written, when:\n\n"
         "- the name it is written under is secret-like: its last word (ignoring encodings such "
         "as `_value`, `_b64`, `_wo`) is password, passwd, pwd, passphrase, secret, token "
         "or credential(s), or it ends in api_key, auth_key, private_key, "
@@ -221,7 +221,7 @@ extern const Rule kSecretsNoPlaintext = {
         "OpenAI, npm, SendGrid, Terraform Cloud and Vault tokens, Slack webhooks, JSON Web "
         "Tokens, a whole value that is an HTTP `Basic`/`Bearer` credential (gitleaks' default "
         "rules, config/gitleaks.toml), and URLs with a password (detect-secrets' "
-        "BasicAuthDetector).\n"
+        "BasicAuthDetector).\n\n"
         "A value that is not written in the repository is not a literal: a variable without a "
         "value, a `random_password`, a data source, or a `--var` given on the command line. "
         "An ARN only names a secret and passes. Obvious placeholders do not count: an empty "
@@ -236,7 +236,9 @@ extern const Rule kSecretsNoPlaintext = {
         "one in Secrets Manager or an SSM SecureString parameter created outside the "
         "configuration; read it at run time (ECS `secrets`, "
         "`manage_master_user_password`), or through a data source or ephemeral resource where "
-        "Terraform needs it.",
+        "Terraform needs it. A parameter or secret created with a dummy value that is set "
+        "outside Terraform (`lifecycle { ignore_changes = [value] }`) should say so with a "
+        "placeholder such as `\"<set outside Terraform>\"`.",
     .bad_example = R"(variable "jwt_secret" {
   type    = string
   default = "your-super-secret-jwt-key"
