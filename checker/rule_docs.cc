@@ -22,6 +22,14 @@ std::string Join(std::span<const std::string_view> items, std::string_view sep) 
   return out;
 }
 
+// The kinds a rule checks, for people: "*" is every kind.
+std::string KindsText(std::span<const std::string_view> kinds) {
+  if (kinds.size() == 1 && kinds[0] == "*") {
+    return "every kind (resources, data sources, variables, locals, module calls, backend)";
+  }
+  return Join(kinds, ", ");
+}
+
 std::string ScopeText(Scope s) {
   return s == Scope::kProd ? "production environments only" : "every environment";
 }
@@ -37,7 +45,7 @@ std::string ExplainText(const Rule& rule) {
   out << rule.id << ": " << rule.title << "\n\n";
   out << "severity: " << SeverityName(rule.severity) << "\n";
   out << "scope:    " << ScopeText(rule.scope) << "\n";
-  out << "checks:   " << Join(rule.kinds, ", ") << "\n";
+  out << "checks:   " << KindsText(rule.kinds) << "\n";
   if (!rule.checkov.empty() || !rule.trivy.empty()) {
     out << "same as:  ";
     if (!rule.checkov.empty()) out << "Checkov " << Join(rule.checkov, ", ");
@@ -104,7 +112,7 @@ std::string RuleHelpMarkdown(const Rule& rule) {
   out << "| | |\n|---|---|\n";
   out << "| Severity | " << SeverityName(rule.severity) << " |\n";
   out << "| Scope | " << ScopeText(rule.scope) << " |\n";
-  out << "| Resource kinds | " << Join(rule.kinds, ", ") << " |\n";
+  out << "| Resource kinds | " << KindsText(rule.kinds) << " |\n";
   out << "| Checkov | " << (rule.checkov.empty() ? "–" : Join(rule.checkov, ", ")) << " |\n";
   out << "| Trivy / tfsec | " << (rule.trivy.empty() ? "–" : Join(rule.trivy, ", "));
   if (!rule.tfsec.empty()) out << " (" << Join(rule.tfsec, ", ") << ")";

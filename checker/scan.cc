@@ -262,10 +262,18 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules) 
   }
   EvaluateAll(result, options);
   auto t0 = Clock::now();
-  // Rules indexed by kind, so each rule visits only what it checks.
+  // Rules indexed by kind, so each rule visits only what it checks; a rule
+  // whose kinds hold "*" visits every resource (a secret can be anywhere).
   std::map<std::string_view, std::vector<const Rule*>> by_kind;
+  std::vector<const Rule*> every_kind;
   for (const Rule* r : rules) {
-    for (std::string_view k : r->kinds) by_kind[k].push_back(r);
+    for (std::string_view k : r->kinds) {
+      if (k == "*") {
+        every_kind.push_back(r);
+      } else {
+        by_kind[k].push_back(r);
+      }
+    }
   }
   std::vector<std::vector<Finding>> per_graph(result.graphs.size());
   std::vector<std::vector<std::pair<const Rule*, const Resource*>>> checked(result.graphs.size());
@@ -283,6 +291,12 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules) 
         }
         for (Finding& f : ctx.findings()) per_graph[gi].push_back(std::move(f));
       }
+    }
+    for (const Rule* rule : every_kind) {
+      if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
+      RuleContext ctx(g, *rule);
+      for (const auto& r : g.resources()) rule->check(*r, ctx);
+      for (Finding& f : ctx.findings()) per_graph[gi].push_back(std::move(f));
     }
   });
   // Inline suppressions apply per environment, before findings are merged:

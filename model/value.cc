@@ -141,6 +141,15 @@ Value Value::Object(std::vector<Field> fields, Span origin) {
   return ValueAccess::Make(Kind::kObject, std::move(data), origin);
 }
 
+Value Value::WithEncoded(Value structured) const {
+  if (kind_ != Kind::kUnknown) return *this;
+  auto data = std::make_shared<StringData>();
+  data->structured = std::move(structured);
+  Value v = *this;
+  v.payload_ = std::move(data);
+  return v;
+}
+
 Value Value::Unknown(Span origin) {
   Value v;
   v.kind_ = Kind::kUnknown;
@@ -209,6 +218,10 @@ const std::string& Value::open_address() const {
 }
 
 const Value* Value::structured() const {
+  if (kind_ == Kind::kUnknown && payload_) {
+    const auto& s = ValueAccess::Str(*this)->structured;
+    return s ? &*s : nullptr;
+  }
   if (kind_ != Kind::kString) return nullptr;
   const auto& s = ValueAccess::Str(*this)->structured;
   return s ? &*s : nullptr;

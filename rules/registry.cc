@@ -15,6 +15,7 @@ extern const Rule kAwsAlbDeletionProtection;
 extern const Rule kAwsAlbDropInvalidHeaders;
 extern const Rule kAwsAlbHttpsOnly;
 extern const Rule kAwsAlbTls13Policy;
+extern const Rule kAwsCloudwatchLogRetention;
 extern const Rule kAwsEcrImmutableTags;
 extern const Rule kAwsEcrLifecyclePolicy;
 extern const Rule kAwsEcrScanOnPush;
@@ -25,11 +26,16 @@ extern const Rule kAwsEcsLogging;
 extern const Rule kAwsEcsMinTasks;
 extern const Rule kAwsEcsNoPublicIp;
 extern const Rule kAwsEcsNonRoot;
+extern const Rule kAwsEcsSecretsInEnvironment;
+extern const Rule kAwsEcsSecretsManagedStore;
 extern const Rule kAwsElasticacheAuth;
 extern const Rule kAwsElasticacheEncryptionAtRest;
 extern const Rule kAwsElasticacheEncryptionInTransit;
 extern const Rule kAwsElasticacheMultiAz;
 extern const Rule kAwsElasticacheSnapshotRetention;
+extern const Rule kAwsIamNoAdmin;
+extern const Rule kAwsIamNoWildcardAction;
+extern const Rule kAwsIamNoWildcardResource;
 extern const Rule kAwsRdsBackupRetention;
 extern const Rule kAwsRdsDeletionProtection;
 extern const Rule kAwsRdsForceSsl;
@@ -37,27 +43,34 @@ extern const Rule kAwsRdsManagedPassword;
 extern const Rule kAwsRdsMultiAz;
 extern const Rule kAwsRdsNoPublicAccess;
 extern const Rule kAwsRdsStorageEncrypted;
+extern const Rule kAwsS3BlockPublicAccess;
+extern const Rule kAwsS3Encryption;
+extern const Rule kAwsS3Versioning;
 extern const Rule kAwsSgAlbWebOnly;
 extern const Rule kAwsSgDataFromAppOnly;
 extern const Rule kAwsSgEcsFromAlbOnly;
 extern const Rule kAwsSgNoPublicIngress;
+extern const Rule kAwsSsmSecureString;
 extern const Rule kAwsVpcDataSubnetIsolated;
 extern const Rule kAwsVpcFlowLogs;
 extern const Rule kAwsVpcMultiAz;
 extern const Rule kAwsVpcNatPerAz;
 extern const Rule kAwsVpcPrivateSubnets;
+extern const Rule kSecretsNoPlaintext;
 extern const Rule kSstProdRetain;
+extern const Rule kTfBackendS3Secure;
 }  // namespace rules
 
 namespace {
 
 // clang-format off
-constexpr std::array<const Rule*, 37> kRules = {
+constexpr std::array<const Rule*, 49> kRules = {
     &rules::kAwsAlbAccessLogs,
     &rules::kAwsAlbDeletionProtection,
     &rules::kAwsAlbDropInvalidHeaders,
     &rules::kAwsAlbHttpsOnly,
     &rules::kAwsAlbTls13Policy,
+    &rules::kAwsCloudwatchLogRetention,
     &rules::kAwsEcrImmutableTags,
     &rules::kAwsEcrLifecyclePolicy,
     &rules::kAwsEcrScanOnPush,
@@ -68,11 +81,16 @@ constexpr std::array<const Rule*, 37> kRules = {
     &rules::kAwsEcsMinTasks,
     &rules::kAwsEcsNoPublicIp,
     &rules::kAwsEcsNonRoot,
+    &rules::kAwsEcsSecretsInEnvironment,
+    &rules::kAwsEcsSecretsManagedStore,
     &rules::kAwsElasticacheAuth,
     &rules::kAwsElasticacheEncryptionAtRest,
     &rules::kAwsElasticacheEncryptionInTransit,
     &rules::kAwsElasticacheMultiAz,
     &rules::kAwsElasticacheSnapshotRetention,
+    &rules::kAwsIamNoAdmin,
+    &rules::kAwsIamNoWildcardAction,
+    &rules::kAwsIamNoWildcardResource,
     &rules::kAwsRdsBackupRetention,
     &rules::kAwsRdsDeletionProtection,
     &rules::kAwsRdsForceSsl,
@@ -80,16 +98,22 @@ constexpr std::array<const Rule*, 37> kRules = {
     &rules::kAwsRdsMultiAz,
     &rules::kAwsRdsNoPublicAccess,
     &rules::kAwsRdsStorageEncrypted,
+    &rules::kAwsS3BlockPublicAccess,
+    &rules::kAwsS3Encryption,
+    &rules::kAwsS3Versioning,
     &rules::kAwsSgAlbWebOnly,
     &rules::kAwsSgDataFromAppOnly,
     &rules::kAwsSgEcsFromAlbOnly,
     &rules::kAwsSgNoPublicIngress,
+    &rules::kAwsSsmSecureString,
     &rules::kAwsVpcDataSubnetIsolated,
     &rules::kAwsVpcFlowLogs,
     &rules::kAwsVpcMultiAz,
     &rules::kAwsVpcNatPerAz,
     &rules::kAwsVpcPrivateSubnets,
+    &rules::kSecretsNoPlaintext,
     &rules::kSstProdRetain,
+    &rules::kTfBackendS3Secure,
 };
 // clang-format on
 

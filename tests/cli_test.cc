@@ -31,8 +31,26 @@ json Report(const TempTree& t, std::vector<std::string> args, int* exit_code = n
 
 TEST(Cli, ExitCodes) {
   TempTree t;
-  t.Write("clean/main.tf",
-          std::string(kProvider) + "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n");
+  // A bucket that blocks public access and declares its encryption.
+  t.Write("clean/main.tf", std::string(kProvider) + R"(resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "b" {
+  bucket = aws_s3_bucket.b.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+)");
   t.Write("dirty/main.tf", std::string(kProvider) + kPublicDb);
   EXPECT_EQ(RunInfracheck({"clean"}, t.path()).exit_code, 0);
   EXPECT_EQ(RunInfracheck({"dirty"}, t.path()).exit_code, 1);

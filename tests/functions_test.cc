@@ -283,6 +283,18 @@ TEST(Functions, JsonEncodeKeepsTheStructure) {
   EXPECT_EQ(d.value.Get("a")->origin(), inner.origin());
 }
 
+TEST(Functions, JsonEncodeOfUnknownsIsUnknownButKeepsTheStructure) {
+  Value obj = O({{"a", S("known")}, {"b", U()}});
+  CallResult r = CallAt("jsonencode", {obj}, Span{});
+  ASSERT_FALSE(r.error);
+  EXPECT_TRUE(r.value.is_unknown());
+  ASSERT_NE(r.value.structured(), nullptr);
+  EXPECT_EQ(r.value.structured()->Get("a")->str(), "known");
+  EXPECT_TRUE(r.value.structured()->Get("b")->is_unknown());
+  // Decoding it again is still unknown, as in Terraform.
+  EXPECT_TRUE(CallAt("jsondecode", {r.value}, Span{}).value.is_unknown());
+}
+
 TEST(Functions, JsonDecodeApi) {
   SourceFile f("policy.json", "/policy.json", "{\"Version\": \"2012-10-17\"}\n");
   std::string error;

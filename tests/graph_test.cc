@@ -280,6 +280,67 @@ EOF
   EXPECT_EQ(p.column, 47u);
 }
 
+TEST_F(GraphTest, IndentedHeredocPolicyIsLocatedLineByLine) {
+  const Graph& g = Build(R"(
+resource "aws_iam_policy" "p" {
+  policy = <<-EOF
+    {
+      "Statement": [
+        {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}
+      ]
+    }
+  EOF
+}
+)");
+  const Value* doc = g.Document(R(g, "aws_iam_policy.p"), "policy");
+  ASSERT_NE(doc, nullptr);
+  const Value& st = doc->Get("Statement")->items()[0];
+  Position p = st.Get("Action")->origin().start();
+  EXPECT_EQ(p.line, 9u);
+  EXPECT_EQ(p.column, 39u);
+  EXPECT_EQ(st.Get("Action")->origin().text(), "\"s3:*\"");
+  EXPECT_EQ(st.GetField("Resource")->key_span.text(), "\"Resource\"");
+  EXPECT_EQ(doc->origin().start().line, 7u);
+}
+
+TEST_F(GraphTest, PartlyUnknownJsonencodeKeepsItsKnownParts) {
+  const Graph& g = Build(R"(
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = aws_s3_bucket.b.arn }]
+  })
+}
+)");
+  const Resource& p = R(g, "aws_iam_policy.p");
+  EXPECT_TRUE(p.Get("policy")->is_unknown());  // as in Terraform
+  const Value* doc = g.Document(p, "policy");
+  ASSERT_NE(doc, nullptr);
+  const Value& st = doc->Get("Statement")->items()[0];
+  EXPECT_EQ(st.Get("Action")->str(), "s3:GetObject");
+  EXPECT_EQ(st.Get("Action")->origin().start().line, 10u);
+  EXPECT_TRUE(st.Get("Resource")->is_unknown());
+}
+
+TEST_F(GraphTest, CorsConfigurationBelongsToItsBucket) {
+  const Graph& g = Build(R"(
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+resource "aws_s3_bucket_cors_configuration" "c" {
+  bucket = aws_s3_bucket.b.id
+  cors_rule {
+    allowed_methods = ["PUT"]
+    allowed_origins = ["*"]
+  }
+}
+)");
+  EXPECT_EQ(Addresses(g.Referrers(R(g, "aws_s3_bucket.b"), Relation::kBucket)),
+            std::vector<std::string>{"aws_s3_bucket_cors_configuration.c"});
+}
+
 TEST_F(GraphTest, IndentedHeredocContainersAreLocatedInTheSource) {
   const Graph& g = Build(R"(
 resource "aws_ecs_task_definition" "app" {

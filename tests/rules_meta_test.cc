@@ -1,7 +1,8 @@
 // The registry as a whole: IDs, metadata, and every rule's fixture. A rule's
-// fixture (fixtures/rules/<id>/) names its resources pass_* and fail_* (for
-// SST apps, the app's name): every fail_ resource must fire the rule and
-// nothing else may.
+// fixture (fixtures/rules/<id>/) names its resources pass_* and fail_*: every
+// fail_ resource must fire the rule and nothing else may. Variables, locals
+// and module calls go by their names too; a backend by its root directory;
+// an SST app by the app's name.
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
@@ -20,6 +21,15 @@ namespace fs = std::filesystem;
 std::string ResourceName(std::string address) {
   if (!address.empty() && address.back() == ']') address = address.substr(0, address.rfind('['));
   return address.substr(address.rfind('.') + 1);
+}
+
+// The backend has the same address in every root ("terraform.backend"), so
+// a backend fixture is a directory of roots named pass_* and fail_*, and a
+// backend finding goes by its root's directory name.
+std::string FindingName(const nlohmann::json& f) {
+  std::string address = f["resource"];
+  if (address != "terraform.backend") return ResourceName(address);
+  return fs::path(std::string(f["location"]["file"])).parent_path().filename().string();
 }
 
 TEST(Registry, IdsAreUniqueSortedAndWellFormed) {
@@ -61,7 +71,7 @@ TEST_P(RuleFixture, FailResourcesFireAndPassResourcesDoNot) {
   std::set<std::string> fired;
   for (const auto& f : findings) {
     EXPECT_EQ(f["rule"], rule.id);
-    std::string name = ResourceName(f["resource"]);
+    std::string name = FindingName(f);
     EXPECT_EQ(name.rfind("fail_", 0), 0u) << "fired on " << f["resource"];
     fired.insert(name);
   }
@@ -75,6 +85,11 @@ TEST_P(RuleFixture, FailResourcesFireAndPassResourcesDoNot) {
     // sst_app of each config (named after the app), not a cloud resource.
     bool checked = r["mode"] == "managed" || r["mode"] == "config";
     if (name.rfind("fail_", 0) == 0 && checked) expected.insert(name);
+  }
+  // Fixture roots named fail_* hold something that must fire (a backend).
+  for (const auto& e : fs::directory_iterator(dir)) {
+    std::string name = e.path().filename().string();
+    if (e.is_directory() && name.rfind("fail_", 0) == 0) expected.insert(name);
   }
   for (const std::string& name : expected)
     EXPECT_TRUE(fired.count(name)) << name << " did not fire";

@@ -1,8 +1,10 @@
 // JSON documents held in attributes (container definitions, IAM policies),
 // decoded once with the best locations available: the HCL of a jsonencode()
 // argument, the JSON file file() read, or the heredoc the JSON was written
-// in. aws_iam_policy_document data sources are adapted into the same policy
-// document shape, located at their HCL statements.
+// in (an indented <<- heredoc too). aws_iam_policy_document
+// data sources are adapted into the same policy document shape, located at
+// their HCL statements.
+#include <algorithm>
 #include <string>
 
 #include "checker/graph/builder.h"
@@ -55,8 +57,9 @@ std::optional<Value> InIndentedHeredoc(const Value& decoded, Span o) {
 }
 
 std::optional<Value> Decode(const Value& v) {
-  if (!v.is_string()) return std::nullopt;
+  // jsonencode(), also of a partly unknown value: its structure as written.
   if (const Value* s = v.structured()) return *s;
+  if (!v.is_string()) return std::nullopt;
   if (const SourceFile* f = v.whole_file()) {
     json::ParseResult r = json::ParseFile(*f);
     if (r.value) return r.value;

@@ -82,6 +82,7 @@ constexpr RelationRule kRules[] = {
     {"aws_s3_bucket_lifecycle_configuration", "bucket", kBuckets, "bucket", Relation::kBucket},
     {"aws_s3_bucket_acl", "bucket", kBuckets, "bucket", Relation::kBucket},
     {"aws_s3_bucket_ownership_controls", "bucket", kBuckets, "bucket", Relation::kBucket},
+    {"aws_s3_bucket_cors_configuration", "bucket", kBuckets, "bucket", Relation::kBucket},
     {"aws_rds_cluster_instance", "cluster_identifier", kRdsClusters, "cluster_identifier",
      Relation::kRdsCluster},
     // Subnets and subnet groups.

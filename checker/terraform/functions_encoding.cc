@@ -317,8 +317,13 @@ CallResult JsonEncodeFn(Args args, const FunctionContext&, Span call) {
   Call c("jsonencode", args, call);
   TF_RETURN_IF(c.Arity({"val"}));
   const Value& v = args[0];
-  if (!FullyKnown(v)) return c.Unknown();
-  if (!NumbersFaithful(v)) return c.Unknown();
+  if (!FullyKnown(v) || !NumbersFaithful(v)) {
+    // Unknown, as in Terraform; the known parts stay readable (a policy or
+    // container definition that names a computed ARN).
+    CallResult r = c.Unknown();
+    r.value = r.value.WithEncoded(v);
+    return r;
+  }
   return c.Ok(Value::EncodedString(JsonEncode(v), v));
 }
 

@@ -24,7 +24,7 @@ enum class Relation : uint8_t {
   kSecurityGroup,   ///< LB / ECS service / DB / cache / instance / Lambda -> its security groups
   kLoadBalancer,    ///< listener -> its load balancer
   kRepository,      ///< ECR lifecycle policy -> repository
-  kBucket,          ///< public access block, versioning, encryption, policy -> bucket
+  kBucket,          ///< public access block, versioning, encryption, policy, CORS... -> bucket
   kRdsCluster,      ///< RDS cluster instance -> cluster
   kSubnet,          ///< ECS service, DB/cache subnet group, serverless cache, LB, NAT gateway,
                     ///< instance, Lambda -> subnets
@@ -133,7 +133,8 @@ class Graph {
   void AddRoute(Route route);
   /// The decoded JSON document an attribute holds (container_definitions,
   /// policy, assume_role_policy...), with locations; nullptr when the
-  /// attribute is absent or unknown or not JSON.
+  /// attribute is absent or unknown or not JSON. jsonencode() of a partly
+  /// unknown value gives the document with unknowns where they are.
   const Value* Document(const Resource& r, std::string_view path) const;
   void SetDocument(const Resource& r, std::string path, Value document);
 

@@ -29,7 +29,9 @@ struct Rule {
   Severity severity = Severity::kLow;
   Scope scope = Scope::kAll;
   /// Resource kinds the rule looks at; the engine calls `check` for each
-  /// resource of these kinds and never for others.
+  /// resource of these kinds and never for others. "*" stands for every
+  /// kind, configuration pieces included (for rules such as secret scanning
+  /// that apply to any attribute).
   std::span<const std::string_view> kinds{};
   std::string_view rationale{};     ///< which documented requirement, and why it matters
   std::string_view remediation{};   ///< what to change

@@ -100,7 +100,9 @@ class Value {
   /// but are unknown (computed); reading one gives an unknown with a Ref.
   bool open() const;
   const std::string& open_address() const;
-  /// For strings: the value jsonencode() encoded, or nullptr.
+  /// For strings: the value jsonencode() encoded, or nullptr. Also for the
+  /// unknown result of jsonencode() on a partly unknown value (see
+  /// WithEncoded), so readers of documents still see its known parts.
   const Value* structured() const;
   /// For strings: the file whose whole text this is (file()), or nullptr.
   const SourceFile* whole_file() const;
@@ -124,6 +126,9 @@ class Value {
   Value WithRef(Ref ref) const;
   /// Marks an object open (see open()).
   Value AsOpen(std::string address) const;
+  /// For an unknown value: the same unknown, remembering the partly unknown
+  /// value it encodes (jsonencode of a structure with unknowns in it).
+  Value WithEncoded(Value structured) const;
 
   /// Human-readable type name, as Terraform says it: "string", "list", ...
   std::string_view TypeName() const;

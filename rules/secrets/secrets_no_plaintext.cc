@@ -1,0 +1,256 @@
+// secrets-no-plaintext: no secret is written in the infrastructure code.
+#include <algorithm>
+
+#include "infracheck/rule.h"
+#include "rules/common/report.h"
+#include "rules/common/secrets.h"
+
+namespace infracheck::rules {
+
+namespace {
+
+constexpr std::string_view kKinds[] = {"*"};
+constexpr std::string_view kCheckov[] = {"CKV_SECRET_2", "CKV_AWS_41", "CKV_AWS_45", "CKV_AWS_46"};
+
+bool Inside(Span inner, Span outer) {
+  return inner.file && inner.file == outer.file && inner.begin >= outer.begin &&
+         inner.end <= outer.end;
+}
+
+bool IsTfvars(const SourceFile* f) {
+  if (!f) return false;
+  const std::string& p = f->path();
+  return p.ends_with(".tfvars") || p.ends_with(".tfvars.json");
+}
+
+// Where the literal a value came from was written: before any variable,
+// local or module input it passed through.
+Span LiteralSpan(const Value& v) { return v.hops().empty() ? v.origin() : v.hops().back().span; }
+
+// Arguments whose value is a secret by the resource's definition: what to
+// call them, or "" for the rest.
+std::string_view AlwaysSecret(const Resource& r, std::string_view attr) {
+  if (r.kind == "aws_api_gateway_api_key" && attr == "value") return "the API key's value";
+  if (r.kind == "aws_kms_ciphertext" && attr == "plaintext") return "the plaintext to encrypt";
+  if (r.kind == "aws_ssm_parameter" && attr == "value") {
+    const Value* type = r.Get("type");
+    if (type && type->is_string() && type->str() == "SecureString") {
+      return "the SecureString parameter's value";
+    }
+  }
+  return "";
+}
+
+const Value* FieldOf(const Value& obj, std::initializer_list<std::string_view> keys) {
+  for (std::string_view k : keys) {
+    if (const Value* v = obj.Get(k)) return v;
+  }
+  return nullptr;
+}
+
+class Scanner {
+ public:
+  Scanner(const Resource& r, RuleContext& ctx) : r_(r), ctx_(ctx) {}
+
+  // `name` is the name the value is written under; `names` is false where a
+  // name says nothing about secrecy (tags).
+  void Walk(const Value& v, const std::string& path, std::string_view name, bool names,
+            std::string_view always, const SourceFile* whole_file) {
+    switch (v.kind()) {
+      case Value::Kind::kObject:
+        WalkObject(v, path, names, whole_file);
+        return;
+      case Value::Kind::kList:
+        for (size_t i = 0; i < v.items().size(); ++i) {
+          Walk(v.items()[i], path + "." + std::to_string(i), name, names, always, whole_file);
+        }
+        return;
+      case Value::Kind::kString:
+        break;
+      case Value::Kind::kUnknown:
+        // jsonencode() of a partly unknown value: its known parts.
+        if (const Value* st = v.structured()) Walk(*st, path, name, names, always, whole_file);
+        return;
+      default:
+        return;
+    }
+    if (const Value* s = v.structured()) {  // jsonencode(): read the structure
+      Walk(*s, path, name, names, always, whole_file);
+      return;
+    }
+    if (const Value* doc = ctx_.graph().Document(r_, path)) {  // a JSON document
+      Walk(*doc, path, name, names, always, v.whole_file() ? v.whole_file() : whole_file);
+      return;
+    }
+    Leaf(v, path, name, names, always, whole_file);
+  }
+
+  void WalkObject(const Value& v, const std::string& path, bool names,
+                  const SourceFile* whole_file) {
+    // {name = "DB_PASSWORD", value = "..."}: the value goes by the name.
+    const Value* pair_name = FieldOf(v, {"name", "Name", "key", "Key"});
+    const Value* pair_value = FieldOf(v, {"value", "Value"});
+    bool pair = pair_name && pair_name->is_string() && pair_value;
+    if (pair) {
+      // CodeBuild-style entries whose value names a parameter or secret.
+      const Value* type = FieldOf(v, {"type", "Type"});
+      if (type && type->is_string() &&
+          (type->str() == "PARAMETER_STORE" || type->str() == "SECRETS_MANAGER")) {
+        pair = false;
+      }
+    }
+    for (const Field& f : v.fields()) {
+      std::string sub = path.empty() ? f.key : path + "." + f.key;
+      bool sub_names = names && f.key != "tags" && f.key != "tags_all";
+      std::string_view always = path.empty() ? AlwaysSecret(r_, f.key) : std::string_view();
+      bool by_pair = pair && &f.value == pair_value;
+      Walk(f.value, sub, by_pair ? std::string_view(pair_name->str()) : std::string_view(f.key),
+           sub_names, always, whole_file);
+    }
+  }
+
+ private:
+  bool WrittenHere(Span lit, const SourceFile* whole_file, const std::string& path) const {
+    if (!lit.valid()) return false;
+    if (whole_file && lit.file == whole_file) return true;
+    if (Inside(lit, r_.block)) return true;
+    // A root variable's value from a .tfvars file (a module's variables get
+    // theirs from the call, reported there).
+    return r_.kind == "terraform_variable" && r_.module_path.empty() && path.starts_with("value") &&
+           IsTfvars(lit.file);
+  }
+
+  void Leaf(const Value& v, const std::string& path, std::string_view name, bool names,
+            std::string_view always, const SourceFile* whole_file) {
+    const std::string& s = v.str();
+    if (s.empty()) return;
+    Span lit = LiteralSpan(v);
+    if (!WrittenHere(lit, whole_file, path)) return;
+    std::string where = IsTfvars(lit.file) ? " in " + lit.file->path() : "";
+    if ((!always.empty() || (names && IsSecretName(name))) && !IsPlaceholder(s) && !IsArn(s)) {
+      std::string what(always.empty() ? name : always);
+      std::string message = what + " is a secret written as a literal" + where +
+                            ": everyone who can read the repository, its history, plans and "
+                            "state has it; keep it in Secrets Manager or an SSM SecureString "
+                            "parameter and pass a reference";
+      if (AlreadyReported(ctx_, lit, message)) return;
+      ctx_.ReportAt(r_, path, lit, std::move(message), &v);
+      return;
+    }
+    auto m = FindCredential(s);
+    if (!m) return;
+    Span at = lit;
+    if (const SourceFile* f = v.whole_file()) {
+      // file(): point into the file that holds it.
+      at = Span{f, static_cast<uint32_t>(m->offset), static_cast<uint32_t>(m->offset + m->length)};
+    } else {
+      // Narrow to the match where the source has it verbatim; an indented
+      // heredoc lost its indentation, so look for the match's first line.
+      std::string_view found = std::string_view(s).substr(m->offset, m->length);
+      size_t pos = lit.text().find(found);
+      if (pos == std::string_view::npos) {
+        found = found.substr(0, found.find('\n'));
+        pos = lit.text().find(found);
+      }
+      if (pos != std::string_view::npos) {
+        at = Span{lit.file, lit.begin + static_cast<uint32_t>(pos),
+                  lit.begin + static_cast<uint32_t>(pos + found.size())};
+      }
+    }
+    std::string message = std::string(name.empty() ? "a value" : name) + " holds " +
+                          std::string(m->kind) + where +
+                          ": everyone who can read the repository, its history, plans and state "
+                          "has it; revoke it, and keep the replacement in Secrets Manager or an "
+                          "SSM SecureString parameter";
+    if (AlreadyReported(ctx_, at, message)) return;
+    // The literal itself is the primary location; only a value that passed
+    // through variables has somewhere else to show.
+    ctx_.ReportAt(r_, path, at, std::move(message), v.hops().empty() ? nullptr : &v);
+  }
+
+  const Resource& r_;
+  RuleContext& ctx_;
+};
+
+void Check(const Resource& r, RuleContext& ctx) {
+  Scanner scan(r, ctx);
+  if (r.kind == "terraform_variable" || r.kind == "terraform_local") {
+    // The value goes by the variable's or local's name.
+    if (r.kind == "terraform_variable") {
+      if (const Value* d = r.Get("default")) scan.Walk(*d, "default", r.name, true, "", nullptr);
+    }
+    if (const Value* v = r.Get("value")) scan.Walk(*v, "value", r.name, true, "", nullptr);
+    return;
+  }
+  scan.WalkObject(r.attributes, "", true, nullptr);
+}
+
+}  // namespace
+
+extern const Rule kSecretsNoPlaintext = {
+    .id = "secrets-no-plaintext",
+    .title = "Secrets must not be written in infrastructure code",
+    .severity = Severity::kCritical,
+    .scope = Scope::kAll,
+    .kinds = kKinds,
+    .rationale =
+        "Secrets live only in Secrets Manager or in Parameter Store as SecureString (001 "
+        "\"Secrets Manager\": DB passwords and API keys; 003 §3 stores the JWT secret, VAPID "
+        "private key and API key with `--type SecureString`; 004 \"Secrets Management\"). A "
+        "secret written in a .tf or .tfvars file is readable by everyone with the repository, "
+        "stays in its history after it is removed, and is copied into every plan and state. "
+        "The rule reads every resource, data source, variable default, tfvars value, local, "
+        "module input and backend setting (and, through them, `jsonencode()` bodies, JSON "
+        "heredocs, `file()`d JSON documents and ECS container `environment` entries), and "
+        "reports a literal once, where it is written, when:\n\n"
+        "- the name it is written under is secret-like: its last word (ignoring encodings such "
+        "as `_value`, `_b64`, `_wo`) is password, passwd, pwd, passphrase, secret, token "
+        "or credential(s), or it ends in api_key, auth_key, private_key, "
+        "secret_key, secret_access_key, signing_key, client_key, account_key, service_key, "
+        "master_key, encryption_key or app_key (`DB_PASSWORD`, `jwtSecret`, `secret_string`, "
+        "`auth_token`; not `secret_arn`, `token_url`, `password_length`, `SECRET_NAME`, "
+        "`kms_key_id`, `access_key`, `key`, a bare `PWD` (the working directory), or any name "
+        "with the word public, such as `NEXT_PUBLIC_API_KEY`, which is shipped to browsers by "
+        "design); for `{name, value}` entries (ECS environment, "
+        "CodeBuild variables, SSM parameters) the name is the entry's; the value of an "
+        "`aws_api_gateway_api_key`, of a SecureString `aws_ssm_parameter` and the plaintext of "
+        "an `aws_kms_ciphertext` are secrets by definition; or\n"
+        "- it matches a known credential pattern, whatever its name: AWS access key IDs "
+        "(AKIA/ASIA/ABIA/ACCA/A3T..., except AWS's documentation examples ending in EXAMPLE), "
+        "private key blocks, GitHub, GitLab, Slack, Stripe secret, Google API, Anthropic, "
+        "OpenAI, npm, SendGrid, Terraform Cloud and Vault tokens, Slack webhooks, JSON Web "
+        "Tokens, a whole value that is an HTTP `Basic`/`Bearer` credential (gitleaks' default "
+        "rules, config/gitleaks.toml), and URLs with a password (detect-secrets' "
+        "BasicAuthDetector).\n\n"
+        "A value that is not written in the repository is not a literal: a variable without a "
+        "value, a `random_password`, a data source, or a `--var` given on the command line. "
+        "An ARN only names a secret and passes. Obvious placeholders do not count: an empty "
+        "value, one character repeated (`xxxx`), or a value that is wholly a template "
+        "placeholder (`<secret>`, `${DB_PASSWORD}`, `{{ secret }}`, `%SECRET%`); `changeme` "
+        "and the like do count, since deployed they are the secret. A literal that is written "
+        "under a neutral name and only later passed to a secret-named argument is reported by "
+        "the rules of that argument (aws-rds-managed-password, "
+        "aws-ecs-secrets-in-environment), not here.",
+    .remediation =
+        "Remove the literal, rotate the secret (it stays in the history), and store the new "
+        "one in Secrets Manager or an SSM SecureString parameter created outside the "
+        "configuration; read it at run time (ECS `secrets`, "
+        "`manage_master_user_password`), or through a data source or ephemeral resource where "
+        "Terraform needs it. A parameter or secret created with a dummy value that is set "
+        "outside Terraform (`lifecycle { ignore_changes = [value] }`) should say so with a "
+        "placeholder such as `\"<set outside Terraform>\"`.",
+    .bad_example = R"(variable "jwt_secret" {
+  type    = string
+  default = "your-super-secret-jwt-key"
+})",
+    .good_example = R"(variable "jwt_secret" {
+  type      = string
+  sensitive = true
+})",
+    .checkov = kCheckov,
+    .trivy = {},
+    .since = "0.1.0",
+    .check = Check,
+};
+
+}  // namespace infracheck::rules
