@@ -59,7 +59,7 @@ std::string BaselineJson(const ScanResult& result) {
   doc["tool"] = "infracheck";
   doc["version"] = 1;
   doc["findings"] = std::move(list);
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 void ApplyBaseline(const Baseline& baseline, ScanResult& result) {

@@ -222,15 +222,22 @@ bool Emit(const std::string& file, const std::string& text) {
 // project root). False (after printing the error) when it is broken.
 bool LoadConfiguration(const Cli& cli, Config* config) {
   std::optional<std::filesystem::path> file;
+  std::filesystem::path root;
   if (!cli.config.empty()) {
     file = cli.config;
   } else {
     std::string first = cli.scan.paths.empty() ? "." : cli.scan.paths[0];
-    file = FindConfig(first, FindProjectRoot(cli.scan));
+    root = FindProjectRoot(cli.scan);
+    file = FindConfig(first, root);
   }
   if (!file) return true;
   Diagnostic error;
-  if (LoadConfig(*file, BuiltinRules(), config, &error)) return true;
+  // One found in the scanned tree is read like any input there: inside the
+  // project root only (not through a symlink out of it), and not when huge.
+  if (LoadConfig(*file, BuiltinRules(), config, &error, cli.scan.max_file_size,
+                 root.empty() ? nullptr : &root)) {
+    return true;
+  }
   std::cerr << error.file;
   if (error.line) std::cerr << ":" << error.line << ":" << error.column;
   std::cerr << ": error: " << error.message << "\n";

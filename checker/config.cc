@@ -219,35 +219,80 @@ bool Class(std::string_view pat, size_t& i, char c) {
   return match != negate;
 }
 
+// Whether `pat` matches all of `text`. Dynamic programming over (pattern
+// position, text position), from the ends: time and memory grow with their
+// product, never exponentially with the number of stars (a backtracking
+// matcher takes forever on "*a*a*a*a*a*a*b" against a long name).
 bool Match(std::string_view pat, std::string_view text, bool path) {
-  size_t p = 0, t = 0;
-  while (p < pat.size()) {
-    char c = pat[p];
-    if (c == '*') {
-      bool dstar = path && p + 1 < pat.size() && pat[p + 1] == '*';
+  const size_t n = pat.size(), m = text.size();
+  // Beyond this a pattern is not one anybody wrote: it matches nothing.
+  constexpr size_t kMaxCells = size_t{1} << 26;
+  if ((n + 1) > kMaxCells / (m + 1)) return false;
+  auto is_class = [&](size_t p) {
+    return pat[p] == '[' && path && pat.find(']', p + 2) != std::string_view::npos;
+  };
+  // Where each pattern element starting at p ends (a class spans several
+  // characters), for the positions an element can start at.
+  std::vector<size_t> next(n + 1, 0);
+  std::vector<uint8_t> start(n + 1, 0);
+  start[0] = 1;
+  for (size_t p = 0; p < n; ++p) {
+    if (!start[p]) continue;
+    if (pat[p] == '*') {
+      bool dstar = path && p + 1 < n && pat[p + 1] == '*';
       size_t rest = p + (dstar ? 2 : 1);
-      // "**/" also matches no directory at all.
-      if (dstar && rest < pat.size() && pat[rest] == '/' &&
-          Match(pat.substr(rest + 1), text.substr(t), path))
-        return true;
-      for (size_t k = t;; ++k) {
-        if (Match(pat.substr(rest), text.substr(k), path)) return true;
-        if (k >= text.size() || (!dstar && path && text[k] == '/')) return false;
-      }
-    }
-    if (t >= text.size()) return false;
-    if (c == '?') {
-      if (path && text[t] == '/') return false;
-      ++p;
-    } else if (c == '[' && path && pat.find(']', p + 2) != std::string_view::npos) {
-      if (!Class(pat, p, text[t])) return false;
+      next[p] = rest;
+      start[rest] = 1;
+      if (dstar && rest < n && pat[rest] == '/') start[rest + 1] = 1;
+    } else if (is_class(p)) {
+      size_t q = p;
+      Class(pat, q, '\0');
+      next[p] = std::min(q, n);
+      start[next[p]] = 1;
     } else {
-      if (c != text[t]) return false;
-      ++p;
+      next[p] = p + 1;
+      start[p + 1] = 1;
     }
-    ++t;
   }
-  return t == text.size();
+  // at(p, t): pat[p..] matches text[t..].
+  std::vector<uint8_t> table((n + 1) * (m + 1), 0);
+  auto at = [&](size_t p, size_t t) -> uint8_t& { return table[p * (m + 1) + t]; };
+  at(n, m) = 1;
+  for (size_t p = n; p-- > 0;) {
+    if (!start[p]) continue;
+    char c = pat[p];
+    size_t rest = next[p];
+    if (c == '*') {
+      bool dstar = rest == p + 2;
+      // The star takes text[t..k) for some k, never a '/' unless it is **.
+      uint8_t tail = at(rest, m);
+      at(p, m) = tail;
+      for (size_t t = m; t-- > 0;) {
+        bool crosses = !dstar && path && text[t] == '/';
+        tail = at(rest, t) || (!crosses && tail);
+        at(p, t) = tail;
+      }
+      // "**/" also matches no directory at all.
+      if (dstar && rest < n && pat[rest] == '/') {
+        for (size_t t = 0; t <= m; ++t) at(p, t) = at(p, t) || at(rest + 1, t);
+      }
+      continue;
+    }
+    bool cls = is_class(p);
+    for (size_t t = 0; t < m; ++t) {
+      bool ok;
+      if (c == '?') {
+        ok = !(path && text[t] == '/');
+      } else if (cls) {
+        size_t q = p;
+        ok = Class(pat, q, text[t]);
+      } else {
+        ok = c == text[t];
+      }
+      at(p, t) = ok && at(rest, t + 1);
+    }
+  }
+  return at(0, 0) != 0;
 }
 
 // `rel` is a file path relative to the configuration's directory. A pattern
@@ -317,16 +362,34 @@ bool ParseConfig(const std::string& text, const std::string& display, const fs::
 }
 
 bool LoadConfig(const fs::path& file, std::span<const Rule* const> known, Config* out,
-                Diagnostic* error) {
-  std::ifstream in(file, std::ios::binary);
+                Diagnostic* error, uint64_t max_size, const fs::path* root) {
   std::string display = DisplayPath(file);
+  std::error_code ec;
+  if (root) {
+    fs::path canon = fs::weakly_canonical(fs::absolute(file, ec), ec);
+    fs::path rel = canon.lexically_relative(fs::weakly_canonical(*root, ec));
+    if (ec || rel.empty() || *rel.begin() == "..") {
+      *error = Diagnostic{
+          display, 0, 0,
+          "the configuration file leads outside the project root " + root->string() + "; not read"};
+      return false;
+    }
+  }
+  uintmax_t size = fs::file_size(file, ec);
+  if (!ec && size > max_size) {
+    *error = Diagnostic{display, 0, 0,
+                        "the configuration file is " + std::to_string(size) +
+                            " bytes, over the limit of " + std::to_string(max_size) +
+                            " bytes (--max-file-size); not read"};
+    return false;
+  }
+  std::ifstream in(file, std::ios::binary);
   if (!in) {
     *error = Diagnostic{display, 0, 0, "cannot read the configuration file"};
     return false;
   }
   std::stringstream ss;
   ss << in.rdbuf();
-  std::error_code ec;
   fs::path dir = fs::weakly_canonical(fs::absolute(file), ec).parent_path();
   return ParseConfig(ss.str(), display, dir, known, out, error);
 }

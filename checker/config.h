@@ -50,8 +50,11 @@ std::optional<std::filesystem::path> FindConfig(const std::filesystem::path& sta
 
 /// Reads and checks a configuration. `known` is every rule ID it may name.
 /// On failure returns false with `error` set to the position and the problem.
+/// A file over `max_size` bytes, or (when `root` is given) one that resolves
+/// outside `root`, is not read: that is a failure too.
 bool LoadConfig(const std::filesystem::path& file, std::span<const Rule* const> known, Config* out,
-                Diagnostic* error);
+                Diagnostic* error, uint64_t max_size = 8u << 20,
+                const std::filesystem::path* root = nullptr);
 /// Same, from text (tests); `display` names it in errors.
 bool ParseConfig(const std::string& text, const std::string& display,
                  const std::filesystem::path& dir, std::span<const Rule* const> known, Config* out,

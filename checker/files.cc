@@ -58,6 +58,7 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
   std::error_code ec;
   fs::path abs = fs::absolute(path, ec).lexically_normal();
   fs::path canon = fs::weakly_canonical(abs, ec);
+  bool loop = ec == std::errc::too_many_symbolic_link_levels;
   if (ec) canon = abs;
   std::string key = canon.string();
   {
@@ -76,6 +77,7 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
     *error = std::move(message);
     return nullptr;
   };
+  if (loop) return fail("symlink loop; not read");
   if (!Contains(canon)) return fail("outside the project root " + root_.string() + "; not read");
   fs::file_status st = fs::status(canon, ec);
   if (ec || !fs::exists(st)) return fail("no such file");
@@ -89,7 +91,18 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
   }
   std::ifstream in(canon, std::ios::binary);
   if (!in) return fail("cannot read: permission denied or unreadable");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Never more than the limit, even from a file that grew since its size
+  // was taken.
+  std::string text;
+  text.reserve(static_cast<size_t>(size));
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > max_size_) {
+      return fail("skipped: it grew over the limit of " + std::to_string(max_size_) +
+                  " bytes (--max-file-size) while it was read");
+    }
+  }
   if (in.bad()) return fail("cannot read: I/O error");
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   int64_t bad = FirstInvalidUtf8(text);

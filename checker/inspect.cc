@@ -45,7 +45,7 @@ void Hcl(std::ostream& out, const Value& v, int indent) {
       out << *StringOf(&v);
       return;
     case Value::Kind::kString:
-      out << nlohmann::json(v.str()).dump();
+      out << nlohmann::json(v.str()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       return;
     case Value::Kind::kList: {
       if (v.items().empty()) {
@@ -99,7 +99,8 @@ nlohmann::ordered_json ValueToJson(const Value& v) {
     case Value::Kind::kString:
       // A document we translated (SST container definitions) may hold
       // unknowns, so it has no JSON text: show its structure instead.
-      if (const Value* s = v.structured(); s && !s->IsWhollyKnown()) return ValueToJson(*s).dump();
+      if (const Value* s = v.structured(); s && !s->IsWhollyKnown())
+        return ValueToJson(*s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       return v.str();
     case Value::Kind::kList: {
       Json a = Json::array();
@@ -141,7 +142,7 @@ void WriteInspectJson(std::ostream& out, const ScanResult& result) {
         {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message}});
   }
   root["errors"] = std::move(errors);
-  out << root.dump(2) << "\n";
+  out << root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 void WriteInspectText(std::ostream& out, const ScanResult& result) {

@@ -89,7 +89,7 @@ void WriteJson(std::ostream& out, const ReportContext& ctx) {
                      {"environments", ctx.result.environments},
                      {"findings", counted},
                      {"by_severity", std::move(by_severity)}};
-  out << root.dump(2) << "\n";
+  out << root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace infracheck

@@ -296,7 +296,7 @@ void WriteSarif(std::ostream& out, const ReportContext& ctx) {
   log["$schema"] = kSchema;
   log["version"] = "2.1.0";
   log["runs"] = Json::array({std::move(run)});
-  out << log.dump(2) << "\n";
+  out << log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace infracheck

@@ -97,7 +97,8 @@ std::string RulesJson(std::span<const Rule* const> rules) {
     j["help_uri"] = HelpUri(*r);
     list.push_back(std::move(j));
   }
-  return Json{{"rules", std::move(list)}}.dump(2);
+  return Json{{"rules", std::move(list)}}.dump(2, ' ', false,
+                                               nlohmann::json::error_handler_t::replace);
 }
 
 std::string InformationUri() {

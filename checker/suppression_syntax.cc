@@ -180,30 +180,56 @@ std::vector<Suppression> ParseSuppressions(std::string_view comment) {
 
 namespace {
 
-struct Element {
-  Span span;
-  uint32_t first_line = 0, last_line = 0;
-  const hcl::Block* top = nullptr;  ///< the top-level block it is in (or is)
-  bool is_top = false;
-};
-
-uint32_t LastLine(Span s) { return s.file->PositionAt(s.end > s.begin ? s.end - 1 : s.begin).line; }
-
-void Collect(const hcl::Body* body, const hcl::Block* top, std::vector<Element>& out) {
-  if (!body) return;
-  for (const hcl::Attribute& a : body->attributes) {
-    out.push_back(Element{a.span, a.span.start().line, LastLine(a.span), top, false});
-  }
-  for (const hcl::Block* b : body->blocks) {
-    const hcl::Block* t = top ? top : b;
-    out.push_back(Element{b->span, b->span.start().line, LastLine(b->span), t, top == nullptr});
-    Collect(b->body, t, out);
-  }
-}
+uint32_t LastLine(Span s) { return s.file->LineOf(s.end > s.begin ? s.end - 1 : s.begin); }
 
 bool IsResourceBlock(const hcl::Block* b) { return b->type == "resource" || b->type == "data"; }
 
-Placement PlacementOf(const Element& e) {
+// Whether line `n` holds nothing but a comment.
+bool CommentOnlyLine(const SourceFile& f, uint32_t n) {
+  std::string_view l = Trim(f.Line(n));
+  return l.starts_with("#") || l.starts_with("//") || l.starts_with("/*");
+}
+
+bool OwnLine(const SourceFile& f, Span c) {
+  uint32_t start = f.LineStart(f.LineOf(c.begin));
+  return Trim(std::string_view(f.text()).substr(start, c.begin - start)).empty();
+}
+
+}  // namespace
+
+Placer::Placer(const hcl::File& file) : file_(*file.source), hcl_(true) {
+  if (file.body) Collect(file.body, nullptr);
+  for (size_t i = 0; i < elems_.size(); ++i) {
+    if (elems_[i].is_top) tops_.push_back(i);
+    by_first_line_[elems_[i].first_line].push_back(i);
+    by_last_line_[elems_[i].last_line].push_back(i);
+  }
+  IndexLines();
+}
+
+Placer::Placer(const SourceFile& file) : file_(file) { IndexLines(); }
+
+void Placer::IndexLines() {
+  uint32_t last = file_.line_count();
+  below_.assign(last + 2, 0);
+  below_[last + 1] = last + 1;
+  for (uint32_t n = last; n >= 1; --n) below_[n] = CommentOnlyLine(file_, n) ? below_[n + 1] : n;
+}
+
+void Placer::Collect(const hcl::Body* body, const hcl::Block* top) {
+  if (!body) return;
+  for (const hcl::Attribute& a : body->attributes) {
+    elems_.push_back(Element{a.span, file_.LineOf(a.span.begin), LastLine(a.span), top, false});
+  }
+  for (const hcl::Block* b : body->blocks) {
+    const hcl::Block* t = top ? top : b;
+    elems_.push_back(
+        Element{b->span, file_.LineOf(b->span.begin), LastLine(b->span), t, top == nullptr});
+    Collect(b->body, t);
+  }
+}
+
+Placement Placer::PlacementOf(const Element& e) const {
   Placement p;
   p.target = e.span;
   if (e.is_top && IsResourceBlock(e.top)) {
@@ -221,74 +247,66 @@ Placement PlacementOf(const Element& e) {
   return p;
 }
 
-// Whether line `n` holds nothing but a comment.
-bool CommentOnlyLine(const SourceFile& f, uint32_t n) {
-  std::string_view l = Trim(f.Line(n));
-  return l.starts_with("#") || l.starts_with("//") || l.starts_with("/*");
-}
-
-bool OwnLine(const SourceFile& f, Span c) {
-  uint32_t start = f.LineStart(c.start().line);
-  return Trim(std::string_view(f.text()).substr(start, c.begin - start)).empty();
-}
-
-// The first line after a comment (and any comment lines stacked below it).
-uint32_t LineBelow(const SourceFile& f, Span c) {
+uint32_t Placer::LineBelow(Span c) const {
   uint32_t n = LastLine(c) + 1;
-  while (n <= f.line_count() && CommentOnlyLine(f, n)) ++n;
-  return n;
+  return n < below_.size() ? below_[n] : n;
 }
 
-}  // namespace
-
-Placement PlaceInHcl(const hcl::File& file, const Suppression& s) {
-  std::vector<Element> elems;
-  if (file.body) Collect(file.body, nullptr, elems);
-  const SourceFile& f = *file.source;
+Placement Placer::Place(const Suppression& s) const {
   Span c = s.comment;
+  if (!hcl_) {
+    uint32_t n = OwnLine(file_, c) ? LineBelow(c) : file_.LineOf(c.begin);
+    if (n > file_.line_count()) return Placement{};
+    Placement p;
+    p.kind = Placement::Kind::kSpan;
+    uint32_t begin = file_.LineStart(n);
+    p.target = Span{&file_, begin, begin + static_cast<uint32_t>(file_.Line(n).size())};
+    return p;
+  }
   if (s.syntax == Suppression::Syntax::kCheckov) {
-    for (const Element& e : elems) {
-      if (e.is_top && c.begin >= e.span.begin && c.end <= e.span.end &&
+    // Top-level blocks do not overlap: the last one starting before the
+    // comment is the only one that can hold it.
+    auto it = std::upper_bound(tops_.begin(), tops_.end(), c.begin,
+                               [&](uint32_t at, size_t i) { return at < elems_[i].span.begin; });
+    if (it != tops_.begin()) {
+      const Element& e = elems_[*std::prev(it)];
+      if (c.begin >= e.span.begin && c.end <= e.span.end &&
           (IsResourceBlock(e.top) || e.top->type == "module")) {
         return PlacementOf(e);
       }
     }
   }
+  auto on = [](const std::map<uint32_t, std::vector<size_t>>& index,
+               uint32_t line) -> const std::vector<size_t>& {
+    static const std::vector<size_t> kNone;
+    auto it = index.find(line);
+    return it == index.end() ? kNone : it->second;
+  };
+  auto length = [](const Element& e) { return e.span.end - e.span.begin; };
   const Element* best = nullptr;
-  if (OwnLine(f, c)) {
-    uint32_t n = LineBelow(f, c);
-    for (const Element& e : elems) {
-      if (e.first_line == n &&
-          (!best || e.span.end - e.span.begin > best->span.end - best->span.begin))
-        best = &e;
+  if (OwnLine(file_, c)) {
+    for (size_t i : on(by_first_line_, LineBelow(c))) {
+      if (!best || length(elems_[i]) > length(*best)) best = &elems_[i];
     }
   } else {
-    uint32_t n = c.start().line;
-    for (const Element& e : elems) {
-      if (e.first_line == n && e.span.begin < c.begin &&
-          (!best || e.span.end - e.span.begin > best->span.end - best->span.begin))
-        best = &e;
+    uint32_t n = file_.LineOf(c.begin);
+    for (size_t i : on(by_first_line_, n)) {
+      const Element& e = elems_[i];
+      if (e.span.begin < c.begin && (!best || length(e) > length(*best))) best = &e;
     }
     if (!best) {
-      for (const Element& e : elems) {
-        if (e.last_line == n && e.span.end <= c.begin &&
-            (!best || e.span.end - e.span.begin < best->span.end - best->span.begin))
-          best = &e;
+      for (size_t i : on(by_last_line_, n)) {
+        const Element& e = elems_[i];
+        if (e.span.end <= c.begin && (!best || length(e) < length(*best))) best = &e;
       }
     }
   }
   return best ? PlacementOf(*best) : Placement{};
 }
 
-Placement PlaceByLine(const SourceFile& f, const Suppression& s) {
-  uint32_t n = OwnLine(f, s.comment) ? LineBelow(f, s.comment) : s.comment.start().line;
-  if (n > f.line_count()) return Placement{};
-  Placement p;
-  p.kind = Placement::Kind::kSpan;
-  uint32_t begin = f.LineStart(n);
-  p.target = Span{&f, begin, begin + static_cast<uint32_t>(f.Line(n).size())};
-  return p;
-}
+Placement PlaceInHcl(const hcl::File& file, const Suppression& s) { return Placer(file).Place(s); }
+
+Placement PlaceByLine(const SourceFile& f, const Suppression& s) { return Placer(f).Place(s); }
 
 std::vector<std::string> ModulePathNames(std::string_view path) {
   std::vector<std::string> names;

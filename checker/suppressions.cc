@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <tuple>
 
 #include "checker/terraform/config.h"
@@ -92,6 +93,7 @@ void SuppressionSet::Add(Suppression s, Placement where) {
 }
 
 void SuppressionSet::AddHcl(const hcl::File& file) {
+  std::optional<Placer> placer;  // built once, for the first suppression
   for (const hcl::Comment& c : file.comments) {
     std::string_view text = c.span.text();
     if (text.find("ignore") == std::string_view::npos &&
@@ -100,7 +102,8 @@ void SuppressionSet::AddHcl(const hcl::File& file) {
     }
     for (Suppression& s : ParseSuppressions(text)) {
       s.comment = c.span;
-      Placement p = PlaceInHcl(file, s);
+      if (!placer) placer.emplace(file);
+      Placement p = placer->Place(s);
       Add(std::move(s), p);
     }
   }
@@ -110,6 +113,7 @@ void SuppressionSet::AddText(const SourceFile& file) {
   std::string_view text = file.text();
   if (text.find("ignore") == std::string_view::npos && text.find("skip=") == std::string_view::npos)
     return;
+  std::optional<Placer> placer;  // built once, for the first suppression
   for (uint32_t n = 1; n <= file.line_count(); ++n) {
     std::string_view line = file.Line(n);
     size_t at = std::min(line.find("//"), line.find('#'));
@@ -118,7 +122,8 @@ void SuppressionSet::AddText(const SourceFile& file) {
     Span comment{&file, begin, file.LineStart(n) + static_cast<uint32_t>(line.size())};
     for (Suppression& s : ParseSuppressions(comment.text())) {
       s.comment = comment;
-      Placement p = PlaceByLine(file, s);
+      if (!placer) placer.emplace(file);
+      Placement p = placer->Place(s);
       Add(std::move(s), p);
     }
   }

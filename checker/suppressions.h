@@ -61,14 +61,47 @@ struct Placement {
   bool enclosing_is_call = false;  ///< that top-level block is a module call
 };
 
-/// Where a comment applies in an HCL file: on its own line(s) it covers the
-/// block or attribute starting on the next line (stacked comment lines are
-/// skipped); at the end of a line, the block or attribute starting on that
-/// line, else the one ending there. checkov:skip applies to the resource,
-/// data or module block it sits in, anywhere inside it.
+/// Places the suppressions of one file. It indexes the file once, so that
+/// placing every comment of a file costs about the file's size, however
+/// many comments and blocks it has.
+class Placer {
+ public:
+  /// For an HCL file: on its own line(s) a comment covers the block or
+  /// attribute starting on the next line (stacked comment lines are
+  /// skipped); at the end of a line, the block or attribute starting on
+  /// that line, else the one ending there. checkov:skip applies to the
+  /// resource, data or module block it sits in, anywhere inside it.
+  explicit Placer(const hcl::File& file);
+  /// For files without an HCL syntax tree (TypeScript...): the line below an
+  /// own-line comment, or the comment's own line.
+  explicit Placer(const SourceFile& file);
+
+  Placement Place(const Suppression& s) const;
+
+ private:
+  struct Element {
+    Span span;
+    uint32_t first_line = 0, last_line = 0;
+    const hcl::Block* top = nullptr;  ///< the top-level block it is in (or is)
+    bool is_top = false;
+  };
+  void Collect(const hcl::Body* body, const hcl::Block* top);
+  void IndexLines();
+  Placement PlacementOf(const Element& e) const;
+  /// The first line after a comment and any comment lines stacked below it.
+  uint32_t LineBelow(Span comment) const;
+
+  const SourceFile& file_;
+  bool hcl_ = false;
+  std::vector<Element> elems_;  ///< in source order, each block before what it holds
+  std::vector<size_t> tops_;    ///< the top-level blocks, in source order
+  std::map<uint32_t, std::vector<size_t>> by_first_line_, by_last_line_;
+  /// Per line (1-based): the first line at or below it that is not only a comment.
+  std::vector<uint32_t> below_;
+};
+
+/// Placer(file).Place(s), for one suppression.
 Placement PlaceInHcl(const hcl::File& file, const Suppression& s);
-/// For files without an HCL syntax tree (TypeScript...): the line below an
-/// own-line comment, or the comment's own line.
 Placement PlaceByLine(const SourceFile& file, const Suppression& s);
 
 /// The module call blocks a resource sits inside, outermost first, found by

@@ -4,12 +4,31 @@
 
 namespace infracheck {
 
+namespace {
+
+constexpr uint32_t kCodePointBlock = 4096;
+
+bool StartsCodePoint(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+}  // namespace
+
 SourceFile::SourceFile(std::string display_path, std::string real_path, std::string text)
     : path_(std::move(display_path)), real_path_(std::move(real_path)), text_(std::move(text)) {
   line_starts_.push_back(0);
+  uint32_t code_points = 0;
   for (uint32_t i = 0; i < text_.size(); ++i) {
+    if (i % kCodePointBlock == 0) code_points_.push_back(code_points);
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    code_points += StartsCodePoint(text_[i]);
   }
+  // One entry per block boundary up to and including the end of the text.
+  if (text_.size() % kCodePointBlock == 0) code_points_.push_back(code_points);
+}
+
+uint32_t SourceFile::LineOf(uint32_t byte) const {
+  byte = std::min<uint32_t>(byte, static_cast<uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
+  return static_cast<uint32_t>(it - line_starts_.begin());
 }
 
 uint32_t SourceFile::LineStart(uint32_t line) const {
@@ -20,13 +39,25 @@ uint32_t SourceFile::LineStart(uint32_t line) const {
 
 Position SourceFile::PositionAt(uint32_t byte) const {
   byte = std::min<uint32_t>(byte, static_cast<uint32_t>(text_.size()));
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
-  uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
+  uint32_t line = LineOf(byte);
   uint32_t start = line_starts_[line - 1];
-  // Count code points: every byte that is not a UTF-8 continuation byte.
+  // Count code points (bytes that are not UTF-8 continuation bytes) from the
+  // line's start, or from the block boundaries a long line crosses.
+  auto count = [&](uint32_t from, uint32_t to) {
+    uint32_t n = 0;
+    for (uint32_t i = from; i < to; ++i) n += StartsCodePoint(text_[i]);
+    return n;
+  };
   uint32_t column = 1;
-  for (uint32_t i = start; i < byte; ++i) {
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  if (byte - start <= 2 * kCodePointBlock) {
+    column += count(start, byte);
+  } else {
+    // Code points before `at`, from the block index.
+    auto before = [&](uint32_t at) {
+      uint32_t block = at / kCodePointBlock;
+      return code_points_[block] + count(block * kCodePointBlock, at);
+    };
+    column += before(byte) - before(start);
   }
   return Position{line, column};
 }

@@ -6,20 +6,30 @@
 
 namespace infracheck {
 
+// Every payload records the shape of what it holds (see Value::depth and
+// Value::tree_size), computed once when it is built.
+struct Shape {
+  uint32_t depth = 0;
+  uint64_t size = 1;
+};
+
 struct StringData {
   std::string text;
   std::optional<Value> structured;
   const SourceFile* whole_file = nullptr;
+  Shape shape;
 };
 
 struct ListData {
   std::vector<Value> items;
+  Shape shape;
 };
 
 struct ObjectData {
   std::vector<Field> fields;
   std::string open_address;
   bool open = false;
+  Shape shape;
 };
 
 struct ValueAccess {
@@ -43,6 +53,41 @@ struct ValueAccess {
 };
 
 namespace {
+
+uint64_t SaturatingAdd(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+
+uint64_t TextSize(size_t bytes) { return (static_cast<uint64_t>(bytes) + 63) / 64; }
+
+// A string's shape: its text, and the document it encodes, if any.
+Shape StringShape(const StringData& d) {
+  Shape s;
+  s.size = SaturatingAdd(1, TextSize(d.text.size()));
+  if (d.structured) {
+    s.depth = d.structured->depth() == UINT32_MAX ? UINT32_MAX : d.structured->depth() + 1;
+    s.size = SaturatingAdd(s.size, d.structured->tree_size());
+  }
+  return s;
+}
+
+Shape ListShape(const std::vector<Value>& items) {
+  Shape s;
+  for (const Value& v : items) {
+    s.depth = std::max(s.depth, v.depth());
+    s.size = SaturatingAdd(s.size, v.tree_size());
+  }
+  if (s.depth < UINT32_MAX) ++s.depth;
+  return s;
+}
+
+Shape ObjectShape(const std::vector<Field>& fields) {
+  Shape s;
+  for (const Field& f : fields) {
+    s.depth = std::max(s.depth, f.value.depth());
+    s.size = SaturatingAdd(s.size, SaturatingAdd(TextSize(f.key.size()), f.value.tree_size()));
+  }
+  if (s.depth < UINT32_MAX) ++s.depth;
+  return s;
+}
 
 const std::string kEmptyString;
 const std::vector<Value> kEmptyItems;
@@ -100,6 +145,7 @@ Value Value::Number(double n, Span origin) {
 Value Value::String(std::string s, Span origin) {
   auto data = std::make_shared<StringData>();
   data->text = std::move(s);
+  data->shape = StringShape(*data);
   return ValueAccess::Make(Kind::kString, std::move(data), origin);
 }
 
@@ -107,6 +153,7 @@ Value Value::EncodedString(std::string s, Value structured, Span origin) {
   auto data = std::make_shared<StringData>();
   data->text = std::move(s);
   data->structured = std::move(structured);
+  data->shape = StringShape(*data);
   return ValueAccess::Make(Kind::kString, std::move(data), origin);
 }
 
@@ -114,12 +161,14 @@ Value Value::FileContents(const SourceFile* file, Span origin) {
   auto data = std::make_shared<StringData>();
   data->text = file->text();
   data->whole_file = file;
+  data->shape = StringShape(*data);
   return ValueAccess::Make(Kind::kString, std::move(data), origin);
 }
 
 Value Value::List(std::vector<Value> items, Span origin) {
   auto data = std::make_shared<ListData>();
   data->items = std::move(items);
+  data->shape = ListShape(data->items);
   return ValueAccess::Make(Kind::kList, std::move(data), origin);
 }
 
@@ -138,6 +187,7 @@ Value Value::Object(std::vector<Field> fields, Span origin) {
   }
   auto data = std::make_shared<ObjectData>();
   data->fields = std::move(unique);
+  data->shape = ObjectShape(data->fields);
   return ValueAccess::Make(Kind::kObject, std::move(data), origin);
 }
 
@@ -145,6 +195,7 @@ Value Value::WithEncoded(Value structured) const {
   if (kind_ != Kind::kUnknown) return *this;
   auto data = std::make_shared<StringData>();
   data->structured = std::move(structured);
+  data->shape = StringShape(*data);
   Value v = *this;
   v.payload_ = std::move(data);
   return v;
@@ -293,6 +344,36 @@ Value Value::AsOpen(std::string address) const {
   Value v = *this;
   v.payload_ = std::move(data);
   return v;
+}
+
+uint32_t Value::depth() const {
+  if (!payload_) return 0;
+  switch (kind_) {
+    case Kind::kString:
+    case Kind::kUnknown:
+      return ValueAccess::Str(*this)->shape.depth;
+    case Kind::kList:
+      return ValueAccess::List(*this)->shape.depth;
+    case Kind::kObject:
+      return ValueAccess::Obj(*this)->shape.depth;
+    default:
+      return 0;
+  }
+}
+
+uint64_t Value::tree_size() const {
+  if (!payload_) return 1;
+  switch (kind_) {
+    case Kind::kString:
+    case Kind::kUnknown:
+      return ValueAccess::Str(*this)->shape.size;
+    case Kind::kList:
+      return ValueAccess::List(*this)->shape.size;
+    case Kind::kObject:
+      return ValueAccess::Obj(*this)->shape.size;
+    default:
+      return 1;
+  }
 }
 
 std::string_view Value::TypeName() const {

@@ -16,16 +16,19 @@ Tree Parse(const TSLanguage* language, std::string_view text) {
 }
 
 TSNode FirstError(TSNode node) {
+  // A loop, not recursion: a broken file can nest as deep as it is long.
   if (!ts_node_has_error(node)) return TSNode{};
-  if (ts_node_is_error(node) || ts_node_is_missing(node)) return node;
-  uint32_t n = ts_node_child_count(node);
-  for (uint32_t i = 0; i < n; ++i) {
-    TSNode child = ts_node_child(node, i);
-    if (ts_node_is_error(child) || ts_node_is_missing(child)) return child;
-    if (ts_node_has_error(child)) {
-      TSNode e = FirstError(child);
-      if (!ts_node_is_null(e)) return e;
+  while (!ts_node_is_error(node) && !ts_node_is_missing(node)) {
+    TSNode next{};
+    uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n && ts_node_is_null(next); ++i) {
+      TSNode child = ts_node_child(node, i);
+      if (ts_node_is_error(child) || ts_node_is_missing(child) || ts_node_has_error(child)) {
+        next = child;
+      }
     }
+    if (ts_node_is_null(next)) return node;
+    node = next;
   }
   return node;
 }

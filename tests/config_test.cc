@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "tests/test_util.h"
 
@@ -121,6 +123,84 @@ TEST(ConfigGlob, PathsAndAddresses) {
   EXPECT_TRUE(GlobMatch("module.rds.*", "module.rds.aws_db_instance.main[\"a\"]", false));
   EXPECT_TRUE(GlobMatch("*.main[\"a\"]", "module.rds.aws_db_instance.main[\"a\"]", false));
   EXPECT_FALSE(GlobMatch("aws_db_instance.*", "module.rds.aws_db_instance.main", false));
+}
+
+// The matcher before it became a table: backtracking, exponential in the
+// number of stars, kept as the reference for what a glob means.
+bool ReferenceClass(std::string_view pat, size_t& i, char c) {
+  size_t j = i + 1;
+  bool negate = j < pat.size() && (pat[j] == '!' || pat[j] == '^');
+  if (negate) ++j;
+  bool match = false;
+  size_t start = j;
+  for (; j < pat.size() && (pat[j] != ']' || j == start); ++j) {
+    if (j + 2 < pat.size() && pat[j + 1] == '-' && pat[j + 2] != ']') {
+      match = match || (c >= pat[j] && c <= pat[j + 2]);
+      j += 2;
+    } else {
+      match = match || c == pat[j];
+    }
+  }
+  i = j + 1;
+  return match != negate;
+}
+
+bool ReferenceMatch(std::string_view pat, std::string_view text, bool path) {
+  size_t p = 0, t = 0;
+  while (p < pat.size()) {
+    char c = pat[p];
+    if (c == '*') {
+      bool dstar = path && p + 1 < pat.size() && pat[p + 1] == '*';
+      size_t rest = p + (dstar ? 2 : 1);
+      if (dstar && rest < pat.size() && pat[rest] == '/' &&
+          ReferenceMatch(pat.substr(rest + 1), text.substr(t), path))
+        return true;
+      for (size_t k = t;; ++k) {
+        if (ReferenceMatch(pat.substr(rest), text.substr(k), path)) return true;
+        if (k >= text.size() || (!dstar && path && text[k] == '/')) return false;
+      }
+    }
+    if (t >= text.size()) return false;
+    if (c == '?') {
+      if (path && text[t] == '/') return false;
+      ++p;
+    } else if (c == '[' && path && pat.find(']', p + 2) != std::string_view::npos) {
+      if (!ReferenceClass(pat, p, text[t])) return false;
+    } else {
+      if (c != text[t]) return false;
+      ++p;
+    }
+    ++t;
+  }
+  return t == text.size();
+}
+
+TEST(ConfigGlob, AgreesWithBacktrackingOnRandomGlobs) {
+  std::mt19937 rng(7);
+  const std::string pattern_chars = "ab/*?[]!-";
+  const std::string text_chars = "ab/";
+  for (int i = 0; i < 200000; ++i) {
+    std::string pat, text;
+    for (size_t k = rng() % 8; k > 0; --k) pat += pattern_chars[rng() % pattern_chars.size()];
+    for (size_t k = rng() % 7; k > 0; --k) text += text_chars[rng() % text_chars.size()];
+    for (bool path : {true, false}) {
+      ASSERT_EQ(GlobMatch(pat, text, path), ReferenceMatch(pat, text, path))
+          << "pattern '" << pat << "' text '" << text << "' path " << path;
+    }
+  }
+}
+
+// Stars used to backtrack: this took longer than any CI run waits.
+TEST(ConfigGlob, ManyStarsAreLinear) {
+  std::string pat;
+  for (int i = 0; i < 40; ++i) pat += "*a";
+  pat += "*b";
+  std::string text(5000, 'a');
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(GlobMatch(pat, text, true));
+  EXPECT_FALSE(GlobMatch(pat, text, false));
+  EXPECT_TRUE(GlobMatch(pat.substr(0, pat.size() - 2), text, false));
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
 }
 
 // --- end to end ---------------------------------------------------------

@@ -36,6 +36,8 @@ using namespace typescript;
 
 constexpr int kMaxDepth = 200;
 constexpr size_t kMaxComponents = 2000;
+// Strings longer than this are unknown: `s = s + s` doubles one per line.
+constexpr size_t kMaxStringBytes = 64u << 20;
 
 enum class Flow : uint8_t { kNormal, kReturned, kMaybeReturned };
 
@@ -53,6 +55,13 @@ class Interpreter {
   };
 
   Value Eval(const Expr* e, int depth);
+  Value EvalExpr(const Expr* e, int depth);
+  // A value deeper or larger than walks over it may take (kMaxValueDepth,
+  // kMaxValueSize; `a = [a, a]` doubles one per line) is unknown.
+  Value Bounded(Value v, Span at);
+  Value TooLarge(Span at);
+  // Says once per message that a limit was reached.
+  void Limit(Span at, std::string message);
   Value EvalMember(const MemberExpr* m, int depth);
   Value EvalCall(const CallExpr* c, int depth);
   Value EvalNew(const CallExpr* c, int depth);
@@ -389,8 +398,11 @@ Value Interpreter::EvalObject(const ObjectExpr* o, int depth) {
 Value Interpreter::EvalArray(const ArrayExpr* a, int depth) {
   if (a->has_holes) return Value::Unknown(a->span);
   std::vector<Value> items;
+  uint64_t size = 0;  // stop building once the result is too large to keep
   for (const Argument& item : a->items) {
     Value v = Eval(item.expr, depth + 1);
+    size += v.tree_size();
+    if (size > kMaxValueSize) return TooLarge(a->span);
     if (!item.spread) {
       items.push_back(std::move(v));
     } else if (v.is_list()) {
@@ -438,7 +450,9 @@ Value Interpreter::EvalBinary(const BinaryExpr* b, int depth) {
       if (l.is_number() && r.is_number()) return Value::Number(l.number() + r.number(), at);
       if (l.is_string() || r.is_string()) {
         auto ls = JsString(l), rs = JsString(r);
-        if (ls && rs) return Value::String(*ls + *rs, at);
+        if (ls && rs && ls->size() + rs->size() <= kMaxStringBytes) {
+          return Value::String(*ls + *rs, at);
+        }
       }
       return Value::Unknown(at).WithProvenanceOf(l).WithProvenanceOf(r);
     }
@@ -563,8 +577,40 @@ Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Sp
   return instance;
 }
 
+void Interpreter::Limit(Span at, std::string message) {
+  for (const Diagnostic& d : out_.diagnostics) {
+    if (d.message == message) return;
+  }
+  out_.diagnostics.push_back(DiagnosticAt(at, std::move(message)));
+}
+
+Value Interpreter::TooLarge(Span at) {
+  Limit(at, "value is too large to check (more than " + std::to_string(kMaxValueSize) +
+                " parts); it is treated as unknown");
+  return Value::Unknown(at);
+}
+
+Value Interpreter::Bounded(Value v, Span at) {
+  if (v.depth() > kMaxValueDepth) {
+    Limit(at, "value nests deeper than " + std::to_string(kMaxValueDepth) +
+                  " levels; it is treated as unknown");
+    return Value::Unknown(at);
+  }
+  if (v.tree_size() > kMaxValueSize) return TooLarge(at);
+  if (v.is_string() && v.str().size() > kMaxStringBytes) {
+    Limit(at, "string is longer than " + std::to_string(kMaxStringBytes) +
+                  " bytes; it is treated as unknown");
+    return Value::Unknown(at);
+  }
+  return v;
+}
+
 Value Interpreter::Eval(const Expr* e, int depth) {
   if (depth > kMaxDepth) return Value::Unknown(e->span);
+  return Bounded(EvalExpr(e, depth), e->span);
+}
+
+Value Interpreter::EvalExpr(const Expr* e, int depth) {
   switch (e->kind) {
     case ExprKind::kLiteral:
       return static_cast<const LiteralExpr*>(e)->value;
@@ -581,7 +627,7 @@ Value Interpreter::Eval(const Expr* e, int depth) {
         Value v = Eval(p.expr, depth + 1);
         prov = prov.WithProvenanceOf(v);
         auto s = JsString(v);
-        if (!s || v.is_unknown()) {
+        if (!s || v.is_unknown() || out.size() + s->size() > kMaxStringBytes) {
           unknown = true;
         } else {
           out += *s;

@@ -61,7 +61,13 @@ Evaluator::Impl::Impl(Evaluator& owner, const ModuleConfig& root, EvalOptions op
       *error = "file access is not available here";
       return nullptr;
     }
-    return options.read_file(p.string(), error);
+    const SourceFile* f = options.read_file(p.string(), error);
+    // A file that exists but is refused (outside the project root, too
+    // large, binary) is worth saying; EvalCall says it at the call.
+    if (!f && *error != "no such file" && file_refusal.empty()) {
+      file_refusal = "(\"" + std::string(path) + "\") was not read: " + *error;
+    }
+    return f;
   };
   fctx.render_template = [this](const SourceFile& file, const Value& vars, Span call,
                                 std::string* error) -> Value {
@@ -237,6 +243,8 @@ Value Evaluator::Impl::ModuleRef(ModuleInstance& m, std::string_view name,
     }
     return OutputsObject(child, at);
   }
+  // Every instance's outputs, each time the call is referenced whole.
+  for (const CallInstance& ci : cs->instances) Charge(ci.module->config->outputs.size() + 1);
   if (cs->expansion == Expansion::kCount) {
     std::vector<Value> items;
     for (CallInstance& ci : cs->instances) items.push_back(OutputsObject(*ci.module, at));
@@ -254,6 +262,7 @@ Value Evaluator::Impl::ResourceRef(ModuleInstance& m, const ResourceDecl& d, Spa
   ResourceSet* set = Resources(m, index, at);
   std::string address = (m.path.empty() ? "" : m.path + ".") + d.key;
   if (!set) return Value::Unknown(at).WithRef(Ref{address, ""});
+  Charge(set->instances.size());
   switch (set->expansion) {
     case Expansion::kSingle:
       if (set->instances.empty()) return Value::Unknown(at).WithRef(Ref{address, ""});
@@ -391,6 +400,12 @@ ResourceSet* Evaluator::Impl::Resources(ModuleInstance& m, size_t index, Span at
     in.unknown_count = ex.expansion == Expansion::kUnknown || m.unknown_count;
     in.address = set.address + InstanceKey(key);
     in.attributes = EvalBody(*d.block->body, scope, true, d.block->header);
+    // Rules and reports walk every resource: its size is work too.
+    Charge(in.attributes.tree_size());
+    if (in.attributes.depth() > kMaxValueDepth || in.attributes.tree_size() > kMaxValueSize) {
+      Bounded(in.attributes, d.block->header);
+      in.attributes = Value::Object({}, d.block->header);
+    }
     in.open = in.attributes.AsOpen(in.address);
     set.instances.push_back(std::move(in));
   }

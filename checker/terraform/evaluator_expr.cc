@@ -1,6 +1,9 @@
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "checker/terraform/evaluator_impl.h"
+#include "checker/terraform/function_util.h"
 
 namespace infracheck::tf {
 
@@ -57,6 +60,24 @@ Value Evaluator::Impl::Eval(const hcl::Expr* e, const Scope& s) {
     }
     return Value::Unknown(e->span);
   }
+  return Bounded(EvalExpr(e, s), e->span);
+}
+
+Value Evaluator::Impl::Bounded(Value v, Span at) {
+  if (v.depth() > kMaxValueDepth) {
+    Diagnose(at, "value nests deeper than " + std::to_string(kMaxValueDepth) +
+                     " levels; it is treated as unknown");
+    return Value::Unknown(at);
+  }
+  if (v.tree_size() > kMaxValueSize) {
+    Diagnose(at, "value is too large to check (more than " + std::to_string(kMaxValueSize) +
+                     " parts); it is treated as unknown");
+    return Value::Unknown(at);
+  }
+  return v;
+}
+
+Value Evaluator::Impl::EvalExpr(const hcl::Expr* e, const Scope& s) {
   switch (e->kind) {
     case hcl::ExprKind::kLiteral:
       return static_cast<const hcl::LiteralExpr*>(e)->value;
@@ -121,6 +142,11 @@ Value Evaluator::Impl::EvalTemplate(const hcl::TemplateExpr* t, const Scope& s) 
   bool unknown = false;
   Value prov;
   RenderParts(t->parts, s, out, unknown, prov);
+  if (out.size() > fn::kMaxStringBytes) {
+    Diagnose(t->span, "template result is longer than " + std::to_string(fn::kMaxStringBytes) +
+                          " bytes; it is treated as unknown");
+    return Value::Unknown(t->span).WithProvenanceOf(prov);
+  }
   Value result = unknown ? Value::Unknown(t->span) : Value::String(std::move(out), t->span);
   return result.WithProvenanceOf(prov);
 }
@@ -129,9 +155,12 @@ void Evaluator::Impl::RenderParts(const std::vector<hcl::TemplatePart>& parts, c
                                   std::string& out, bool& unknown, Value& prov) {
   using Kind = hcl::TemplatePart::Kind;
   for (const hcl::TemplatePart& p : parts) {
+    // Past the limit the result is dropped (EvalTemplate): stop building it.
+    if (out.size() > fn::kMaxStringBytes) return;
     switch (p.kind) {
       case Kind::kLiteral:
         out += p.text;
+        Charge(p.text.size() / 64);
         break;
       case Kind::kInterpolation: {
         Value v = Eval(p.expr, s);
@@ -140,6 +169,7 @@ void Evaluator::Impl::RenderParts(const std::vector<hcl::TemplatePart>& parts, c
           unknown = true;
         } else if (auto str = ToStringValue(v)) {
           out += *str;
+          Charge(str->size() / 64);
         } else {
           Error(p.span);
           unknown = true;
@@ -300,6 +330,7 @@ Value Evaluator::Impl::ApplySteps(Value v, const std::vector<hcl::Step>& steps, 
         }
         std::vector<Value> items;
         if (v.is_list()) {
+          Charge(v.items().size());
           for (const Value& item : v.items()) items.push_back(ApplySteps(item, st.rest, 0, s));
         } else {
           items.push_back(ApplySteps(v, st.rest, 0, s));
@@ -384,7 +415,17 @@ Value Evaluator::Impl::EvalCall(const hcl::CallExpr* c, const Scope& s) {
     for (const Value& a : args) u = u.WithProvenanceOf(a);
     return u;
   }
+  // A function may walk its arguments and builds its result: that is work.
+  uint64_t work = 0;
+  for (const Value& a : args) work = std::min<uint64_t>(work + a.tree_size(), kMaxValueSize);
+  Charge(work);
+  if (steps > options.max_steps) return Value::Unknown(c->span);
   CallResult r = f(args, fctx, c->span);
+  Charge(r.value.tree_size());
+  if (!file_refusal.empty()) {
+    Diagnose(c->span, std::string(c->name) + file_refusal + "; its result is unknown");
+    file_refusal.clear();
+  }
   if (r.error) {
     Value u = Error(c->span);
     for (const Value& a : args) u = u.WithProvenanceOf(a);
@@ -415,6 +456,7 @@ Value Evaluator::Impl::EvalFor(const hcl::ForExpr* f, const Scope& s) {
   }
   std::vector<Value> items;
   std::vector<Field> fields;
+  std::set<std::string> keys;  // to find duplicate keys without a quadratic search
   std::map<std::string, std::vector<Value>> groups;
   std::vector<std::string> group_order;
   for (auto& [k, v] : elems) {
@@ -444,9 +486,7 @@ Value Evaluator::Impl::EvalFor(const hcl::ForExpr* f, const Scope& s) {
       if (!groups.count(*ks)) group_order.push_back(*ks);
       groups[*ks].push_back(std::move(val));
     } else {
-      for (const Field& existing : fields) {
-        if (existing.key == *ks) return Error(f->key->span);  // duplicate key
-      }
+      if (!keys.insert(*ks).second) return Error(f->key->span);  // duplicate key
       fields.push_back(Field{*ks, std::move(val), f->key->span});
     }
   }
@@ -494,6 +534,7 @@ Value Evaluator::Impl::EvalBinary(const hcl::BinaryExpr* b, const Scope& s) {
     }
     case Op::kEq:
     case Op::kNe: {
+      Charge(std::min(l.tree_size(), r.tree_size()));
       Tri t = Equals(l, r);
       if (t == Tri::kUnknown) return unknown();
       bool eq = t == Tri::kTrue;

@@ -106,6 +106,9 @@ struct Evaluator::Impl {
   bool out_of_steps = false;
   int depth = 0;
   uint64_t errors = 0;
+  // Why the last file function call could not read its file, when it was
+  // refused rather than missing (see the read_file hook).
+  std::string file_refusal;
 
   // --- diagnostics
   Value Error(Span at) {
@@ -128,8 +131,16 @@ struct Evaluator::Impl {
     Impl& impl;
   };
 
+  // Counts work that is not one expression per step (walking large values,
+  // building many values at once) against the step budget.
+  void Charge(uint64_t work) { steps = work > UINT64_MAX - steps ? UINT64_MAX : steps + work; }
+  // A value deeper or larger than every walk over it may take (see
+  // kMaxValueDepth, kMaxValueSize) becomes unknown, with a diagnostic.
+  Value Bounded(Value v, Span at);
+
   // --- expressions
   Value Eval(const hcl::Expr* e, const Scope& s);
+  Value EvalExpr(const hcl::Expr* e, const Scope& s);
   Value EvalTemplate(const hcl::TemplateExpr* t, const Scope& s);
   void RenderParts(const std::vector<hcl::TemplatePart>& parts, const Scope& s, std::string& out,
                    bool& unknown, Value& prov);

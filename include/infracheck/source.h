@@ -27,8 +27,11 @@ class SourceFile {
   const std::string& real_path() const { return real_path_; }
   const std::string& text() const { return text_; }
 
-  /// Position of a byte offset (clamped to the text).
+  /// Position of a byte offset (clamped to the text). Fast on long lines
+  /// too (a minified JSON file is one line).
   Position PositionAt(uint32_t byte) const;
+  /// The 1-based line of a byte offset (clamped to the text).
+  uint32_t LineOf(uint32_t byte) const;
   /// The text of a 1-based line, without its line ending.
   std::string_view Line(uint32_t line) const;
   uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
@@ -40,6 +43,9 @@ class SourceFile {
   std::string real_path_;
   std::string text_;
   std::vector<uint32_t> line_starts_;
+  /// Code points before each kCodePointBlock-byte block of the text, so a
+  /// column is counted from the nearest block, not from the line's start.
+  std::vector<uint32_t> code_points_;
 };
 
 /// A byte range in a source file. Cheap to copy; an invalid span has no file.

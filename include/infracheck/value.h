@@ -133,6 +133,17 @@ class Value {
   /// Human-readable type name, as Terraform says it: "string", "list", ...
   std::string_view TypeName() const;
 
+  /// How deeply lists, objects and encoded documents nest in this value: 0
+  /// for a scalar, 1 for a list of scalars. Every walk over a value recurses
+  /// this deep, so evaluators refuse values nested beyond kMaxValueDepth.
+  uint32_t depth() const;
+  /// The work of walking this value: one per value in it, counted as often
+  /// as it is reached (a list holding one object twice counts it twice),
+  /// plus one per 64 bytes of string text and keys. Saturates. Evaluators
+  /// refuse values larger than kMaxValueSize: values share their parts, so
+  /// a few lines can build one whose walk never ends.
+  uint64_t tree_size() const;
+
  private:
   Kind kind_ = Kind::kNull;
   bool bool_ = false;
@@ -149,6 +160,12 @@ struct Field {
   Value value;
   Span key_span;  ///< the key as written (attribute name), if any
 };
+
+/// Deeper values are refused by the evaluators (recursion over values
+/// stays far from the stack's end, sanitizers included).
+inline constexpr uint32_t kMaxValueDepth = 1000;
+/// Larger values (see Value::tree_size) are refused by the evaluators.
+inline constexpr uint64_t kMaxValueSize = 16'000'000;
 
 /// Structural equality as Terraform's == computes it: no type conversion;
 /// unknown when an unknown could decide it.

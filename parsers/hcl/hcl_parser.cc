@@ -226,6 +226,7 @@ class Converter {
   const Expr* ConvertCall(TSNode n);
   const Expr* ConvertFor(TSNode n);
   const Expr* ConvertOperation(TSNode n);
+  const Expr* ConvertOperationInner(TSNode n);
 
   struct Region {
     uint32_t begin, end;  // parse-buffer offsets
@@ -789,6 +790,15 @@ const Expr* Converter::ConvertFor(TSNode n) {
 }
 
 const Expr* Converter::ConvertOperation(TSNode n) {
+  // Operands of operations nest without an expression node between them
+  // (`!!!x`, `1+1+1`): count the level here, or ConvertExpr never sees it.
+  Enter(n);
+  const Expr* e = ConvertOperationInner(n);
+  Leave();
+  return e;
+}
+
+const Expr* Converter::ConvertOperationInner(TSNode n) {
   std::vector<TSNode> outer = Children(n);
   if (outer.empty()) Fail(n, "malformed operation");
   TSNode op = outer[0];

@@ -148,6 +148,10 @@ std::string Builder::Unquote(TSNode n) const {
             i += 6;
           }
         }
+        // A surrogate without its pair is no character: Go's decoder (so
+        // Terraform's jsondecode) reads it as U+FFFD, and UTF-8 has no bytes
+        // for it.
+        if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
         AppendUtf8(out, cp);
         break;
       }

@@ -16,7 +16,8 @@ namespace infracheck::typescript {
 
 namespace {
 
-// Deeper nesting than this becomes Unsupported: the converter recurses.
+// Deeper nesting than this is an error, as in the HCL and JSON parsers: the
+// converter (and later the evaluator) recurses per level.
 constexpr int kMaxDepth = 200;
 
 std::string_view NodeType(TSNode n) { return ts_node_type(n); }
@@ -26,8 +27,15 @@ class Converter {
   explicit Converter(File& file) : file_(file), text_(file.source->text()) {}
 
   void ConvertProgram(TSNode root);
+  /// Where nesting first went deeper than kMaxDepth, if it did.
+  const std::optional<uint32_t>& too_deep() const { return too_deep_; }
 
  private:
+  // Records the first place nesting is too deep; what is there is not read.
+  const Expr* TooDeep(TSNode n) {
+    if (!too_deep_) too_deep_ = ts_node_start_byte(n);
+    return Unsupported(n);
+  }
   Span SpanOf(TSNode n) const {
     return Span{file_.source, ts_node_start_byte(n), ts_node_end_byte(n)};
   }
@@ -81,6 +89,7 @@ class Converter {
 
   File& file_;
   std::string_view text_;
+  std::optional<uint32_t> too_deep_;
 };
 
 void Converter::ConvertProgram(TSNode root) {
@@ -110,7 +119,10 @@ void Converter::ConvertProgram(TSNode root) {
 
 const Stmt* Converter::ConvertStmt(TSNode n, int depth) {
   Span sp = SpanOf(n);
-  if (depth > kMaxDepth) return file_.New<Stmt>(StmtKind::kUnsupported, sp);
+  if (depth > kMaxDepth) {
+    TooDeep(n);
+    return file_.New<Stmt>(StmtKind::kUnsupported, sp);
+  }
   std::string_view type = NodeType(n);
   if (type == "lexical_declaration" || type == "variable_declaration") return ConvertVar(n, depth);
   if (type == "expression_statement") {
@@ -195,7 +207,10 @@ const Stmt* Converter::ConvertImport(TSNode n) {
 }
 
 void Converter::CollectPatternNames(TSNode n, std::vector<std::string_view>& out, int depth) {
-  if (depth > kMaxDepth) return;
+  if (depth > kMaxDepth) {
+    TooDeep(n);
+    return;
+  }
   std::string_view type = NodeType(n);
   if (type == "identifier" || type == "shorthand_property_identifier_pattern") {
     out.push_back(TextOf(n));
@@ -433,7 +448,7 @@ BinaryOp BinaryOpOf(std::string_view op) {
 }
 
 const Expr* Converter::ConvertExpr(TSNode n, int depth) {
-  if (depth > kMaxDepth) return Unsupported(n);
+  if (depth > kMaxDepth) return TooDeep(n);
   std::string_view type = NodeType(n);
   Span sp = SpanOf(n);
   if (type == "string") return ConvertString(n);
@@ -581,7 +596,15 @@ std::unique_ptr<File> ParseFile(const SourceFile& source) {
                                                 : "TypeScript syntax error");
     return file;
   }
-  Converter(*file).ConvertProgram(root);
+  Converter conv(*file);
+  conv.ConvertProgram(root);
+  if (conv.too_deep()) {
+    uint32_t at = *conv.too_deep();
+    file->error = DiagnosticAt(Span{&source, at, at},
+                               "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+    file->body.clear();
+    file->default_export = nullptr;
+  }
   return file;
 }
 
