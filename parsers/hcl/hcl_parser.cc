@@ -23,7 +23,9 @@ Arena::~Arena() {
 void* Arena::Allocate(size_t size, size_t align) {
   size_t pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
   if (left_ < size + pad) {
-    size_t block = std::max<size_t>(16 * 1024, size + align);
+    // Small files are the norm: start small, double up to 64 KB.
+    size_t grow = blocks_.empty() ? 2048 : std::min<size_t>(64 * 1024, 2048u << blocks_.size());
+    size_t block = std::max<size_t>(grow, size + align);
     blocks_.push_back(std::make_unique<char[]>(block));
     next_ = blocks_.back().get();
     left_ = block;
