@@ -1,12 +1,12 @@
 #include "checker/scan.h"
 
 #include <algorithm>
-#include <chrono>
 #include <atomic>
+#include <chrono>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
-#include <map>
 #include <set>
 #include <tuple>
 
@@ -77,9 +77,9 @@ std::unique_ptr<Graph> MakeGraph(const Environment& env, std::vector<Resource> r
 // to `use` as soon as it is built (on the worker that built it). Standalone
 // JSON documents come last, once it is known which files Terraform read.
 // Returns the number of graphs built.
-size_t BuildGraphs(ScanResult& result, const ScanOptions& options,
-                   const std::function<void(size_t, const RootEnvironment&,
-                                            std::unique_ptr<Graph>)>& use) {
+size_t BuildGraphs(
+    ScanResult& result, const ScanOptions& options,
+    const std::function<void(size_t, const RootEnvironment&, std::unique_ptr<Graph>)>& use) {
   Project& project = *result.project;
   std::vector<RootEnvironment> envs = project.Environments();
   for (RootEnvironment& re : project.FormatEnvironments()) envs.push_back(std::move(re));
@@ -314,52 +314,52 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules) 
   std::set<ResourceId> managed;
   using CheckedKey = std::tuple<std::string, uint32_t, std::string_view, std::string>;
   std::map<CheckedKey, CheckedPair> checked_pairs;
-  size_t built = BuildGraphs(result, options, [&](size_t env, const RootEnvironment& re,
-                                                 std::unique_ptr<Graph> graph) {
-    const Graph& g = *graph;
-    std::vector<Finding> findings;
-    std::vector<std::pair<const Rule*, const Resource*>> checked;
-    for (const auto& [kind, kind_rules] : by_kind) {
-      auto resources = g.OfKind(kind);
-      if (resources.empty()) continue;
-      for (const Rule* rule : kind_rules) {
-        if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
-        RuleContext ctx(g, *rule);
-        for (const Resource* r : resources) {
-          rule->check(*r, ctx);
-          checked.emplace_back(rule, r);
+  size_t built = BuildGraphs(
+      result, options, [&](size_t env, const RootEnvironment& re, std::unique_ptr<Graph> graph) {
+        const Graph& g = *graph;
+        std::vector<Finding> findings;
+        std::vector<std::pair<const Rule*, const Resource*>> checked;
+        for (const auto& [kind, kind_rules] : by_kind) {
+          auto resources = g.OfKind(kind);
+          if (resources.empty()) continue;
+          for (const Rule* rule : kind_rules) {
+            if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
+            RuleContext ctx(g, *rule);
+            for (const Resource* r : resources) {
+              rule->check(*r, ctx);
+              checked.emplace_back(rule, r);
+            }
+            for (Finding& f : ctx.findings()) findings.push_back(std::move(f));
+          }
         }
-        for (Finding& f : ctx.findings()) findings.push_back(std::move(f));
-      }
-    }
-    for (const Rule* rule : every_kind) {
-      if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
-      RuleContext ctx(g, *rule);
-      for (const auto& r : g.resources()) rule->check(*r, ctx);
-      for (Finding& f : ctx.findings()) findings.push_back(std::move(f));
-    }
-    std::lock_guard<std::mutex> lock(mu);
-    for (Finding& f : findings) {
-      if (suppressions.size()) suppressions.Apply(f, g, re.root);
-      RawFinding rf{env, std::move(f), std::nullopt};
-      if (const Resource* r = g.Find(rf.finding.resource)) rf.id = IdOf(*r);
-      raw.push_back(std::move(rf));
-    }
-    for (auto [rule, r] : checked) {
-      if (suppressions.size()) suppressions.NoteChecked(*rule, *r, g, re.root);
-      Span at = r->header.valid() ? r->header : r->block;
-      if (!named(at.file)) continue;
-      CheckedKey key{at.file ? at.file->path() : std::string(), at.begin, rule->id, r->address};
-      if (!checked_pairs.count(key)) {
-        checked_pairs.emplace(key, CheckedPair{std::string(rule->id), r->address, at});
-      }
-    }
-    for (const auto& r : g.resources()) {
-      ResourceId id = IdOf(*r);
-      if (r->mode == ResourceMode::kManaged) managed.insert(id);
-      presence[std::move(id)].insert(env);
-    }
-  });
+        for (const Rule* rule : every_kind) {
+          if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
+          RuleContext ctx(g, *rule);
+          for (const auto& r : g.resources()) rule->check(*r, ctx);
+          for (Finding& f : ctx.findings()) findings.push_back(std::move(f));
+        }
+        std::lock_guard<std::mutex> lock(mu);
+        for (Finding& f : findings) {
+          if (suppressions.size()) suppressions.Apply(f, g, re.root);
+          RawFinding rf{env, std::move(f), std::nullopt};
+          if (const Resource* r = g.Find(rf.finding.resource)) rf.id = IdOf(*r);
+          raw.push_back(std::move(rf));
+        }
+        for (auto [rule, r] : checked) {
+          if (suppressions.size()) suppressions.NoteChecked(*rule, *r, g, re.root);
+          Span at = r->header.valid() ? r->header : r->block;
+          if (!named(at.file)) continue;
+          CheckedKey key{at.file ? at.file->path() : std::string(), at.begin, rule->id, r->address};
+          if (!checked_pairs.count(key)) {
+            checked_pairs.emplace(key, CheckedPair{std::string(rule->id), r->address, at});
+          }
+        }
+        for (const auto& r : g.resources()) {
+          ResourceId id = IdOf(*r);
+          if (r->mode == ResourceMode::kManaged) managed.insert(id);
+          presence[std::move(id)].insert(env);
+        }
+      });
   result.environments = built;
   result.resources = managed.size();
   // Environments run in any order; the merge and the sort make the output

@@ -29,7 +29,7 @@ struct ScanResult {
   /// One per evaluated environment; Evaluate() keeps them, Scan() drops each
   /// once its rules have run.
   std::vector<std::unique_ptr<Graph>> graphs;
-  std::vector<Finding> findings;               ///< merged, fingerprinted, sorted
+  std::vector<Finding> findings;  ///< merged, fingerprinted, sorted
   /// Every (rule, resource) the rules were run on, once across environments,
   /// sorted by place; limited to the named files like the findings.
   std::vector<CheckedPair> checked;

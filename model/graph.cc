@@ -91,13 +91,9 @@ const Resource* Graph::Find(std::string_view address) const {
   return it == by_address_.end() ? nullptr : it->second;
 }
 
-std::span<const Edge> Graph::References(const Resource& r) const {
-  return out_.Get(r.id);
-}
+std::span<const Edge> Graph::References(const Resource& r) const { return out_.Get(r.id); }
 
-std::span<const Edge> Graph::ReferencedBy(const Resource& r) const {
-  return in_.Get(r.id);
-}
+std::span<const Edge> Graph::ReferencedBy(const Resource& r) const { return in_.Get(r.id); }
 
 void Graph::Relate(const Resource& from, Relation rel, const Resource& to) {
   if (&from == &to) return;

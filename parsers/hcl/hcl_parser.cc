@@ -277,12 +277,11 @@ class Converter {
   void ConvertDirective(TSNode n, TemplatePart& part);
   // Literal text of a whole template, computed before its parts are converted
   // (HCL's trimming and dedent depend on all of it; see template_text.h).
-  void PrepareLiterals(const NodeList& kids, size_t from, size_t to, Region region,
-                       bool quoted, bool flush);
+  void PrepareLiterals(const NodeList& kids, size_t from, size_t to, Region region, bool quoted,
+                       bool flush);
   void CollectMarkers(const NodeList& kids, size_t from, size_t to,
                       std::vector<TemplateMarker>& out);
-  static void StripMarkers(const NodeList& kids, TSSymbol strip, bool& left,
-                           bool& right);
+  static void StripMarkers(const NodeList& kids, TSSymbol strip, bool& left, bool& right);
 
   File& file_;
   const Symbols& s_;
@@ -543,8 +542,7 @@ const Expr* Converter::ConvertLiteral(TSNode n) {
   Fail(k, "unexpected literal");
 }
 
-void Converter::StripMarkers(const NodeList& kids, TSSymbol strip, bool& left,
-                             bool& right) {
+void Converter::StripMarkers(const NodeList& kids, TSSymbol strip, bool& left, bool& right) {
   left = right = false;
   for (size_t i = 0; i < kids.size(); ++i) {
     if (ts_node_symbol(kids[i]) != strip) continue;
@@ -556,8 +554,8 @@ void Converter::StripMarkers(const NodeList& kids, TSSymbol strip, bool& left,
   }
 }
 
-std::vector<TemplatePart> Converter::ConvertParts(const NodeList& kids, size_t from,
-                                                  size_t to, Region region) {
+std::vector<TemplatePart> Converter::ConvertParts(const NodeList& kids, size_t from, size_t to,
+                                                  Region region) {
   std::vector<TemplatePart> parts;
   uint32_t pos = region.begin;
   auto literal = [&](uint32_t b, uint32_t e) {
@@ -627,8 +625,8 @@ void Converter::CollectMarkers(const NodeList& kids, size_t from, size_t to,
   }
 }
 
-void Converter::PrepareLiterals(const NodeList& kids, size_t from, size_t to,
-                                Region region, bool quoted, bool flush) {
+void Converter::PrepareLiterals(const NodeList& kids, size_t from, size_t to, Region region,
+                                bool quoted, bool flush) {
   std::vector<TemplateMarker> markers;
   CollectMarkers(kids, from, to, markers);
   auto gaps = TemplateLiterals(text_, region.begin, region.end, markers, quoted, flush);
