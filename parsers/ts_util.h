@@ -37,12 +37,16 @@ class Cursor {
 };
 
 /// Parses `text` with this thread's parser for `language` (one parser per
-/// thread and language, reused across files). Returns null only if tree-sitter
-/// gave up (it never fails on bad syntax; it marks ERROR nodes).
+/// thread and language, reused across files). Returns null if tree-sitter
+/// gave up: it never fails on bad syntax (it marks ERROR nodes), but a parse
+/// is stopped after about 20 operations per byte of text, which only error
+/// recovery on hostile input ever needs.
 Tree Parse(const TSLanguage* language, std::string_view text);
 
 /// The first ERROR or MISSING node under `node`, or a null node.
 TSNode FirstError(TSNode node);
+/// The first child of `node` that is or holds an error, or a null node.
+TSNode FirstErroneousChild(TSNode node);
 
 /// Symbol id of a named node type in a language (0 when absent).
 TSSymbol Symbol(const TSLanguage* language, std::string_view name, bool named = true);

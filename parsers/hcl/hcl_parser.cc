@@ -4,10 +4,13 @@
 // whitespace, so literal text is taken from the gaps between interpolations
 // and directives; and operands of operations are flattened term sequences
 // (primary node followed by postfix get_attr/index/splat nodes).
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
+#include <string>
 
 #include "parsers/hcl/syntax.h"
 #include "parsers/hcl/template_text.h"
@@ -907,15 +910,56 @@ std::string DescribeError(TSNode err, std::string_view text) {
   return "syntax error near '" + std::string(t) + "'";
 }
 
+// The HCL grammar has no exponent without a fraction: it reads `1e12` as `1`
+// and then `e12`. HCL itself accepts it. Returns a copy of `text` in which
+// each such literal is a same-length decimal (`1e12` -> `1.12`, `1e+9` ->
+// `1.09`), or nothing when there is none. tree-sitter parses the copy, the
+// converter reads every token from the original text, so the literal keeps
+// its value and every span stays right. Inside strings and comments the copy
+// differs harmlessly: a literal there is plain text to the lexer either way.
+std::optional<std::string> WithLexableExponents(std::string_view text) {
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::optional<std::string> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!digit(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < text.size() && digit(text[i])) ++i;
+    // Part of a name (`a1e2`, `a-1e2`) or of a fraction (`1.5e3`)?
+    char before = start > 0 ? text[start - 1] : ' ';
+    bool in_word = word(before) || before == '.' ||
+                   (before == '-' && start > 1 && word(text[start - 2]));
+    if (in_word || i >= text.size() || (text[i] != 'e' && text[i] != 'E')) continue;
+    size_t e = i, j = i + 1;
+    if (j < text.size() && (text[j] == '+' || text[j] == '-')) ++j;
+    size_t exp_start = j;
+    while (j < text.size() && digit(text[j])) ++j;
+    if (j == exp_start || (j < text.size() && (word(text[j]) || text[j] == '.'))) {
+      i = j;
+      continue;
+    }
+    if (!out) out.emplace(text);
+    (*out)[e] = '.';
+    if (exp_start != e + 1) (*out)[e + 1] = '0';
+    i = j;
+  }
+  return out;
+}
+
 std::unique_ptr<File> ParseWith(const SourceFile& source, std::string_view text, uint32_t shift,
                                 bool template_mode) {
   auto file = std::make_unique<File>();
   file->source = &source;
   // Declared first, so the tree and the converter's cursor are gone first.
   ts::ArenaScope arena(text.size());
-  ts::Tree tree = ts::Parse(tree_sitter_hcl(), text);
+  std::optional<std::string> lexable = WithLexableExponents(text);
+  ts::Tree tree = ts::Parse(tree_sitter_hcl(), lexable ? *lexable : text);
   if (!tree) {
-    file->error = DiagnosticAt(Span{&source, 0, 0}, "could not parse");
+    file->error = DiagnosticAt(Span{&source, 0, 0}, "could not parse: the parser gave up");
     return file;
   }
   TSNode root = ts_tree_root_node(tree.get());

@@ -577,15 +577,7 @@ std::unique_ptr<File> ParseFile(const SourceFile& source) {
     // around the mistake, its first erroneous descendant points at it.
     TSNode err = ts::FirstError(root);
     for (int depth = 0; depth < kMaxDepth && !ts_node_is_null(err); ++depth) {
-      TSNode inner = TSNode{};
-      uint32_t count = ts_node_child_count(err);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode k = ts_node_child(err, i);
-        if (ts_node_is_error(k) || ts_node_is_missing(k) || ts_node_has_error(k)) {
-          inner = k;
-          break;
-        }
-      }
+      TSNode inner = ts::FirstErroneousChild(err);
       if (ts_node_is_null(inner)) break;
       err = inner;
     }

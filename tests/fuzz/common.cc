@@ -58,7 +58,6 @@ void CheckResources(const Environment& env, std::vector<Resource> resources) {
   for (Finding& f : result.findings) f.fingerprint = Fingerprint(f);
   SortFindings(result.findings);
   result.graphs.push_back(std::move(g));
-  result.roots.push_back(nullptr);
   result.environments = 1;
   NullBuffer buffer;
   std::ostream out(&buffer);
