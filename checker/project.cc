@@ -11,6 +11,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The directory a local module source names, normalized like the module
+// directories it is looked up among: `./` and `.` name the caller's own
+// directory, without the trailing separator lexically_normal() leaves.
+fs::path ModuleDir(const std::string& caller_dir, const std::string& source) {
+  fs::path p = (fs::path(caller_dir) / source).lexically_normal();
+  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();
+  return p;
+}
+
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -99,6 +108,10 @@ void Project::LoadDirectory(const fs::path& dir) {
   std::vector<fs::path> entries;
   for (fs::directory_iterator it(abs, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
+    // A directory is never a file of the module, whatever its name (a
+    // directory called main.tf is walked like any other, as Terraform skips it).
+    std::error_code dec;
+    if (it->is_directory(dec)) continue;
     entries.push_back(it->path());
   }
   std::sort(entries.begin(), entries.end());
@@ -122,14 +135,9 @@ void Project::Walk(const fs::path& dir, std::set<std::string>& seen_dirs) {
     std::string name = p.filename().string();
     std::error_code sec;
     if (!it->is_directory(sec)) {
-      // A file that looks like input but is a directory is caught when read.
       continue;
     }
     if (SkipDirectory(name) || (name.size() > 1 && name[0] == '.')) continue;
-    if (Classify(p)) {
-      input_errors_.push_back(FileDiagnostic(files_->Display(p), "is a directory, not a file"));
-      continue;
-    }
     if (it->is_symlink(sec) && !files_->Contains(p)) {
       warnings_.push_back(FileDiagnostic(files_->Display(p),
                                          "symlink leads outside the project root; not followed"));
@@ -247,7 +255,7 @@ void Project::BuildModules() {
     for (tf::ModuleConfig* m : fresh) {
       for (auto& [name, call] : m->calls) {
         if (!call.local) continue;
-        fs::path target = (fs::path(m->dir) / call.source).lexically_normal();
+        fs::path target = ModuleDir(m->dir, call.source);
         std::error_code ec;
         if (!files_->Contains(target)) {
           warnings_.push_back(DiagnosticAt(
@@ -272,7 +280,7 @@ void Project::BuildModules() {
   for (auto& m : modules_) {
     for (auto& [name, call] : m->calls) {
       if (!call.local) continue;
-      fs::path target = (fs::path(m->dir) / call.source).lexically_normal();
+      fs::path target = ModuleDir(m->dir, call.source);
       call.target = ModuleFor(target);
     }
   }

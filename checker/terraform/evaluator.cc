@@ -65,7 +65,7 @@ Evaluator::Impl::Impl(Evaluator& owner, const ModuleConfig& root, EvalOptions op
     // A file that exists but is refused (outside the project root, too
     // large, binary) is worth saying; EvalCall says it at the call.
     if (!f && *error != "no such file" && file_refusal.empty()) {
-      file_refusal = "(\"" + std::string(path) + "\") was not read: " + *error;
+      file_refusal = "(\"" + std::string(path) + "\"): " + *error;
     }
     return f;
   };
@@ -123,10 +123,13 @@ NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) 
   Span header = decl.block->header;
   auto eval_default = [&]() {
     Scope empty;
+    empty.constant = "a variable's default";
     return Eval(decl.default_expr, empty);
   };
   if (!m.caller) {
     if (options.unknown_inputs) {
+      // The default is still read, so a broken one is reported.
+      if (decl.default_expr) eval_default();
       nv.value = Value::Unknown(header);
       return nv;
     }

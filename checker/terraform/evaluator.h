@@ -31,6 +31,9 @@ struct Scope {
   std::optional<Value> each_value;
   /// templatefile(): only `names` and functions are visible
   bool template_only = false;
+  /// Set where Terraform allows no references (a variable's default): names
+  /// what is evaluated, for the error a reference gets.
+  const char* constant = nullptr;
 
   const Value* Find(std::string_view name) const;
   const Value* CountIndex() const;

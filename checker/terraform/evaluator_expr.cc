@@ -249,7 +249,17 @@ Value Evaluator::Impl::ResolveRoot(const hcl::VariableExpr* var,
                                    const Scope& s, Span at) {
   std::string_view name = var->name;
   if (const Value* bound = s.Find(name)) return *bound;
-  if (s.template_only || !s.module) return Error(at);
+  if (s.template_only || !s.module) {
+    for (const Scope* p = &s; p; p = p->parent) {
+      if (p->constant) {
+        std::string_view what = at.text().empty() ? var->name : at.text();
+        Diagnose(at, std::string(what) + " cannot be used in " + p->constant +
+                         ": Terraform allows only constant values there");
+        break;
+      }
+    }
+    return Error(at);
+  }
   auto attr = [&](size_t i) -> std::string_view {
     return i < steps.size() && steps[i].kind == hcl::Step::Kind::kAttr ? steps[i].name
                                                                        : std::string_view();

@@ -931,8 +931,8 @@ std::optional<std::string> WithLexableExponents(std::string_view text) {
     while (i < text.size() && digit(text[i])) ++i;
     // Part of a name (`a1e2`, `a-1e2`) or of a fraction (`1.5e3`)?
     char before = start > 0 ? text[start - 1] : ' ';
-    bool in_word = word(before) || before == '.' ||
-                   (before == '-' && start > 1 && word(text[start - 2]));
+    bool in_word =
+        word(before) || before == '.' || (before == '-' && start > 1 && word(text[start - 2]));
     if (in_word || i >= text.size() || (text[i] != 'e' && text[i] != 'E')) continue;
     size_t e = i, j = i + 1;
     if (j < text.size() && (text[j] == '+' || text[j] == '-')) ++j;
