@@ -89,8 +89,15 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
   }
   std::ifstream in(canon, std::ios::binary);
   if (!in) return fail("cannot read: permission denied or unreadable");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // One read of the size stat gave; a file that grew meanwhile is read to its end.
+  std::string text(size, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<size_t>(in.gcount()));
   if (in.bad()) return fail("cannot read: I/O error");
+  for (char buf[4096]; in.read(buf, sizeof buf) || in.gcount() > 0;) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > max_size_) return fail("skipped: grew over the size limit while read");
+  }
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   int64_t bad = FirstInvalidUtf8(text);
   if (bad >= 0) {

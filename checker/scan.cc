@@ -1,9 +1,12 @@
 #include "checker/scan.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -70,61 +73,60 @@ std::unique_ptr<Graph> MakeGraph(const Environment& env, std::vector<Resource> r
   return g;
 }
 
-void EvaluateAll(ScanResult& result, const ScanOptions& options) {
-  auto t0 = Clock::now();
+// Evaluates every environment into a graph, in parallel, handing each graph
+// to `use` as soon as it is built (on the worker that built it). Standalone
+// JSON documents come last, once it is known which files Terraform read.
+// Returns the number of graphs built.
+size_t BuildGraphs(
+    ScanResult& result, const ScanOptions& options,
+    const std::function<void(size_t, const RootEnvironment&, std::unique_ptr<Graph>)>& use) {
   Project& project = *result.project;
   std::vector<RootEnvironment> envs = project.Environments();
   for (RootEnvironment& re : project.FormatEnvironments()) envs.push_back(std::move(re));
-  std::vector<std::unique_ptr<Graph>> graphs(envs.size());
   std::vector<std::vector<Diagnostic>> diags(envs.size());
+  std::vector<std::set<const SourceFile*>> read(envs.size());
+  std::atomic<size_t> built{0};
   ParallelFor(envs.size(), options.jobs, [&](size_t i) {
     const RootEnvironment& re = envs[i];
+    std::unique_ptr<Graph> g;
     if (re.root) {
       tf::Evaluator ev(*re.root, project.OptionsFor(re));
       ev.Run();
-      graphs[i] = MakeGraph(re.env, ev.TakeResources());
+      g = MakeGraph(re.env, ev.TakeResources());
       diags[i] = ev.diagnostics();
+      for (const auto& r : g->resources()) CollectFiles(r->attributes, read[i], 0);
     } else if (re.sst || re.plan) {
       FormatResult r = re.sst ? EvaluateSstConfig(*re.sst, re.sst_personal_stage, project.files())
                               : PlanResources(*re.plan, project);
-      graphs[i] = MakeGraph(re.env, std::move(r.resources));
+      g = MakeGraph(re.env, std::move(r.resources));
       diags[i] = std::move(r.diagnostics);
     }
+    if (g) {
+      ++built;
+      use(i, re, std::move(g));
+    }
   });
-  // Standalone documents last, once we know which files Terraform read.
   for (size_t i = 0; i < envs.size(); ++i) {
     if (!envs[i].documents) continue;
-    std::set<const SourceFile*> read;
-    for (const auto& g : graphs) {
-      if (!g) continue;
-      for (const auto& r : g->resources()) {
-        if (r->format == SourceFormat::kTerraform) CollectFiles(r->attributes, read, 0);
-      }
-    }
+    std::set<const SourceFile*> terraform_read;
+    for (const auto& r : read) terraform_read.insert(r.begin(), r.end());
     std::vector<const Input*> docs;
     for (const auto& in : project.inputs()) {
       if (in->kind == InputKind::kJson && in->json) docs.push_back(in.get());
     }
-    FormatResult r = DocumentResources(docs, read);
+    FormatResult r = DocumentResources(docs, terraform_read);
     diags[i] = std::move(r.diagnostics);
     // Every document was one Terraform reads: no environment of their own.
-    if (!r.resources.empty()) graphs[i] = MakeGraph(envs[i].env, std::move(r.resources));
-  }
-  std::erase_if(graphs, [](const auto& g) { return !g; });
-  for (auto& d : diags) project.AddWarnings(d);
-  result.graphs = std::move(graphs);
-  for (const RootEnvironment& re : envs) result.roots.push_back(re.root);
-  result.environments = result.graphs.size();
-  std::set<ResourceId> unique;
-  for (const auto& g : result.graphs) {
-    for (const auto& r : g->resources()) {
-      if (r->mode == ResourceMode::kManaged)
-        unique.insert({r->address, r->block.file, r->block.begin});
+    if (!r.resources.empty()) {
+      ++built;
+      use(i, envs[i], MakeGraph(envs[i].env, std::move(r.resources)));
     }
   }
-  result.resources = unique.size();
-  result.timings.evaluate_ms = Ms(t0, Clock::now());
+  for (auto& d : diags) project.AddWarnings(d);
+  return built;
 }
+
+ResourceId IdOf(const Resource& r) { return {r.address, r.block.file, r.block.begin}; }
 
 ScanResult Load(const ScanOptions& options) {
   ScanResult result;
@@ -149,17 +151,19 @@ void FinishErrors(ScanResult& result) {
   result.files = p.files().count() - std::min(ignored, p.files().count());
 }
 
+// A finding as one environment's rules reported it, with the identity of
+// its resource (for the merge across environments).
+struct RawFinding {
+  size_t env = 0;
+  Finding finding;
+  std::optional<ResourceId> id;
+};
+
 // Merges per-environment findings: one that fires identically in every
 // environment its resource exists in does not depend on the environment.
-std::vector<Finding> Merge(std::vector<std::pair<size_t, Finding>>& raw,
-                           const std::vector<std::unique_ptr<Graph>>& graphs,
+std::vector<Finding> Merge(std::vector<RawFinding>& raw,
+                           const std::map<ResourceId, std::set<size_t>>& presence,
                            std::span<const Rule* const> rules) {
-  std::map<ResourceId, std::set<size_t>> presence;
-  for (size_t gi = 0; gi < graphs.size(); ++gi) {
-    for (const auto& r : graphs[gi]->resources()) {
-      presence[{r->address, r->block.file, r->block.begin}].insert(gi);
-    }
-  }
   auto scope_of = [&](const std::string& id) {
     for (const Rule* r : rules) {
       if (r->id == id) return r->scope;
@@ -175,7 +179,7 @@ std::vector<Finding> Merge(std::vector<std::pair<size_t, Finding>>& raw,
                          std::string, const SourceFile*, uint32_t>;
   std::map<Key, std::vector<size_t>> groups;  // -> indexes into raw
   for (size_t i = 0; i < raw.size(); ++i) {
-    const Finding& f = raw[i].second;
+    const Finding& f = raw[i].finding;
     std::vector<std::tuple<const SourceFile*, uint32_t, uint32_t>> rel;
     for (const RelatedSpan& r : f.related) rel.emplace_back(r.span.file, r.span.begin, r.span.end);
     groups[Key{f.rule, f.severity, f.resource, f.primary.file, f.primary.begin, f.primary.end,
@@ -185,47 +189,29 @@ std::vector<Finding> Merge(std::vector<std::pair<size_t, Finding>>& raw,
   }
   std::vector<Finding> out;
   for (auto& [key, members] : groups) {
-    const Finding& first = raw[members[0]].second;
+    const RawFinding& first = raw[members[0]];
     std::set<size_t> fired;
-    for (size_t i : members) fired.insert(raw[i].first);
-    const Resource* res = graphs[raw[members[0]].first]->Find(first.resource);
+    for (size_t i : members) fired.insert(raw[i].env);
     std::set<size_t> present;
-    if (res) present = presence[{res->address, res->block.file, res->block.begin}];
+    if (first.id) {
+      auto it = presence.find(*first.id);
+      if (it != presence.end()) present = it->second;
+    }
     bool everywhere = !present.empty() && fired == present;
-    if (scope_of(first.rule) == Scope::kAll && everywhere) {
-      Finding f = first;
+    if (scope_of(first.finding.rule) == Scope::kAll && everywhere) {
+      Finding f = first.finding;
       f.environment.reset();
       out.push_back(std::move(f));
       continue;
     }
     std::set<std::optional<std::string>> seen;
     for (size_t i : members) {
-      Finding& f = raw[i].second;
+      Finding& f = raw[i].finding;
       if (!seen.insert(f.environment).second) continue;
       out.push_back(f);
     }
   }
   return out;
-}
-
-// One pair per (rule, resource declaration, address) across environments.
-void CollectChecked(
-    ScanResult& result,
-    const std::vector<std::vector<std::pair<const Rule*, const Resource*>>>& checked,
-    const std::function<bool(const SourceFile*)>& named) {
-  using Key = std::tuple<std::string, uint32_t, std::string_view, std::string_view>;
-  std::map<Key, CheckedPair> unique;
-  for (const auto& per : checked) {
-    for (auto [rule, r] : per) {
-      Span at = r->header.valid() ? r->header : r->block;
-      if (!named(at.file)) continue;
-      Key key{at.file ? at.file->path() : std::string(), at.begin, rule->id, r->address};
-      if (unique.count(key)) continue;
-      unique.emplace(key, CheckedPair{std::string(rule->id), r->address, at});
-    }
-  }
-  result.checked.clear();
-  for (auto& [key, pair] : unique) result.checked.push_back(std::move(pair));
 }
 
 }  // namespace
@@ -249,7 +235,29 @@ void SortFindings(std::vector<Finding>& findings) {
 
 ScanResult Evaluate(const ScanOptions& options) {
   ScanResult result = Load(options);
-  if (!options.parse_only) EvaluateAll(result, options);
+  if (!options.parse_only) {
+    auto t0 = Clock::now();
+    std::vector<std::pair<size_t, std::unique_ptr<Graph>>> graphs;
+    std::mutex mu;
+    BuildGraphs(result, options,
+                [&](size_t i, const RootEnvironment& re, std::unique_ptr<Graph> g) {
+                  std::lock_guard<std::mutex> lock(mu);
+                  graphs.emplace_back(i, std::move(g));
+                  (void)re;
+                });
+    std::sort(graphs.begin(), graphs.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::set<ResourceId> unique;
+    for (auto& [i, g] : graphs) {
+      for (const auto& r : g->resources()) {
+        if (r->mode == ResourceMode::kManaged) unique.insert(IdOf(*r));
+      }
+      result.graphs.push_back(std::move(g));
+    }
+    result.environments = result.graphs.size();
+    result.resources = unique.size();
+    result.timings.evaluate_ms = Ms(t0, Clock::now());
+  }
   FinishErrors(result);
   return result;
 }
@@ -261,8 +269,8 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
     FinishErrors(result);
     return result;
   }
-  EvaluateAll(result, options);
   auto t0 = Clock::now();
+  Project& project = *result.project;
   // Rules indexed by kind, so each rule visits only what it checks; a rule
   // whose kinds hold "*" visits every resource (a secret can be anywhere).
   std::map<std::string_view, std::vector<const Rule*>> by_kind;
@@ -276,34 +284,10 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
       }
     }
   }
-  std::vector<std::vector<Finding>> per_graph(result.graphs.size());
-  std::vector<std::vector<std::pair<const Rule*, const Resource*>>> checked(result.graphs.size());
-  ParallelFor(result.graphs.size(), options.jobs, [&](size_t gi) {
-    const Graph& g = *result.graphs[gi];
-    for (const auto& [kind, kind_rules] : by_kind) {
-      auto resources = g.OfKind(kind);
-      if (resources.empty()) continue;
-      for (const Rule* rule : kind_rules) {
-        if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
-        RuleContext ctx(g, *rule);
-        for (const Resource* r : resources) {
-          rule->check(*r, ctx);
-          checked[gi].emplace_back(rule, r);
-        }
-        for (Finding& f : ctx.findings()) per_graph[gi].push_back(std::move(f));
-      }
-    }
-    for (const Rule* rule : every_kind) {
-      if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
-      RuleContext ctx(g, *rule);
-      for (const auto& r : g.resources()) rule->check(*r, ctx);
-      for (Finding& f : ctx.findings()) per_graph[gi].push_back(std::move(f));
-    }
-  });
   // Inline suppressions apply per environment, before findings are merged:
   // a comment on prod's module call covers prod's finding only.
   SuppressionSet suppressions(options.today.empty() ? Today() : options.today, known);
-  for (const auto& in : result.project->inputs()) {
+  for (const auto& in : project.inputs()) {
     if (!in->source) continue;
     if (in->hcl) {
       if (!in->hcl->error) suppressions.AddHcl(*in->hcl);
@@ -311,22 +295,8 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
       suppressions.AddText(*in->source);
     }
   }
-  std::vector<std::pair<size_t, Finding>> raw;
-  for (size_t gi = 0; gi < per_graph.size(); ++gi) {
-    for (Finding& f : per_graph[gi]) {
-      if (suppressions.size()) suppressions.Apply(f, *result.graphs[gi], result.roots[gi]);
-      raw.emplace_back(gi, std::move(f));
-    }
-  }
-  if (suppressions.size()) {
-    for (size_t gi = 0; gi < checked.size(); ++gi) {
-      for (auto [rule, r] : checked[gi])
-        suppressions.NoteChecked(*rule, *r, *result.graphs[gi], result.roots[gi]);
-    }
-  }
-  std::vector<Finding> findings = Merge(raw, result.graphs, rules);
   // Files named on the command line: only findings that touch them.
-  const auto& only = result.project->report_only();
+  const auto& only = project.report_only();
   std::set<std::string> canon;
   for (const std::string& p : only) {
     std::error_code ec;
@@ -335,6 +305,69 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   auto named = [&](const SourceFile* file) {
     return only.empty() || (file && canon.count(file->real_path()));
   };
+
+  // Each environment: evaluate, build its graph, run the rules, apply
+  // suppressions, keep findings and identities, and drop the graph. Memory
+  // holds one graph per worker, not one per environment.
+  std::mutex mu;
+  std::vector<RawFinding> raw;
+  std::map<ResourceId, std::set<size_t>> presence;
+  std::set<ResourceId> managed;
+  using CheckedKey = std::tuple<std::string, uint32_t, std::string_view, std::string>;
+  std::map<CheckedKey, CheckedPair> checked_pairs;
+  size_t built = BuildGraphs(
+      result, options, [&](size_t env, const RootEnvironment& re, std::unique_ptr<Graph> graph) {
+        const Graph& g = *graph;
+        std::vector<Finding> findings;
+        std::vector<std::pair<const Rule*, const Resource*>> checked;
+        for (const auto& [kind, kind_rules] : by_kind) {
+          auto resources = g.OfKind(kind);
+          if (resources.empty()) continue;
+          for (const Rule* rule : kind_rules) {
+            if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
+            RuleContext ctx(g, *rule);
+            for (const Resource* r : resources) {
+              rule->check(*r, ctx);
+              checked.emplace_back(rule, r);
+            }
+            for (Finding& f : ctx.findings()) findings.push_back(std::move(f));
+          }
+        }
+        for (const Rule* rule : every_kind) {
+          if (rule->scope == Scope::kProd && !g.environment().is_production()) continue;
+          RuleContext ctx(g, *rule);
+          for (const auto& r : g.resources()) rule->check(*r, ctx);
+          for (Finding& f : ctx.findings()) findings.push_back(std::move(f));
+        }
+        std::lock_guard<std::mutex> lock(mu);
+        for (Finding& f : findings) {
+          if (suppressions.size()) suppressions.Apply(f, g, re.root);
+          RawFinding rf{env, std::move(f), std::nullopt};
+          if (const Resource* r = g.Find(rf.finding.resource)) rf.id = IdOf(*r);
+          raw.push_back(std::move(rf));
+        }
+        for (auto [rule, r] : checked) {
+          if (suppressions.size()) suppressions.NoteChecked(*rule, *r, g, re.root);
+          Span at = r->header.valid() ? r->header : r->block;
+          if (!named(at.file)) continue;
+          CheckedKey key{at.file ? at.file->path() : std::string(), at.begin, rule->id, r->address};
+          if (!checked_pairs.count(key)) {
+            checked_pairs.emplace(key, CheckedPair{std::string(rule->id), r->address, at});
+          }
+        }
+        for (const auto& r : g.resources()) {
+          ResourceId id = IdOf(*r);
+          if (r->mode == ResourceMode::kManaged) managed.insert(id);
+          presence[std::move(id)].insert(env);
+        }
+      });
+  result.environments = built;
+  result.resources = managed.size();
+  // Environments run in any order; the merge and the sort make the output
+  // independent of it.
+  std::stable_sort(raw.begin(), raw.end(),
+                   [](const RawFinding& a, const RawFinding& b) { return a.env < b.env; });
+  std::vector<Finding> findings = Merge(raw, presence, rules);
   if (!only.empty()) {
     auto touches = [&](const Finding& f) {
       if (named(f.primary.file)) return true;
@@ -348,10 +381,10 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   for (Finding& f : findings) f.fingerprint = Fingerprint(f);
   SortFindings(findings);
   result.findings = std::move(findings);
-  CollectChecked(result, checked, named);
+  for (auto& [key, pair] : checked_pairs) result.checked.push_back(std::move(pair));
   std::vector<Diagnostic> problems =
       suppressions.Problems([&](const SourceFile& f) { return named(&f); });
-  result.timings.rules_ms = Ms(t0, Clock::now());
+  result.timings.evaluate_ms = Ms(t0, Clock::now());
   FinishErrors(result);
   result.errors.insert(result.errors.end(), problems.begin(), problems.end());
   return result;

@@ -26,9 +26,10 @@ struct CheckedPair {
 
 struct ScanResult {
   std::unique_ptr<Project> project;
-  std::vector<std::unique_ptr<Graph>> graphs;  ///< one per evaluated environment
-  std::vector<const tf::ModuleConfig*> roots;  ///< each graph's root module
-  std::vector<Finding> findings;               ///< merged, fingerprinted, sorted
+  /// One per evaluated environment; Evaluate() keeps them, Scan() drops each
+  /// once its rules have run.
+  std::vector<std::unique_ptr<Graph>> graphs;
+  std::vector<Finding> findings;  ///< merged, fingerprinted, sorted
   /// Every (rule, resource) the rules were run on, once across environments,
   /// sorted by place; limited to the named files like the findings.
   std::vector<CheckedPair> checked;

@@ -57,14 +57,13 @@ void Graph::Seal() {
     by_kind_[r->kind].push_back(r.get());
     by_address_.emplace(r->address, r.get());
   }
-  size_t n = resources_.size();
-  out_.assign(n, {});
-  in_.assign(n, {});
-  related_.assign(n * kRelations, {});
-  referrers_.assign(n * kRelations, {});
-  ingress_.assign(n, {});
-  unattached_.assign(n, {});
-  routes_.assign(n, {});
+  out_.map.clear();
+  in_.map.clear();
+  related_.map.clear();
+  referrers_.map.clear();
+  ingress_.map.clear();
+  unattached_.map.clear();
+  routes_.map.clear();
   std::vector<const Ref*> refs;
   for (const auto& r : resources_) {
     refs.clear();
@@ -75,8 +74,8 @@ void Graph::Seal() {
       if (!to || to == r.get()) continue;
       if (!seen.emplace(to, ref->attribute).second) continue;
       Edge e{r.get(), to, ref->attribute};
-      out_[r->id].push_back(e);
-      in_[to->id].push_back(e);
+      out_.map[r->id].push_back(e);
+      in_.map[to->id].push_back(e);
     }
   }
 }
@@ -92,65 +91,49 @@ const Resource* Graph::Find(std::string_view address) const {
   return it == by_address_.end() ? nullptr : it->second;
 }
 
-std::span<const Edge> Graph::References(const Resource& r) const {
-  if (r.id >= out_.size()) return {};
-  return out_[r.id];
-}
+std::span<const Edge> Graph::References(const Resource& r) const { return out_.Get(r.id); }
 
-std::span<const Edge> Graph::ReferencedBy(const Resource& r) const {
-  if (r.id >= in_.size()) return {};
-  return in_[r.id];
-}
+std::span<const Edge> Graph::ReferencedBy(const Resource& r) const { return in_.Get(r.id); }
 
 void Graph::Relate(const Resource& from, Relation rel, const Resource& to) {
   if (&from == &to) return;
-  auto& fwd = related_[from.id * kRelations + static_cast<size_t>(rel)];
+  auto& fwd = related_.map[from.id * kRelations + static_cast<size_t>(rel)];
   if (std::find(fwd.begin(), fwd.end(), &to) != fwd.end()) return;
   fwd.push_back(&to);
-  referrers_[to.id * kRelations + static_cast<size_t>(rel)].push_back(&from);
+  referrers_.map[to.id * kRelations + static_cast<size_t>(rel)].push_back(&from);
 }
 
 std::span<const Resource* const> Graph::Related(const Resource& r, Relation rel) const {
-  size_t i = r.id * kRelations + static_cast<size_t>(rel);
-  if (i >= related_.size()) return {};
-  return related_[i];
+  return related_.Get(r.id * kRelations + static_cast<size_t>(rel));
 }
 
 std::span<const Resource* const> Graph::Referrers(const Resource& r, Relation rel) const {
-  size_t i = r.id * kRelations + static_cast<size_t>(rel);
-  if (i >= referrers_.size()) return {};
-  return referrers_[i];
+  return referrers_.Get(r.id * kRelations + static_cast<size_t>(rel));
 }
 
 std::span<const Ingress> Graph::IngressOf(const Resource& group) const {
-  if (group.id >= ingress_.size()) return {};
-  return ingress_[group.id];
+  return ingress_.Get(group.id);
 }
 
 std::span<const Ingress> Graph::UnattachedIngress(const Resource& rule) const {
-  if (rule.id >= unattached_.size()) return {};
-  return unattached_[rule.id];
+  return unattached_.Get(rule.id);
 }
 
 void Graph::AddIngress(Ingress in) {
   if (!in.group) {
-    if (in.declared_in && in.declared_in->id < unattached_.size()) {
-      unattached_[in.declared_in->id].push_back(std::move(in));
-    }
+    if (in.declared_in) unattached_.map[in.declared_in->id].push_back(std::move(in));
     return;
   }
-  if (in.group->id >= ingress_.size()) return;
-  ingress_[in.group->id].push_back(std::move(in));
+  ingress_.map[in.group->id].push_back(std::move(in));
 }
 
 std::span<const Route> Graph::RoutesOf(const Resource& table) const {
-  if (table.id >= routes_.size()) return {};
-  return routes_[table.id];
+  return routes_.Get(table.id);
 }
 
 void Graph::AddRoute(Route route) {
-  if (!route.table || route.table->id >= routes_.size()) return;
-  routes_[route.table->id].push_back(std::move(route));
+  if (!route.table) return;
+  routes_.map[route.table->id].push_back(std::move(route));
 }
 
 const Value* Graph::Document(const Resource& r, std::string_view path) const {

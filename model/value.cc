@@ -8,7 +8,7 @@ namespace infracheck {
 
 struct StringData {
   std::string text;
-  std::optional<Value> structured;
+  std::unique_ptr<const Value> structured;  // rare: kept out of line
   const SourceFile* whole_file = nullptr;
 };
 
@@ -106,7 +106,7 @@ Value Value::String(std::string s, Span origin) {
 Value Value::EncodedString(std::string s, Value structured, Span origin) {
   auto data = std::make_shared<StringData>();
   data->text = std::move(s);
-  data->structured = std::move(structured);
+  data->structured = std::make_unique<const Value>(std::move(structured));
   return ValueAccess::Make(Kind::kString, std::move(data), origin);
 }
 
@@ -144,7 +144,7 @@ Value Value::Object(std::vector<Field> fields, Span origin) {
 Value Value::WithEncoded(Value structured) const {
   if (kind_ != Kind::kUnknown) return *this;
   auto data = std::make_shared<StringData>();
-  data->structured = std::move(structured);
+  data->structured = std::make_unique<const Value>(std::move(structured));
   Value v = *this;
   v.payload_ = std::move(data);
   return v;
@@ -219,12 +219,10 @@ const std::string& Value::open_address() const {
 
 const Value* Value::structured() const {
   if (kind_ == Kind::kUnknown && payload_) {
-    const auto& s = ValueAccess::Str(*this)->structured;
-    return s ? &*s : nullptr;
+    return ValueAccess::Str(*this)->structured.get();
   }
   if (kind_ != Kind::kString) return nullptr;
-  const auto& s = ValueAccess::Str(*this)->structured;
-  return s ? &*s : nullptr;
+  return ValueAccess::Str(*this)->structured.get();
 }
 
 const SourceFile* Value::whole_file() const {

@@ -2,9 +2,20 @@
 
 #include <map>
 
+#include "parsers/ts_alloc.h"
+
 namespace infracheck::ts {
 
 Tree Parse(const TSLanguage* language, std::string_view text) {
+  InstallAllocator();
+  if (ArenaScope::Active()) {
+    // Inside an arena the parser must not outlive the file: a fresh one each
+    // time (it is cheap), gone before the arena is released.
+    Parser p(ts_parser_new());
+    ts_parser_set_language(p.get(), language);
+    return Tree(
+        ts_parser_parse_string(p.get(), nullptr, text.data(), static_cast<uint32_t>(text.size())));
+  }
   thread_local std::map<const TSLanguage*, Parser> parsers;
   Parser& p = parsers[language];
   if (!p) {

@@ -143,13 +143,23 @@ class Graph {
   std::vector<std::unique_ptr<Resource>> resources_;
   std::map<std::string, std::vector<const Resource*>, std::less<>> by_kind_;
   std::unordered_map<std::string_view, const Resource*> by_address_;
-  std::vector<std::vector<Edge>> out_;
-  std::vector<std::vector<Edge>> in_;
-  std::vector<std::vector<const Resource*>> related_;    // [id * kCount + rel]
-  std::vector<std::vector<const Resource*>> referrers_;  // [id * kCount + rel]
-  std::vector<std::vector<Ingress>> ingress_;            // [group id]
-  std::vector<std::vector<Ingress>> unattached_;         // [rule resource id]
-  std::vector<std::vector<Route>> routes_;               // [table id]
+  // Most resources have none of these: lists exist only where there is an
+  // entry, keyed by resource id (and relation).
+  template <class T>
+  struct Lists {
+    std::unordered_map<uint64_t, std::vector<T>> map;
+    std::span<const T> Get(uint64_t key) const {
+      auto it = map.find(key);
+      return it == map.end() ? std::span<const T>() : std::span<const T>(it->second);
+    }
+  };
+  Lists<Edge> out_;
+  Lists<Edge> in_;
+  Lists<const Resource*> related_;    // [id * kCount + rel]
+  Lists<const Resource*> referrers_;  // [id * kCount + rel]
+  Lists<Ingress> ingress_;            // [group id]
+  Lists<Ingress> unattached_;         // [rule resource id]
+  Lists<Route> routes_;               // [table id]
   std::map<std::pair<uint32_t, std::string>, Value, std::less<>> documents_;
 };
 

@@ -11,6 +11,7 @@
 
 #include "parsers/hcl/syntax.h"
 #include "parsers/hcl/template_text.h"
+#include "parsers/ts_alloc.h"
 #include "parsers/ts_util.h"
 
 namespace infracheck::hcl {
@@ -22,7 +23,9 @@ Arena::~Arena() {
 void* Arena::Allocate(size_t size, size_t align) {
   size_t pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
   if (left_ < size + pad) {
-    size_t block = std::max<size_t>(16 * 1024, size + align);
+    // Small files are the norm: start small, double up to 64 KB.
+    size_t grow = blocks_.empty() ? 2048 : std::min<size_t>(64 * 1024, 2048u << blocks_.size());
+    size_t block = std::max<size_t>(grow, size + align);
     blocks_.push_back(std::make_unique<char[]>(block));
     next_ = blocks_.back().get();
     left_ = block;
@@ -170,6 +173,45 @@ struct SyntaxError {
   std::string message;
 };
 
+// The children of a node, kept on one stack shared by the whole conversion
+// instead of a vector per node. Lists are created and destroyed innermost
+// first (they are locals of recursive calls), so each one owns the top of
+// the stack from its base when it is the newest.
+class NodeList {
+ public:
+  NodeList(std::vector<TSNode>& stack, size_t base) : stack_(stack), base_(base) {}
+  ~NodeList() { stack_.resize(base_); }
+  NodeList(const NodeList&) = delete;
+  NodeList& operator=(const NodeList&) = delete;
+
+  size_t size() const { return stack_.size() - base_; }
+  bool empty() const { return size() == 0; }
+  TSNode operator[](size_t i) const { return stack_[base_ + i]; }
+  TSNode front() const { return (*this)[0]; }
+  TSNode back() const { return (*this)[size() - 1]; }
+
+  class Iterator {
+   public:
+    Iterator(const NodeList* l, size_t i) : l_(l), i_(i) {}
+    TSNode operator*() const { return (*l_)[i_]; }
+    Iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator!=(const Iterator& o) const { return i_ != o.i_; }
+
+   private:
+    const NodeList* l_;
+    size_t i_;
+  };
+  Iterator begin() const { return Iterator(this, 0); }
+  Iterator end() const { return Iterator(this, size()); }
+
+ private:
+  std::vector<TSNode>& stack_;
+  size_t base_;
+};
+
 class Converter {
  public:
   Converter(File& file, std::string_view parse_text, uint32_t shift)
@@ -206,7 +248,7 @@ class Converter {
 
   /// Named and anonymous children; comments are recorded (once: pass false
   /// when visiting nodes a second time) and left out.
-  std::vector<TSNode> Children(TSNode n, bool record_comments = true);
+  NodeList Children(TSNode n, bool record_comments = true);
   void Enter(TSNode n) {
     if (++depth_ > kMaxDepth) Fail(n, "nesting deeper than 256 levels");
   }
@@ -216,7 +258,7 @@ class Converter {
   const Block* ConvertBlock(TSNode n);
   std::string StringLitValue(TSNode n);
   const Expr* ConvertExpr(TSNode n);
-  const Expr* ConvertTerm(const std::vector<TSNode>& kids, size_t begin, size_t end);
+  const Expr* ConvertTerm(const NodeList& kids, size_t begin, size_t end);
   const Expr* ConvertPrimary(TSNode n);
   void ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_splat,
                       std::vector<Step>*& target);
@@ -230,23 +272,23 @@ class Converter {
   struct Region {
     uint32_t begin, end;  // parse-buffer offsets
   };
-  std::vector<TemplatePart> ConvertParts(const std::vector<TSNode>& kids, size_t from, size_t to,
+  std::vector<TemplatePart> ConvertParts(const NodeList& kids, size_t from, size_t to,
                                          Region region);
   void ConvertDirective(TSNode n, TemplatePart& part);
   // Literal text of a whole template, computed before its parts are converted
   // (HCL's trimming and dedent depend on all of it; see template_text.h).
-  void PrepareLiterals(const std::vector<TSNode>& kids, size_t from, size_t to, Region region,
-                       bool quoted, bool flush);
-  void CollectMarkers(const std::vector<TSNode>& kids, size_t from, size_t to,
+  void PrepareLiterals(const NodeList& kids, size_t from, size_t to, Region region, bool quoted,
+                       bool flush);
+  void CollectMarkers(const NodeList& kids, size_t from, size_t to,
                       std::vector<TemplateMarker>& out);
-  static void StripMarkers(const std::vector<TSNode>& kids, TSSymbol strip, bool& left,
-                           bool& right);
+  static void StripMarkers(const NodeList& kids, TSSymbol strip, bool& left, bool& right);
 
   File& file_;
   const Symbols& s_;
   std::string_view text_;
   uint32_t shift_;
   ts::Cursor cursor_;
+  std::vector<TSNode> node_stack_;  // backs every NodeList, innermost last
   int depth_ = 0;
   // Literal text by the parse-buffer offset where it starts; filled by
   // PrepareLiterals, taken by ConvertParts.
@@ -254,24 +296,24 @@ class Converter {
   const TemplateExpr* template_expr_ = nullptr;
 };
 
-std::vector<TSNode> Converter::Children(TSNode n, bool record_comments) {
-  std::vector<TSNode> kids;
+NodeList Converter::Children(TSNode n, bool record_comments) {
+  size_t base = node_stack_.size();
   TSTreeCursor* c = cursor_.get();
   ts_tree_cursor_reset(c, n);
-  if (!ts_tree_cursor_goto_first_child(c)) return kids;
+  if (!ts_tree_cursor_goto_first_child(c)) return NodeList(node_stack_, base);
   do {
     TSNode k = ts_tree_cursor_current_node(c);
     if (ts_node_symbol(k) == s_.comment) {
       if (record_comments) file_.comments.push_back(Comment{SpanOf(k)});
       continue;
     }
-    kids.push_back(k);
+    node_stack_.push_back(k);
   } while (ts_tree_cursor_goto_next_sibling(c));
-  return kids;
+  return NodeList(node_stack_, base);
 }
 
 const Body* Converter::ConvertConfig(TSNode root, bool template_mode) {
-  std::vector<TSNode> kids = Children(root);
+  NodeList kids = Children(root);
   for (TSNode k : kids) {
     if (Is(k, s_.body)) return ConvertBody(k);
     if (Is(k, s_.object)) {
@@ -288,7 +330,7 @@ const Body* Converter::ConvertBody(TSNode n) {
   body->span = SpanOf(n);
   for (TSNode k : Children(n)) {
     if (Is(k, s_.attribute)) {
-      std::vector<TSNode> parts = Children(k);
+      NodeList parts = Children(k);
       if (parts.size() < 3) Fail(k, "malformed attribute");
       Attribute a;
       a.name = TextOf(parts[0]);
@@ -310,7 +352,7 @@ const Body* Converter::ConvertBody(TSNode n) {
 const Block* Converter::ConvertBlock(TSNode n) {
   Block* b = file_.arena.New<Block>();
   b->span = SpanOf(n);
-  std::vector<TSNode> kids = Children(n);
+  NodeList kids = Children(n);
   if (kids.empty()) Fail(n, "malformed block");
   b->type = TextOf(kids[0]);
   b->type_span = SpanOf(kids[0]);
@@ -331,7 +373,7 @@ const Block* Converter::ConvertBlock(TSNode n) {
 }
 
 std::string Converter::StringLitValue(TSNode n) {
-  std::vector<TSNode> kids = Children(n);
+  NodeList kids = Children(n);
   if (kids.size() < 2) Fail(n, "malformed string");
   TSNode open = kids.front();
   TSNode close = kids.back();
@@ -349,10 +391,10 @@ const Expr* Converter::ConvertExpr(TSNode n) {
   Enter(n);
   const Expr* result = nullptr;
   if (Is(n, s_.expression)) {
-    std::vector<TSNode> kids = Children(n);
+    NodeList kids = Children(n);
     if (kids.empty()) Fail(n, "empty expression");
     if (kids.size() == 1 && Is(kids[0], s_.conditional)) {
-      std::vector<TSNode> c = Children(kids[0]);
+      NodeList c = Children(kids[0]);
       if (c.size() != 5) Fail(kids[0], "malformed conditional");
       auto* e = file_.arena.New<ConditionalExpr>(SpanOf(n));
       e->cond = ConvertExpr(c[0]);
@@ -370,7 +412,7 @@ const Expr* Converter::ConvertExpr(TSNode n) {
 }
 
 // A primary ("(" expression ")" or one node) followed by postfix steps.
-const Expr* Converter::ConvertTerm(const std::vector<TSNode>& kids, size_t begin, size_t end) {
+const Expr* Converter::ConvertTerm(const NodeList& kids, size_t begin, size_t end) {
   if (begin >= end) Fail(kids.empty() ? TSNode{} : kids[0], "missing operand");
   const Expr* base = nullptr;
   size_t i = begin;
@@ -396,21 +438,21 @@ const Expr* Converter::ConvertTerm(const std::vector<TSNode>& kids, size_t begin
 void Converter::ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_splat,
                                std::vector<Step>*& target) {
   if (Is(n, s_.get_attr)) {
-    std::vector<TSNode> kids = Children(n);
+    NodeList kids = Children(n);
     Step st;
     st.kind = Step::Kind::kAttr;
     st.span = SpanOf(n);
     st.name = kids.empty() ? std::string_view() : TextOf(kids.back());
     target->push_back(std::move(st));
   } else if (Is(n, s_.index)) {
-    std::vector<TSNode> kids = Children(n);
+    NodeList kids = Children(n);
     if (kids.empty()) Fail(n, "malformed index");
     TSNode k = kids[0];
     Step st;
     st.kind = Step::Kind::kIndex;
     st.span = SpanOf(n);
     if (Is(k, s_.new_index)) {
-      std::vector<TSNode> inner = Children(k);
+      NodeList inner = Children(k);
       if (inner.size() < 3) Fail(k, "malformed index");
       st.index = ConvertExpr(inner[1]);
     } else {
@@ -425,7 +467,7 @@ void Converter::ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_
     if (in_attr_splat) target = &steps;
     target->push_back(std::move(st));
   } else if (Is(n, s_.splat)) {
-    std::vector<TSNode> kids = Children(n);
+    NodeList kids = Children(n);
     if (kids.empty()) Fail(n, "malformed splat");
     TSNode sp = kids[0];
     Step st;
@@ -452,7 +494,7 @@ const Expr* Converter::ConvertPrimary(TSNode n) {
   if (sym == s_.literal_value) return ConvertLiteral(n);
   if (sym == s_.template_expr) return ConvertTemplate(n);
   if (sym == s_.collection_value) {
-    std::vector<TSNode> kids = Children(n);
+    NodeList kids = Children(n);
     if (kids.empty()) Fail(n, "malformed collection");
     return ConvertCollection(kids[0]);
   }
@@ -467,7 +509,7 @@ const Expr* Converter::ConvertPrimary(TSNode n) {
 }
 
 const Expr* Converter::ConvertLiteral(TSNode n) {
-  std::vector<TSNode> kids = Children(n);
+  NodeList kids = Children(n);
   if (kids.empty()) Fail(n, "malformed literal");
   TSNode k = kids[0];
   Span sp = SpanOf(n);
@@ -500,8 +542,7 @@ const Expr* Converter::ConvertLiteral(TSNode n) {
   Fail(k, "unexpected literal");
 }
 
-void Converter::StripMarkers(const std::vector<TSNode>& kids, TSSymbol strip, bool& left,
-                             bool& right) {
+void Converter::StripMarkers(const NodeList& kids, TSSymbol strip, bool& left, bool& right) {
   left = right = false;
   for (size_t i = 0; i < kids.size(); ++i) {
     if (ts_node_symbol(kids[i]) != strip) continue;
@@ -513,8 +554,8 @@ void Converter::StripMarkers(const std::vector<TSNode>& kids, TSSymbol strip, bo
   }
 }
 
-std::vector<TemplatePart> Converter::ConvertParts(const std::vector<TSNode>& kids, size_t from,
-                                                  size_t to, Region region) {
+std::vector<TemplatePart> Converter::ConvertParts(const NodeList& kids, size_t from, size_t to,
+                                                  Region region) {
   std::vector<TemplatePart> parts;
   uint32_t pos = region.begin;
   auto literal = [&](uint32_t b, uint32_t e) {
@@ -550,7 +591,7 @@ std::vector<TemplatePart> Converter::ConvertParts(const std::vector<TSNode>& kid
   return parts;
 }
 
-void Converter::CollectMarkers(const std::vector<TSNode>& kids, size_t from, size_t to,
+void Converter::CollectMarkers(const NodeList& kids, size_t from, size_t to,
                                std::vector<TemplateMarker>& out) {
   auto marker = [&](TSNode n) {
     TemplateMarker m;
@@ -566,10 +607,10 @@ void Converter::CollectMarkers(const std::vector<TSNode>& kids, size_t from, siz
       continue;
     }
     if (!Is(k, s_.template_directive)) continue;
-    std::vector<TSNode> dk = Children(k, false);
+    NodeList dk = Children(k, false);
     if (dk.empty()) continue;
     Enter(k);
-    std::vector<TSNode> inner = Children(dk[0], false);
+    NodeList inner = Children(dk[0], false);
     for (size_t j = 0; j < inner.size(); ++j) {
       TSNode x = inner[j];
       if (Is(x, s_.template_interpolation) || Is(x, s_.template_directive)) {
@@ -584,8 +625,8 @@ void Converter::CollectMarkers(const std::vector<TSNode>& kids, size_t from, siz
   }
 }
 
-void Converter::PrepareLiterals(const std::vector<TSNode>& kids, size_t from, size_t to,
-                                Region region, bool quoted, bool flush) {
+void Converter::PrepareLiterals(const NodeList& kids, size_t from, size_t to, Region region,
+                                bool quoted, bool flush) {
   std::vector<TemplateMarker> markers;
   CollectMarkers(kids, from, to, markers);
   auto gaps = TemplateLiterals(text_, region.begin, region.end, markers, quoted, flush);
@@ -596,10 +637,10 @@ void Converter::PrepareLiterals(const std::vector<TSNode>& kids, size_t from, si
 
 void Converter::ConvertDirective(TSNode n, TemplatePart& part) {
   Enter(n);
-  std::vector<TSNode> kids = Children(n);
+  NodeList kids = Children(n);
   if (kids.empty()) Fail(n, "malformed directive");
   TSNode d = kids[0];
-  std::vector<TSNode> dk = Children(d);
+  NodeList dk = Children(d);
   if (dk.size() < 2) Fail(d, "malformed directive");
   if (Is(d, s_.template_if)) {
     part.kind = TemplatePart::Kind::kIf;
@@ -652,10 +693,10 @@ void Converter::ConvertDirective(TSNode n, TemplatePart& part) {
 }
 
 const Expr* Converter::ConvertTemplate(TSNode n) {
-  std::vector<TSNode> outer = Children(n);
+  NodeList outer = Children(n);
   if (outer.empty()) Fail(n, "malformed template");
   TSNode t = outer[0];
-  std::vector<TSNode> kids = Children(t);
+  NodeList kids = Children(t);
   auto* e = file_.arena.New<TemplateExpr>(SpanOf(n));
   if (Is(t, s_.quoted_template)) {
     if (kids.size() < 2) Fail(t, "malformed string");
@@ -700,7 +741,7 @@ const Expr* Converter::ConvertTemplate(TSNode n) {
 }
 
 const Expr* Converter::ConvertCollection(TSNode n) {
-  std::vector<TSNode> kids = Children(n);
+  NodeList kids = Children(n);
   if (Is(n, s_.tuple)) {
     auto* t = file_.arena.New<TupleExpr>(SpanOf(n));
     for (TSNode k : kids) {
@@ -712,12 +753,12 @@ const Expr* Converter::ConvertCollection(TSNode n) {
   auto* o = file_.arena.New<ObjectExpr>(SpanOf(n));
   for (TSNode k : kids) {
     if (!Is(k, s_.object_elem)) continue;
-    std::vector<TSNode> ek = Children(k);
+    NodeList ek = Children(k);
     if (ek.size() < 3) Fail(k, "malformed object element");
     ObjectItem item;
     TSNode key = ek[0];
     // A bare identifier key is its own name, not a variable.
-    std::vector<TSNode> kk = Children(key);
+    NodeList kk = Children(key);
     if (kk.size() == 1 && Is(kk[0], s_.variable_expr)) {
       Span sp = SpanOf(kk[0]);
       item.key = file_.arena.New<LiteralExpr>(sp, Value::String(std::string(TextOf(kk[0])), sp));
@@ -747,7 +788,7 @@ const Expr* Converter::ConvertCall(TSNode n) {
 }
 
 const Expr* Converter::ConvertFor(TSNode n) {
-  std::vector<TSNode> outer = Children(n);
+  NodeList outer = Children(n);
   if (outer.empty()) Fail(n, "malformed for expression");
   TSNode f = outer[0];
   auto* e = file_.arena.New<ForExpr>(SpanOf(n));
@@ -789,10 +830,10 @@ const Expr* Converter::ConvertFor(TSNode n) {
 }
 
 const Expr* Converter::ConvertOperation(TSNode n) {
-  std::vector<TSNode> outer = Children(n);
+  NodeList outer = Children(n);
   if (outer.empty()) Fail(n, "malformed operation");
   TSNode op = outer[0];
-  std::vector<TSNode> kids = Children(op);
+  NodeList kids = Children(op);
   Span sp = SpanOf(n);
   if (Is(op, s_.unary_operation)) {
     if (kids.size() < 2) Fail(op, "malformed operation");
@@ -860,6 +901,8 @@ std::unique_ptr<File> ParseWith(const SourceFile& source, std::string_view text,
                                 bool template_mode) {
   auto file = std::make_unique<File>();
   file->source = &source;
+  // Declared first, so the tree and the converter's cursor are gone first.
+  ts::ArenaScope arena(text.size());
   ts::Tree tree = ts::Parse(tree_sitter_hcl(), text);
   if (!tree) {
     file->error = DiagnosticAt(Span{&source, 0, 0}, "could not parse");

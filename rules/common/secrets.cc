@@ -313,6 +313,13 @@ Tri NamesSecretStore(const Graph& g, const Value& v) {
     if (t->kind == "aws_ssm_parameter" && (a == "arn" || a == "name" || a == "id")) {
       return Tri::kTrue;
     }
+    // The secret a service keeps in Secrets Manager for itself: RDS and
+    // DocumentDB with manage_master_user_password, Redshift's password
+    // secret, and any other *_secret_arn attribute.
+    if (a == "master_user_secret" || a == "master_password_secret_arn" ||
+        (a.size() > 11 && a.compare(a.size() - 11, 11, "_secret_arn") == 0)) {
+      return Tri::kTrue;
+    }
     other = true;
   }
   if (other) return Tri::kFalse;
