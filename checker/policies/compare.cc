@@ -146,8 +146,10 @@ void ShowInto(const Value& v, std::string& out, size_t budget) {
 
 Tri Test(const Condition& c, const Value& v) {
   switch (c.op) {
-    case Op::kExists:
-      return v.is_unknown() ? Tri::kUnknown : v.is_null() ? Tri::kFalse : Tri::kTrue;
+    case Op::kExists: {
+      Tri present = v.is_unknown() ? Tri::kUnknown : v.is_null() ? Tri::kFalse : Tri::kTrue;
+      return c.exists ? present : Not(present);
+    }
     case Op::kEquals:
       return EqualsLiteral(v, c.literals[0]);
     case Op::kNotEquals:

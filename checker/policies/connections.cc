@@ -296,7 +296,15 @@ Outcome EvaluateConnected(const Condition& c, const Scope& s) {
         continue;
       }
       Witness w = Connection(r, cand);
-      if (inner && !o.why.empty()) w.text += ": " + Merge(o.why).text;
+      if (inner && !o.why.empty()) {
+        Witness qualifies = Merge(o.why);
+        w.text += ": " + qualifies.text;
+        // Where the connected resource qualifies (the gateway its route names).
+        if (qualifies.span.valid()) {
+          w.related.push_back(RelatedSpan{qualifies.span, qualifies.text});
+        }
+        for (RelatedSpan& rel : qualifies.related) w.related.push_back(std::move(rel));
+      }
       parts.push_back(Outcome{Tri::kTrue, {std::move(w)}});
     } else if (o.truth == Tri::kFalse) {
       if (maybe_absent && c.every) {

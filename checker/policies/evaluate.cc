@@ -85,13 +85,14 @@ std::string Explain(const Condition& c, const std::string& label, const Value& v
   if (c.subject == Subject::kEnvironmentProduction) {
     return IsTrue(&v) ? "the environment is production" : "the environment is not production";
   }
+  // Whether it is set is the fact; its value (a password, say) is not shown.
+  if (c.op == Op::kExists) return label + (missing ? " is not set" : " is set");
   std::string fact = label + " is ";
   if (missing) {
     fact += defaulted ? "not set (default " + Show(v) + ")" : "not set";
   } else {
     fact += Show(v);
   }
-  if (c.op == Op::kExists) return fact;
   Op pos = PositiveForm(c.op);
   bool holds = (Positive(c.op) ? t : Not(t)) == Tri::kTrue;
   if (holds) {

@@ -12,6 +12,12 @@ namespace {
 
 constexpr int kMaxDepth = 32;
 constexpr int kMaxHops = 8;
+// YAML aliases can repeat a condition exponentially often in a few lines (as
+// in "a billion laughs"); conditions are counted as used, not as written.
+constexpr int kMaxConditions = 10000;
+// Conditions parsed so far in the current require:/forbid:/where: (reset by
+// the outermost call, whose depth is 0).
+thread_local int conditions_parsed = 0;
 
 struct OpName {
   std::string_view name;
@@ -379,6 +385,24 @@ Literal LiteralOf(const YAML::Node& n, const std::string& what) {
 }
 
 std::string Suggest(std::string_view word, std::initializer_list<std::string_view> candidates) {
+  // Spellings from other policy languages, which edit distance gets wrong
+  // (version_gte is as near version_gt as version_ge).
+  constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+      {"gte", "ge"},
+      {"lte", "le"},
+      {"version_gte", "version_ge"},
+      {"version_lte", "version_le"},
+      {"eq", "equals"},
+      {"ne", "not_equals"},
+      {"neq", "not_equals"},
+      {"regex", "matches"},
+  };
+  for (const auto& [alias, meant] : kAliases) {
+    if (word == alias &&
+        std::find(candidates.begin(), candidates.end(), meant) != candidates.end()) {
+      return std::string(meant);
+    }
+  }
   std::string best;
   size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
   for (std::string_view c : candidates) {
@@ -508,7 +532,11 @@ Path PathOf(const YAML::Node& n) {
 }
 
 ConditionPtr ConditionOf(const YAML::Node& n, int depth, bool element) {
+  if (depth == 0) conditions_parsed = 0;
   if (depth > kMaxDepth) Fail(n, "conditions nest more than 32 levels deep");
+  if (++conditions_parsed > kMaxConditions) {
+    Fail(n, "more than 10000 conditions (counting each use of a YAML alias)");
+  }
   if (!n.IsMap()) Fail(n, "a condition must be a mapping, not " + Describe(n));
   std::string key;
   for (std::string_view k : kStructural) {

@@ -2,6 +2,8 @@
 // `container_definitions[*].user`, `policy.Statement[*].Action`. A path fans
 // out at `[*]` and over a list of nested blocks, steps into the JSON
 // documents the graph decoded, and remembers where each value is written.
+#include <cctype>
+
 #include "checker/policies/evaluate.h"
 
 namespace infracheck::policy {
@@ -12,6 +14,16 @@ std::string Join(const std::string& base, std::string_view step) {
   return base.empty() ? std::string(step) : base + "." + std::string(step);
 }
 
+// A key as people read it in a path: `tags.Name`, but `tags["kubernetes.io/role"]`.
+std::string JoinKey(const std::string& base, std::string_view key) {
+  bool plain = !key.empty() && !std::isdigit(static_cast<unsigned char>(key[0]));
+  for (char ch : key) {
+    plain = plain && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-');
+  }
+  if (plain) return Join(base, key);
+  return base + "[\"" + std::string(key) + "\"]";
+}
+
 struct Walker {
   const Scope& scope;
   const Path& path;
@@ -20,6 +32,20 @@ struct Walker {
   void Emit(Leaf::State state, const Value* v, const std::string& p, const std::string& d,
             Span at) {
     out.push_back(Leaf{state, v, p, d, at});
+  }
+
+  // A value missing before the path ends is named by the whole path
+  // ("tags.Owner is not set", not "tags is not set").
+  void Missing(size_t next, const std::string& p, std::string d, Span at) {
+    for (size_t k = next; k < path.steps.size(); ++k) {
+      const Step& s = path.steps[k];
+      if (s.kind == Step::Kind::kKey) {
+        d = JoinKey(d, s.key);
+      } else {
+        d += s.kind == Step::Kind::kEach ? "[*]" : "[" + std::to_string(s.index) + "]";
+      }
+    }
+    Emit(Leaf::State::kMissing, nullptr, p, d, at);
   }
 
   // The JSON document a string attribute holds, as the graph decoded it
@@ -61,8 +87,8 @@ struct Walker {
     }
     if (step.kind == Step::Kind::kIndex && cur->is_list()) {
       if (step.index >= cur->items().size()) {
-        Emit(Leaf::State::kMissing, nullptr, Join(p, std::to_string(step.index)),
-             d + "[" + std::to_string(step.index) + "]", at);
+        Missing(i + 1, Join(p, std::to_string(step.index)),
+                d + "[" + std::to_string(step.index) + "]", at);
         return;
       }
       const Value& item = cur->items()[step.index];
@@ -74,14 +100,14 @@ struct Walker {
     if (cur->is_list()) {
       // Nested blocks: the step applies to each block; no block, no value.
       if (cur->items().empty()) {
-        Emit(Leaf::State::kMissing, nullptr, Join(p, step.key), Join(d, step.key), at);
+        Missing(i + 1, Join(p, step.key), JoinKey(d, step.key), at);
         return;
       }
       Items(*cur, i, p, d, at, false);
       return;
     }
     std::string next_p = Join(p, step.key);
-    std::string next_d = Join(d, step.key);
+    std::string next_d = JoinKey(d, step.key);
     if (cur->is_object()) {
       if (const Field* f = cur->GetField(step.key)) {
         Span s = FieldSpan(*f);
@@ -99,7 +125,7 @@ struct Walker {
         return;
       }
     }
-    Emit(Leaf::State::kMissing, nullptr, next_p, next_d, at);
+    Missing(i + 1, next_p, next_d, at);
   }
 
   // `each`: an explicit [*]; else the nested blocks a key steps into, where
