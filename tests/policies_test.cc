@@ -346,6 +346,12 @@ TEST(PolicyCli, ErrorsNameTheFileAndExitWithTwo) {
                        "or directory"),
             std::string::npos)
       << r.err;
+  // Named by the configuration and on the command line: read once.
+  t.Write(".infracheck.yml", "policies: [policies/ok.yaml]\n");
+  r = RunInfracheck({"--policy", "policies/ok.yaml", "--policy", "./policies/../policies/ok.yaml",
+                     "--rule", "team-db-encrypted", "."},
+                    t.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
   r = RunInfracheck({"--config", "/dev/null", "--policy", "missing.yaml", "."}, t.path());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("missing.yaml: error: no such policy file or directory"), std::string::npos)

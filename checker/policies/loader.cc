@@ -238,6 +238,10 @@ bool PolicyLoader::AddPath(const fs::path& path, Diagnostic* error) {
     return false;
   }
   for (const fs::path& f : files) {
+    std::error_code canonical_ec;
+    fs::path key = fs::weakly_canonical(f, canonical_ec);
+    if (canonical_ec) key = fs::absolute(f, canonical_ec).lexically_normal();
+    if (!read_.insert(key).second) continue;
     std::string display = DisplayPathOf(f);
     if (fs::file_size(f, ec) > kMaxFileSize) {
       *error = Diagnostic{display, 0, 0, "policy file larger than 1 MiB"};
@@ -290,6 +294,7 @@ std::shared_ptr<const PolicySet> PolicyLoader::Finish() {
   auto out = std::move(set_);
   set_ = std::make_shared<PolicySet>();
   ids_.clear();
+  read_.clear();
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <span>
 #include <string>
 
@@ -22,8 +23,8 @@ class PolicyLoader {
   explicit PolicyLoader(std::span<const Rule* const> builtin);
 
   /// A policy file, or every *.yml and *.yaml file under a directory (in
-  /// path order). `display` names it in errors; default: relative to the
-  /// working directory.
+  /// path order), each read once however often it is named. Errors name
+  /// files relative to the working directory.
   bool AddPath(const std::filesystem::path& path, Diagnostic* error);
   /// The policies in a file's text.
   bool AddText(const std::string& text, const std::string& display, Diagnostic* error);
@@ -38,6 +39,9 @@ class PolicyLoader {
  private:
   std::span<const Rule* const> builtin_;
   std::map<std::string, std::string, std::less<>> ids_;  ///< id -> "file:line:column"
+  /// Files read, so that one named twice (by the configuration and by
+  /// --policy) is read once rather than clashing with itself.
+  std::set<std::filesystem::path> read_;
   std::shared_ptr<PolicySet> set_ = std::make_shared<PolicySet>();
 };
 
