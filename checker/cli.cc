@@ -50,7 +50,9 @@ options:
   --max-file-size BYTES skip larger files with a message (default 8388608)
   --timings             print phase times to stderr
   --rule ID             run only this rule (repeatable)
-  --list-rules          list the rule catalogue
+  --policy PATH         also check the team policies in this file or directory
+                        (repeatable; see docs/policies.md)
+  --list-rules          list the rule catalogue (built-in and team rules)
   --no-color            never colour the text report (also: NO_COLOR=1)
   --version             print the version
   -h, --help            this help
@@ -80,6 +82,7 @@ struct Cli {
   bool version = false;
   std::vector<std::string> positional;
   std::vector<std::string> only_rules;
+  std::vector<std::string> policies;  ///< --policy files and directories
 };
 
 struct UsageError {
@@ -173,9 +176,10 @@ Cli Parse(int argc, char** argv) {
     } else if (a == "--parse-only") {
       cli.scan.parse_only = true;
     } else if (a == "--rule") {
-      std::string id = val(a);
-      if (!FindRule(id)) throw UsageError{"no rule '" + id + "' (see infracheck --list-rules)"};
-      cli.only_rules.push_back(id);
+      // Checked once team policies are loaded: they may define it.
+      cli.only_rules.push_back(val(a));
+    } else if (a == "--policy") {
+      cli.policies.push_back(val(a));
     } else if (a == "--list-rules") {
       cli.list_rules = true;
     } else if (a == "--no-color") {
@@ -219,29 +223,46 @@ bool Emit(const std::string& file, const std::string& text) {
 }
 
 // --config, else .infracheck.yml found upward from the first path (inside the
-// project root). False (after printing the error) when it is broken.
+// project root), and the team policies it and --policy name. False (after
+// printing the error) when something is broken.
 bool LoadConfiguration(const Cli& cli, Config* config) {
   std::optional<std::filesystem::path> file;
   std::filesystem::path root;
   if (!cli.config.empty()) {
     file = cli.config;
   } else {
-    std::string first = cli.scan.paths.empty() ? "." : cli.scan.paths[0];
-    root = FindProjectRoot(cli.scan);
+    std::string first = cli.positional.empty() ? "." : cli.positional[0];
+    ScanOptions scan = cli.scan;
+    scan.paths = cli.positional;
+    root = FindProjectRoot(scan);
     file = FindConfig(first, root);
   }
-  if (!file) return true;
   Diagnostic error;
   // One found in the scanned tree is read like any input there: inside the
   // project root only (not through a symlink out of it), and not when huge.
-  if (LoadConfig(*file, BuiltinRules(), config, &error, cli.scan.max_file_size,
-                 root.empty() ? nullptr : &root)) {
-    return true;
-  }
+  bool ok = file ? LoadConfig(*file, BuiltinRules(), config, &error, cli.policies,
+                              cli.scan.max_file_size, root.empty() ? nullptr : &root)
+                 : LoadPolicies(cli.policies, BuiltinRules(), config, &error);
+  if (ok) return true;
   std::cerr << error.file;
   if (error.line) std::cerr << ":" << error.line << ":" << error.column;
   std::cerr << ": error: " << error.message << "\n";
   return false;
+}
+
+// Every rule a run knows: the built-in ones and the team's, sorted by ID.
+std::vector<const Rule*> AllRules(const Config& config) {
+  std::vector<const Rule*> all(BuiltinRules().begin(), BuiltinRules().end());
+  all.insert(all.end(), config.policies->rules.begin(), config.policies->rules.end());
+  std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) { return a->id < b->id; });
+  return all;
+}
+
+const Rule* Lookup(std::span<const Rule* const> rules, std::string_view id) {
+  for (const Rule* r : rules) {
+    if (r->id == id) return r;
+  }
+  return nullptr;
 }
 
 int RunInspect(Cli& cli) {
@@ -265,15 +286,19 @@ int RunInspect(Cli& cli) {
   return result.input_error ? 2 : 0;
 }
 
-int RunExplain(const Cli& cli) {
+int RunExplain(Cli cli) {
   if (cli.positional.size() != 1) {
     std::cerr << "usage: infracheck explain RULE-ID\n";
     return 2;
   }
-  const Rule* rule = FindRule(cli.positional[0]);
+  std::string id = cli.positional[0];
+  cli.positional.clear();  // the configuration is looked for from here
+  Config config;
+  if (!LoadConfiguration(cli, &config)) return 2;
+  std::vector<const Rule*> all = AllRules(config);
+  const Rule* rule = Lookup(all, id);
   if (!rule) {
-    std::cerr << "infracheck: no rule '" << cli.positional[0]
-              << "' (see infracheck --list-rules)\n";
+    std::cerr << "infracheck: no rule '" << id << "' (see infracheck --list-rules)\n";
     return 2;
   }
   std::cout << ExplainText(*rule);
@@ -281,12 +306,15 @@ int RunExplain(const Cli& cli) {
 }
 
 int RunListRules(const Cli& cli) {
+  Config config;
+  if (!LoadConfiguration(cli, &config)) return 2;
+  std::vector<const Rule*> all = AllRules(config);
   std::string format = cli.outputs.empty() ? "text" : cli.outputs[0].format;
   std::ostringstream out;
   if (format == "json") {
-    out << RulesJson(BuiltinRules()) << "\n";
+    out << RulesJson(all) << "\n";
   } else {
-    out << RulesText(BuiltinRules());
+    out << RulesText(all);
   }
   return Emit(cli.outputs.empty() ? "" : cli.outputs[0].file, out.str()) ? 0 : 2;
 }
@@ -331,8 +359,15 @@ int RunCli(int argc, char** argv) {
   Config config;
   if (!LoadConfiguration(cli, &config)) return 2;
   cli.scan.environments = config.environments;
+  std::vector<const Rule*> all = AllRules(config);
+  for (const std::string& id : cli.only_rules) {
+    if (!Lookup(all, id)) {
+      std::cerr << "infracheck: no rule '" << id << "' (see infracheck --list-rules)\n";
+      return 2;
+    }
+  }
   std::vector<const Rule*> selected;
-  for (const Rule* r : BuiltinRules()) {
+  for (const Rule* r : all) {
     bool named =
         std::find(cli.only_rules.begin(), cli.only_rules.end(), r->id) != cli.only_rules.end();
     // --rule runs exactly what it names, even a rule the configuration disables.
@@ -349,7 +384,7 @@ int RunCli(int argc, char** argv) {
     }
   }
   std::span<const Rule* const> rules = selected;
-  ScanResult result = Scan(cli.scan, rules);
+  ScanResult result = Scan(cli.scan, rules, all);
   if (cli.timings) {
     const Timings& t = result.timings;
     std::fprintf(stderr, "timings: parse %.1f ms, evaluate %.1f ms, rules %.1f ms\n", t.parse_ms,

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "checker/policies/loader.h"
 #include "checker/scan.h"
 #include "checker/suppressions.h"
 
@@ -17,6 +18,11 @@ namespace {
 struct ConfigError {
   YAML::Mark mark;
   std::string message;
+};
+
+// A mistake in a policy file the configuration names: its own position.
+struct PolicyFileError {
+  Diagnostic error;
 };
 
 [[noreturn]] void Fail(const YAML::Node& n, std::string message) {
@@ -70,8 +76,11 @@ Severity SeverityOf(const YAML::Node& n, const std::string& what) {
 }
 
 struct Checker {
-  std::span<const Rule* const> known;
+  std::vector<const Rule*> known;
   fs::path dir;
+  std::string display;  // the configuration, for errors in inline policies
+  const std::string* text = nullptr;
+  std::span<const std::string> extra_policies;
 
   std::string RuleId(const YAML::Node& n, bool allow_all) const {
     std::string id = Scalar(n, "a rule ID");
@@ -157,7 +166,48 @@ struct Checker {
     return e;
   }
 
-  void Read(const YAML::Node& root, Config& c) const {
+  // Team policies come first: the rest of the configuration may name their
+  // rules. An entry is a file or directory (relative to the configuration),
+  // or a policy written inline.
+  void Policies(const YAML::Node& root, Config& c) {
+    PolicyLoader loader(known);
+    Diagnostic error;
+    const YAML::Node p = root.IsMap() ? root["policies"] : YAML::Node();
+    if (p && !p.IsNull()) {
+      if (!p.IsSequence() && !p.IsScalar()) {
+        Fail(p, "policies must be a list of policy files, directories or policies, not " +
+                    Describe(p));
+      }
+      std::vector<YAML::Node> entries;
+      if (p.IsScalar()) {
+        entries.push_back(p);
+      } else {
+        for (const YAML::Node& item : p) entries.push_back(item);
+      }
+      for (const YAML::Node& item : entries) {
+        if (item.IsMap()) {
+          if (!loader.AddNode(item, display, *text, &error)) throw PolicyFileError{error};
+          continue;
+        }
+        fs::path path = (dir / Scalar(item, "a policies entry")).lexically_normal();
+        std::error_code ec;
+        if (!fs::is_directory(path, ec) && !fs::is_regular_file(path, ec)) {
+          Fail(item, "policies entry '" + item.Scalar() +
+                         "' is not a file or directory (paths are relative to the configuration "
+                         "file)");
+        }
+        if (!loader.AddPath(path, &error)) throw PolicyFileError{error};
+      }
+    }
+    for (const std::string& extra : extra_policies) {
+      if (!loader.AddPath(extra, &error)) throw PolicyFileError{error};
+    }
+    c.policies = loader.Finish();
+    known.insert(known.end(), c.policies->rules.begin(), c.policies->rules.end());
+  }
+
+  void Read(const YAML::Node& root, Config& c) {
+    Policies(root, c);
     if (root.IsNull()) return;
     Keys(root, "the configuration",
          {"version", "min_severity", "disable", "severity", "ignore", "environments", "policies"});
@@ -182,11 +232,6 @@ struct Checker {
       if (!envs.IsSequence())
         Fail(envs, "environments must be a list of entries, not " + Describe(envs));
       for (const YAML::Node& item : envs) c.environments.push_back(Environment(item));
-    }
-    // `policies:` is reserved for team policies: accepted, checked only for shape.
-    if (const YAML::Node p = root["policies"]) {
-      if (!p.IsNull() && !p.IsSequence() && !p.IsMap())
-        Fail(p, "policies must be a list or a mapping, not " + Describe(p));
     }
   }
 };
@@ -338,7 +383,8 @@ std::optional<fs::path> FindConfig(const fs::path& start, const fs::path& projec
 }
 
 bool ParseConfig(const std::string& text, const std::string& display, const fs::path& dir,
-                 std::span<const Rule* const> known, Config* out, Diagnostic* error) {
+                 std::span<const Rule* const> known, Config* out, Diagnostic* error,
+                 std::span<const std::string> extra_policies) {
   Config c;
   c.path = display;
   c.dir = dir;
@@ -351,9 +397,13 @@ bool ParseConfig(const std::string& text, const std::string& display, const fs::
   };
   try {
     YAML::Node root = YAML::Load(text);
-    Checker{known, dir}.Read(root, c);
+    Checker checker{{known.begin(), known.end()}, dir, display, &text, extra_policies};
+    checker.Read(root, c);
   } catch (const ConfigError& e) {
     return fail(e.mark, e.message);
+  } catch (const PolicyFileError& e) {
+    *error = e.error;
+    return false;
   } catch (const YAML::Exception& e) {
     return fail(e.mark, "YAML syntax: " + e.msg);
   }
@@ -362,7 +412,8 @@ bool ParseConfig(const std::string& text, const std::string& display, const fs::
 }
 
 bool LoadConfig(const fs::path& file, std::span<const Rule* const> known, Config* out,
-                Diagnostic* error, uint64_t max_size, const fs::path* root) {
+                Diagnostic* error, std::span<const std::string> extra_policies, uint64_t max_size,
+                const fs::path* root) {
   std::string display = DisplayPath(file);
   std::error_code ec;
   if (root) {
@@ -391,7 +442,17 @@ bool LoadConfig(const fs::path& file, std::span<const Rule* const> known, Config
   std::stringstream ss;
   ss << in.rdbuf();
   fs::path dir = fs::weakly_canonical(fs::absolute(file), ec).parent_path();
-  return ParseConfig(ss.str(), display, dir, known, out, error);
+  return ParseConfig(ss.str(), display, dir, known, out, error, extra_policies);
+}
+
+bool LoadPolicies(std::span<const std::string> paths, std::span<const Rule* const> known,
+                  Config* out, Diagnostic* error) {
+  PolicyLoader loader(known);
+  for (const std::string& p : paths) {
+    if (!loader.AddPath(p, error)) return false;
+  }
+  out->policies = loader.Finish();
+  return true;
 }
 
 void ApplyConfig(const Config& config, const std::string& today, ScanResult& result) {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "checker/options.h"
+#include "checker/policies/policy.h"
 #include "infracheck/finding.h"
 #include "infracheck/rule.h"
 
@@ -40,6 +42,9 @@ struct Config {
   std::optional<Severity> min_severity;
   std::vector<ConfigIgnore> ignores;
   std::vector<EnvironmentSpec> environments;
+  /// Team policies: those `policies:` names or writes inline, then those
+  /// given with --policy. Never null once loaded.
+  std::shared_ptr<const PolicySet> policies = std::make_shared<PolicySet>();
 };
 
 /// The configuration that applies to a scan starting at `start`: the first
@@ -48,17 +53,23 @@ struct Config {
 std::optional<std::filesystem::path> FindConfig(const std::filesystem::path& start,
                                                 const std::filesystem::path& project_root);
 
-/// Reads and checks a configuration. `known` is every rule ID it may name.
-/// On failure returns false with `error` set to the position and the problem.
-/// A file over `max_size` bytes, or (when `root` is given) one that resolves
-/// outside `root`, is not read: that is a failure too.
+/// Reads and checks a configuration, and the team policies it names (plus
+/// `extra_policies`, files or directories given on the command line). `known`
+/// is every built-in rule; the configuration may also name team rules. On
+/// failure returns false with `error` set to the position and the problem
+/// (in a policy file, when the mistake is there). A file over `max_size`
+/// bytes, or (when `root` is given) one that resolves outside `root`, is not
+/// read: that is a failure too.
 bool LoadConfig(const std::filesystem::path& file, std::span<const Rule* const> known, Config* out,
-                Diagnostic* error, uint64_t max_size = 8u << 20,
-                const std::filesystem::path* root = nullptr);
+                Diagnostic* error, std::span<const std::string> extra_policies = {},
+                uint64_t max_size = 8u << 20, const std::filesystem::path* root = nullptr);
 /// Same, from text (tests); `display` names it in errors.
 bool ParseConfig(const std::string& text, const std::string& display,
                  const std::filesystem::path& dir, std::span<const Rule* const> known, Config* out,
-                 Diagnostic* error);
+                 Diagnostic* error, std::span<const std::string> extra_policies = {});
+/// Without a configuration file: only the policies given on the command line.
+bool LoadPolicies(std::span<const std::string> paths, std::span<const Rule* const> known,
+                  Config* out, Diagnostic* error);
 
 /// Glob matching. In a path glob `*` and `?` stop at '/', `**` crosses
 /// directories, and `[...]` is a character class; in an address glob (`path`

@@ -106,19 +106,25 @@ Json Physical(const ReportContext& ctx, Span s) {
 
 Json Descriptor(const ReportContext& ctx, const Rule& r) {
   Json tags = Json::array({"security", "aws"});
-  // The service is the ID's second word: aws-rds-multi-az -> rds.
   std::string id(r.id);
-  size_t a = id.find('-'), b = a == std::string::npos ? a : id.find('-', a + 1);
-  if (b != std::string::npos) tags.push_back(id.substr(a + 1, b - a - 1));
+  if (r.team()) {
+    tags.push_back("team-policy");
+  } else {
+    // The service is the ID's second word: aws-rds-multi-az -> rds.
+    size_t a = id.find('-'), b = a == std::string::npos ? a : id.find('-', a + 1);
+    if (b != std::string::npos) tags.push_back(id.substr(a + 1, b - a - 1));
+  }
   if (r.scope == Scope::kProd) tags.push_back("production");
   Severity sev = RuleSeverity(ctx, r);
   Json d;
   d["id"] = id;
   d["name"] = PascalCase(r.id);
   d["shortDescription"] = {{"text", Sentence(std::string(r.title))}};
-  d["fullDescription"] = {{"text", Sentence(std::string(r.rationale))}};
+  d["fullDescription"] = {
+      {"text", Sentence(std::string(r.rationale.empty() ? r.title : r.rationale))}};
   d["help"] = {{"text", ExplainText(r)}, {"markdown", RuleHelpMarkdown(r)}};
-  d["helpUri"] = HelpUri(r);
+  // A team rule links to its team's page, when the policy names one.
+  if (std::string uri = HelpUri(r); !uri.empty()) d["helpUri"] = uri;
   d["defaultConfiguration"] = {{"level", std::string(Level(sev))}};
   d["properties"] = {{"tags", std::move(tags)},
                      {"security-severity", std::string(SecuritySeverity(sev))},

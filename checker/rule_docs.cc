@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "checker/policies/policy.h"
+
 namespace infracheck {
 
 #ifndef INFRACHECK_DOCS_URL
@@ -37,10 +39,47 @@ std::string ScopeText(Scope s) {
 }  // namespace
 
 std::string HelpUri(const Rule& rule) {
+  if (rule.team()) return std::string(rule.help_uri);
   return std::string(INFRACHECK_DOCS_URL) + std::string(rule.id) + ".md";
 }
 
+namespace {
+
+// A team rule's help: where it is written, why, how to fix, and the policy.
+std::string TeamExplainText(const Rule& rule) {
+  std::ostringstream out;
+  out << rule.id << ": " << rule.title << "\n\n";
+  out << "team rule, defined in " << rule.source << "\n";
+  out << "severity: " << SeverityName(rule.severity) << "\n";
+  out << "scope:    " << ScopeText(rule.scope) << "\n";
+  out << "checks:   " << KindsText(rule.kinds) << "\n";
+  if (!rule.rationale.empty()) out << "\nWhy\n" << rule.rationale << "\n";
+  if (!rule.remediation.empty()) out << "\nFix\n" << rule.remediation << "\n";
+  out << "\nPolicy\n" << rule.policy->text;
+  if (!rule.help_uri.empty()) out << "\nMore: " << rule.help_uri << "\n";
+  return out.str();
+}
+
+std::string TeamHelpMarkdown(const Rule& rule) {
+  std::ostringstream out;
+  out << "**" << rule.title << "**\n\n";
+  out << "| | |\n|---|---|\n";
+  out << "| Team rule | `" << rule.source << "` |\n";
+  out << "| Severity | " << SeverityName(rule.severity) << " |\n";
+  out << "| Scope | " << ScopeText(rule.scope) << " |\n";
+  out << "| Resource kinds | " << KindsText(rule.kinds) << " |\n\n";
+  if (!rule.rationale.empty()) out << "## Why it matters\n\n" << rule.rationale << "\n\n";
+  if (!rule.remediation.empty()) out << "## How to fix it\n\n" << rule.remediation << "\n\n";
+  out << "## Policy\n\n```yaml\n" << rule.policy->text << "```\n\n";
+  out << "## Suppressing\n\n```hcl\n# infracheck:ignore " << rule.id
+      << " -- reason the requirement does not apply here\n```\n";
+  return out.str();
+}
+
+}  // namespace
+
 std::string ExplainText(const Rule& rule) {
+  if (rule.team()) return TeamExplainText(rule);
   std::ostringstream out;
   out << rule.id << ": " << rule.title << "\n\n";
   out << "severity: " << SeverityName(rule.severity) << "\n";
@@ -71,7 +110,9 @@ std::string RulesText(std::span<const Rule* const> rules) {
     sev.resize(9, ' ');
     std::string scope(ScopeName(r->scope));
     scope.resize(5, ' ');
-    out << id << " " << sev << scope << r->title << "\n";
+    out << id << " " << sev << scope << r->title;
+    if (r->team()) out << "  [team: " << r->source << "]";
+    out << "\n";
   }
   return out.str();
 }
@@ -94,7 +135,10 @@ std::string RulesJson(std::span<const Rule* const> rules) {
     for (std::string_view k : r->tfsec) ts.push_back(std::string(k));
     j["equivalents"] = {
         {"checkov", std::move(ck)}, {"trivy", std::move(tv)}, {"tfsec", std::move(ts)}};
-    j["help_uri"] = HelpUri(*r);
+    std::string uri = HelpUri(*r);
+    j["help_uri"] = uri.empty() ? Json(nullptr) : Json(uri);
+    j["team"] = r->team();
+    if (r->team()) j["source"] = std::string(r->source);
     list.push_back(std::move(j));
   }
   return Json{{"rules", std::move(list)}}.dump(2, ' ', false,
@@ -108,6 +152,7 @@ std::string InformationUri() {
 }
 
 std::string RuleHelpMarkdown(const Rule& rule) {
+  if (rule.team()) return TeamHelpMarkdown(rule);
   std::ostringstream out;
   out << "**" << rule.title << "**\n\n";
   out << "| | |\n|---|---|\n";

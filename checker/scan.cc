@@ -262,7 +262,8 @@ ScanResult Evaluate(const ScanOptions& options) {
   return result;
 }
 
-ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules) {
+ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
+                std::span<const Rule* const> known) {
   ScanResult result = Load(options);
   if (options.parse_only) {
     FinishErrors(result);
@@ -285,7 +286,7 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules) 
   }
   // Inline suppressions apply per environment, before findings are merged:
   // a comment on prod's module call covers prod's finding only.
-  SuppressionSet suppressions(options.today.empty() ? Today() : options.today, BuiltinRules());
+  SuppressionSet suppressions(options.today.empty() ? Today() : options.today, known);
   for (const auto& in : project.inputs()) {
     if (!in->source) continue;
     if (in->hcl) {

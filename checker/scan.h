@@ -41,8 +41,10 @@ struct ScanResult {
   Timings timings;
 };
 
-/// Runs `rules` over the project `options` names.
-ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules);
+/// Runs `rules` over the project `options` names. `known` is every rule
+/// suppressions may name (the built-in rules, and the team's).
+ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
+                std::span<const Rule* const> known = BuiltinRules());
 
 /// Loads and evaluates without running rules (for `inspect`).
 ScanResult Evaluate(const ScanOptions& options);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "infracheck/rule.h"
 #include "tests/test_util.h"
 
 namespace infracheck::testing {
@@ -229,6 +230,99 @@ TEST(Cli, ListRulesAndExplain) {
   EXPECT_EQ(e.exit_code, 0);
   EXPECT_NE(e.out.find("severity: high"), std::string::npos);
   EXPECT_EQ(RunInfracheck({"explain", "no-such-rule"}, t.path()).exit_code, 2);
+}
+
+constexpr char kTeamPolicy[] = R"(# The platform team's database rules.
+id: team-db-encrypted
+title: Databases are encrypted
+severity: high
+scope: prod
+kinds: [aws_db_instance, aws_rds_cluster]
+description: Backups and snapshots of an unencrypted database are unencrypted too.
+remediation: Set storage_encrypted = true.
+help_uri: https://wiki.example.com/platform/db-encryption
+require: {attribute: storage_encrypted, equals: true}
+)";
+
+// Team rules are listed with the built-in ones (from --policy or the
+// configuration), explained with their policy, and selected with --rule.
+TEST(Cli, ListRulesAndExplainTeamRules) {
+  TempTree t;
+  t.Write("policies/db.yaml", kTeamPolicy);
+  RunResult r =
+      RunInfracheck({"--list-rules", "--format", "json", "--policy", "policies"}, t.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json rules = json::parse(r.out)["rules"];
+  const json* team = nullptr;
+  std::string previous;
+  for (const auto& rule : rules) {
+    EXPECT_LT(previous, rule["id"].get<std::string>()) << "sorted by ID";
+    previous = rule["id"];
+    if (rule["id"] == "team-db-encrypted") team = &rule;
+    if (rule["id"] == "aws-rds-multi-az") {
+      EXPECT_EQ(rule["team"], false);
+    }
+  }
+  ASSERT_NE(team, nullptr);
+  EXPECT_EQ((*team)["title"], "Databases are encrypted");
+  EXPECT_EQ((*team)["severity"], "high");
+  EXPECT_EQ((*team)["scope"], "prod");
+  EXPECT_EQ((*team)["kinds"], json({"aws_db_instance", "aws_rds_cluster"}));
+  EXPECT_EQ((*team)["team"], true);
+  EXPECT_EQ((*team)["source"], "policies/db.yaml:2");
+  EXPECT_EQ((*team)["help_uri"], "https://wiki.example.com/platform/db-encryption");
+  EXPECT_EQ((*team)["equivalents"]["checkov"], json::array());
+  EXPECT_EQ(rules.size(), BuiltinRules().size() + 1);
+
+  RunResult text = RunInfracheck({"--list-rules", "--policy", "policies/db.yaml"}, t.path());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Databases are encrypted  [team: policies/db.yaml:2]"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("aws-rds-multi-az"), std::string::npos);
+
+  // Without the policy the rule does not exist; with the configuration naming
+  // it, explain finds it.
+  EXPECT_EQ(RunInfracheck({"explain", "team-db-encrypted"}, t.path()).exit_code, 2);
+  RunResult e = RunInfracheck({"explain", "team-db-encrypted", "--policy", "policies"}, t.path());
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  t.Write(".infracheck.yml", "policies: [policies/]\n");
+  RunResult c = RunInfracheck({"explain", "team-db-encrypted"}, t.path());
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(c.out, e.out);
+  EXPECT_EQ(e.out.rfind("team-db-encrypted: Databases are encrypted\n", 0), 0u) << e.out;
+  for (const char* part :
+       {"team rule, defined in policies/db.yaml:2", "severity: high",
+        "scope:    production environments only", "checks:   aws_db_instance, aws_rds_cluster",
+        "Backups and snapshots of an unencrypted database", "Set storage_encrypted = true.",
+        "More: https://wiki.example.com/platform/db-encryption"}) {
+    EXPECT_NE(e.out.find(part), std::string::npos) << part << " in\n" << e.out;
+  }
+  // The policy as written, from its first key (the comment above is not part of it).
+  EXPECT_NE(e.out.find("\nPolicy\nid: team-db-encrypted\ntitle: Databases are encrypted\n"),
+            std::string::npos)
+      << e.out;
+  EXPECT_NE(e.out.find("require: {attribute: storage_encrypted, equals: true}\n"),
+            std::string::npos);
+
+  // --rule selects a team rule; an unknown ID is still a usage error.
+  t.Write("prod/main.tf", std::string(kProvider) + R"(
+resource "aws_db_instance" "db" {
+  instance_class    = "db.t4g.micro"
+  storage_encrypted = false
+}
+)");
+  int code = 0;
+  json report = Report(t, {"--rule", "team-db-encrypted", "prod"}, &code);
+  EXPECT_EQ(code, 1);
+  ASSERT_EQ(report["findings"].size(), 1u) << report.dump(2);
+  EXPECT_EQ(report["findings"][0]["rule"], "team-db-encrypted");
+  EXPECT_EQ(report["findings"][0]["environment"], "prod");
+  EXPECT_EQ(report["findings"][0]["message"],
+            "storage_encrypted is false, not true: Databases are encrypted");
+  EXPECT_EQ(
+      RunInfracheck({"--rule", "team-db-encrypted", "--config", "/dev/null", "prod"}, t.path())
+          .exit_code,
+      2);
 }
 
 }  // namespace

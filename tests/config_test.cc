@@ -84,7 +84,7 @@ TEST(ConfigParse, ValidConfig) {
   ASSERT_TRUE(ParseConfig(R"(
 version: 1
 min_severity: medium
-disable: aws-vpc-flow-logs
+disable: [aws-vpc-flow-logs, team-log-retention]  # a team rule, defined below
 severity:
   aws-rds-backup-retention: critical
 ignore:
@@ -95,12 +95,19 @@ ignore:
     reason: being replaced
     until: 2999-12-31
 policies:
-  - name: later
+  - id: team-log-retention
+    title: Log groups keep logs for 30 days
+    severity: low
+    kinds: aws_cloudwatch_log_group
+    require: {attribute: retention_in_days, ge: 30}
 )",
                           ".infracheck.yml", "/nonexistent", BuiltinRules(), &c, &d))
       << d.message;
+  ASSERT_EQ(c.policies->rules.size(), 1u);
+  EXPECT_EQ(c.policies->rules[0]->id, "team-log-retention");
+  EXPECT_EQ(c.policies->rules[0]->source, ".infracheck.yml:15");
   EXPECT_EQ(c.min_severity, Severity::kMedium);
-  EXPECT_EQ(c.disabled, std::set<std::string>{"aws-vpc-flow-logs"});
+  EXPECT_EQ(c.disabled, (std::set<std::string>{"aws-vpc-flow-logs", "team-log-retention"}));
   EXPECT_EQ(c.severity.at("aws-rds-backup-retention"), Severity::kCritical);
   ASSERT_EQ(c.ignores.size(), 1u);
   EXPECT_EQ(c.ignores[0].rules, std::vector<std::string>{"*"});

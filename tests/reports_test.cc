@@ -112,6 +112,69 @@ TEST(Sarif, RunToolRulesAndResults) {
   EXPECT_EQ(scratch["suppressions"][0]["location"]["physicalLocation"]["region"]["startLine"], 6);
 }
 
+// A team rule is described like a built-in one: its policy is its help, its
+// tags say it is the team's, and its help URI is the one the policy gives.
+TEST(Sarif, TeamRulesAreDescribed) {
+  TempTree t;
+  t.Write("main.tf", std::string(kProvider) + kStack);
+  t.Write("terraform.tfvars", "public = true\n");
+  t.Write("policies/ecr.yaml", R"(id: team-ecr-named
+title: Repositories are named after their team
+severity: medium
+kinds: [aws_ecr_repository]
+description: Image pipelines find repositories by their team prefix.
+help_uri: https://wiki.example.com/ecr
+require: {attribute: name, matches: "^(web|data)-"}
+---
+id: team-no-uri
+title: Repositories are named in lower case
+severity: low
+kinds: [aws_ecr_repository]
+require: {attribute: name, matches: "^[a-z-]+$"}
+)");
+  json log =
+      Sarif(t, {"--policy", "policies", "--rule", "team-ecr-named", "--rule", "team-no-uri"});
+  const json& run = log["runs"][0];
+  const json& rules = run["tool"]["driver"]["rules"];
+  ASSERT_EQ(rules.size(), 5u) << "every rule that ran, once";
+  const json* team = nullptr;
+  const json* bare = nullptr;
+  for (const json& r : rules) {
+    if (r["id"] == "team-ecr-named") team = &r;
+    if (r["id"] == "team-no-uri") bare = &r;
+  }
+  ASSERT_NE(team, nullptr);
+  ASSERT_NE(bare, nullptr);
+  EXPECT_EQ((*team)["name"], "TeamEcrNamed");
+  EXPECT_EQ((*team)["shortDescription"]["text"], "Repositories are named after their team.");
+  EXPECT_EQ((*team)["fullDescription"]["text"],
+            "Image pipelines find repositories by their team prefix.");
+  EXPECT_EQ((*team)["helpUri"], "https://wiki.example.com/ecr");
+  EXPECT_EQ((*team)["properties"]["tags"], json({"security", "aws", "team-policy"}));
+  EXPECT_EQ((*team)["properties"]["security-severity"], "5.5");
+  EXPECT_EQ((*team)["defaultConfiguration"]["level"], "warning");
+  const std::string markdown = (*team)["help"]["markdown"];
+  EXPECT_NE(markdown.find("| Team rule | `policies/ecr.yaml:1` |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("## Policy\n\n```yaml\nid: team-ecr-named\n"), std::string::npos)
+      << markdown;
+  EXPECT_NE((*team)["help"]["text"].get<std::string>().find("team rule, defined in"),
+            std::string::npos);
+  // Without description or help_uri: the title stands in, and no helpUri.
+  EXPECT_EQ((*bare)["fullDescription"]["text"], "Repositories are named in lower case.");
+  EXPECT_FALSE(bare->contains("helpUri"));
+  // The repository "repo" breaks the first policy only.
+  const json& results = run["results"];
+  bool found = false;
+  for (const json& res : results) {
+    EXPECT_NE(res["ruleId"], "team-no-uri");
+    if (res["ruleId"] != "team-ecr-named") continue;
+    found = true;
+    EXPECT_EQ(rules[res["ruleIndex"].get<size_t>()]["id"], "team-ecr-named");
+    EXPECT_EQ(res["level"], "warning");
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST(Sarif, FingerprintsSurviveMovedLines) {
   TempTree t;
   t.Write("main.tf", std::string(kProvider) + kStack);

@@ -17,6 +17,21 @@ void BuildGraph(Graph& graph);
 namespace graph {
 
 void BuildRelations(Graph& g);
+
+/// One row of the relation table: where a resource of `from_kind` names a
+/// resource of `to_kinds`, by reference or (when `name_attr` is set) by a
+/// known value of that attribute. Team policies read it to tell a missing
+/// connection from one that an unresolved value might make.
+struct RelationSpec {
+  std::string_view from_kind;
+  std::string_view path;  ///< dotted; fans out over nested blocks and lists
+  std::span<const std::string_view> to_kinds;
+  std::string_view name_attr;
+  Relation relation;
+};
+/// The table BuildRelations follows (the autoscaling target's `resource_id`
+/// and the route tables of subnets are related by code of their own).
+std::span<const RelationSpec> RelationSpecs();
 void BuildNetwork(Graph& g);
 void BuildDocuments(Graph& g);
 

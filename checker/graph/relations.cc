@@ -9,14 +9,6 @@ namespace infracheck::graph {
 
 namespace {
 
-struct RelationRule {
-  std::string_view from_kind;
-  std::string_view path;  // dotted; fans out over nested blocks and lists
-  std::span<const std::string_view> to_kinds;
-  std::string_view name_attr;  // also match a known string against this attribute
-  Relation relation;
-};
-
 constexpr std::string_view kSecurityGroups[] = {"aws_security_group"};
 constexpr std::string_view kLoadBalancers[] = {"aws_lb", "aws_alb"};
 constexpr std::string_view kRepositories[] = {"aws_ecr_repository"};
@@ -36,7 +28,7 @@ constexpr std::string_view kListeners[] = {"aws_lb_listener", "aws_alb_listener"
 constexpr std::string_view kRoles[] = {"aws_iam_role"};
 constexpr std::string_view kPolicies[] = {"aws_iam_policy"};
 
-constexpr RelationRule kRules[] = {
+constexpr RelationSpec kRules[] = {
     // Security groups attached to things.
     {"aws_lb", "security_groups", kSecurityGroups, "", Relation::kSecurityGroup},
     {"aws_alb", "security_groups", kSecurityGroups, "", Relation::kSecurityGroup},
@@ -171,8 +163,10 @@ void RelateScalingTargets(Graph& g) {
 
 }  // namespace
 
+std::span<const RelationSpec> RelationSpecs() { return kRules; }
+
 void BuildRelations(Graph& g) {
-  for (const RelationRule& rule : kRules) {
+  for (const RelationSpec& rule : kRules) {
     for (const Resource* r : g.OfKind(rule.from_kind)) {
       ForEachAt(r->attributes, rule.path, [&](const Value& v) {
         ForEachTarget(g, v, rule.to_kinds, rule.name_attr,

@@ -22,6 +22,9 @@ enum class Scope : uint8_t {
 std::string_view ScopeName(Scope s);
 
 class RuleContext;
+/// A team policy written as data (checker/policies/): the check function all
+/// team rules share reads it through RuleContext::rule().
+struct Policy;
 
 struct Rule {
   std::string_view id{};  ///< permanent: users type it in suppressions and configs
@@ -44,6 +47,14 @@ struct Rule {
   std::span<const std::string_view> tfsec{};
   std::string_view since{};  ///< version that introduced it
   void (*check)(const Resource& resource, RuleContext& ctx) = nullptr;
+  /// Team rules only: where the policy is written ("policies/rds.yaml:3"),
+  /// its documentation link when it gives one, and the compiled policy.
+  std::string_view source{};
+  std::string_view help_uri{};
+  const Policy* policy = nullptr;
+
+  /// Written by a team as a policy file, not built in.
+  bool team() const { return policy != nullptr; }
 };
 
 /// What a rule sees of one evaluation, and where it reports.
@@ -53,6 +64,8 @@ class RuleContext {
 
   const Graph& graph() const { return graph_; }
   const Environment& environment() const { return graph_.environment(); }
+  /// The rule being run (team rules read their policy from it).
+  const Rule& rule() const { return rule_; }
 
   /// Reports `resource` at its attribute `path` (dotted; a numeric step picks
   /// a list element, "ingress.1.cidr_blocks"; a list of exactly one block is
