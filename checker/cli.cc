@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "checker/baseline.h"
 #include "checker/config.h"
 #include "checker/inspect.h"
+#include "checker/parallel.h"
 #include "checker/report.h"
 #include "checker/rule_docs.h"
 #include "checker/scan.h"
@@ -385,11 +387,7 @@ int RunCli(int argc, char** argv) {
   }
   std::span<const Rule* const> rules = selected;
   ScanResult result = Scan(cli.scan, rules, all);
-  if (cli.timings) {
-    const Timings& t = result.timings;
-    std::fprintf(stderr, "timings: parse %.1f ms, evaluate %.1f ms, rules %.1f ms\n", t.parse_ms,
-                 t.evaluate_ms, t.rules_ms);
-  }
+
   // Suppressed in the source (during the scan), then by the configuration,
   // then by the baseline.
   ApplyConfig(config, cli.scan.today, result);
@@ -401,6 +399,7 @@ int RunCli(int argc, char** argv) {
     }
     ApplyBaseline(baseline, result);
   }
+  auto report_start = std::chrono::steady_clock::now();
   Severity threshold = cli.min_severity.value_or(config.min_severity.value_or(Severity::kLow));
   std::vector<const Finding*> shown;
   bool gate = false;
@@ -431,6 +430,20 @@ int RunCli(int argc, char** argv) {
       WriteText(out, ctx);
     }
     write_ok = Emit(o.file, out.str()) && write_ok;
+  }
+  if (cli.timings) {
+    Timings& t = result.timings;
+    t.report_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - report_start)
+            .count();
+    double total = t.discover_ms + t.read_ms + t.parse_ms + t.modules_ms + t.evaluate_ms +
+                   t.rules_ms + t.report_ms;
+    std::fprintf(stderr,
+                 "timings: discover %.1f ms, read %.1f ms, parse %.1f ms, modules %.1f ms, "
+                 "evaluate %.1f ms, rules %.1f ms, report %.1f ms; total %.1f ms (files %zu, "
+                 "environments %zu, threads %d)\n",
+                 t.discover_ms, t.read_ms, t.parse_ms, t.modules_ms, t.evaluate_ms, t.rules_ms,
+                 t.report_ms, total, result.files, result.environments, Workers(cli.scan.jobs));
   }
   if (!write_ok || result.input_error) return 2;
   if (gate && !cli.soft_fail) return 1;

@@ -1,6 +1,7 @@
 #include "checker/project.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "checker/formats.h"
 #include "checker/parallel.h"
@@ -84,9 +85,22 @@ Project::Project(const ScanOptions& options)
 }
 
 void Project::Load() {
+  using Clock = std::chrono::steady_clock;
+  auto ms = [](Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+  };
+  auto t0 = Clock::now();
   Discover();
+  auto t1 = Clock::now();
+  load_times_.discover_ms = ms(t0, t1);
   ParseAll();
+  double loaded = load_times_.read_ms + load_times_.parse_ms;
+  auto t2 = Clock::now();
   BuildModules();
+  // BuildModules reads and parses the modules that calls lead to (ParseAll
+  // counts that time); the rest is the configurations'.
+  double more = load_times_.read_ms + load_times_.parse_ms - loaded;
+  load_times_.modules_ms = std::max(0.0, ms(t2, Clock::now()) - more);
 }
 
 void Project::AddInput(const fs::path& path, bool explicit_file) {
@@ -192,6 +206,7 @@ void Project::Discover() {
 
 void Project::ParseAll() {
   // Read sequentially (cheap, keeps error order stable), parse in parallel.
+  auto t0 = std::chrono::steady_clock::now();
   std::vector<Input*> todo;
   for (auto& in : inputs_) {
     if (in->source) continue;
@@ -207,8 +222,12 @@ void Project::ParseAll() {
     }
     todo.push_back(in.get());
   }
+  auto t1 = std::chrono::steady_clock::now();
   std::vector<std::optional<Diagnostic>> errors(todo.size());
   ParallelFor(todo.size(), options_.jobs, [&](size_t i) { errors[i] = ParseInput(*todo[i]); });
+  auto t2 = std::chrono::steady_clock::now();
+  load_times_.read_ms += std::chrono::duration<double, std::milli>(t1 - t0).count();
+  load_times_.parse_ms += std::chrono::duration<double, std::milli>(t2 - t1).count();
   for (auto& e : errors) {
     if (e) input_errors_.push_back(std::move(*e));
   }

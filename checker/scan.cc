@@ -79,7 +79,8 @@ std::unique_ptr<Graph> MakeGraph(const Environment& env, std::vector<Resource> r
 // Returns the number of graphs built.
 size_t BuildGraphs(
     ScanResult& result, const ScanOptions& options,
-    const std::function<void(size_t, const RootEnvironment&, std::unique_ptr<Graph>)>& use) {
+    const std::function<void(size_t, const RootEnvironment&, std::unique_ptr<Graph>)>& use,
+    std::atomic<int64_t>* evaluate_ns = nullptr) {
   Project& project = *result.project;
   std::vector<RootEnvironment> envs = project.Environments();
   for (RootEnvironment& re : project.FormatEnvironments()) envs.push_back(std::move(re));
@@ -88,6 +89,7 @@ size_t BuildGraphs(
   std::atomic<size_t> built{0};
   ParallelFor(envs.size(), options.jobs, [&](size_t i) {
     const RootEnvironment& re = envs[i];
+    auto start = Clock::now();
     std::unique_ptr<Graph> g;
     if (re.root) {
       tf::Evaluator ev(*re.root, project.OptionsFor(re));
@@ -100,6 +102,10 @@ size_t BuildGraphs(
                               : PlanResources(*re.plan, project);
       g = MakeGraph(re.env, std::move(r.resources));
       diags[i] = std::move(r.diagnostics);
+    }
+    if (evaluate_ns) {
+      *evaluate_ns +=
+          std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
     }
     if (g) {
       ++built;
@@ -130,10 +136,13 @@ ResourceId IdOf(const Resource& r) { return {r.address, r.block.file, r.block.be
 
 ScanResult Load(const ScanOptions& options) {
   ScanResult result;
-  auto t0 = Clock::now();
   result.project = std::make_unique<Project>(options);
   result.project->Load();
-  result.timings.parse_ms = Ms(t0, Clock::now());
+  const Project::LoadTimes& lt = result.project->load_times();
+  result.timings.discover_ms = lt.discover_ms;
+  result.timings.read_ms = lt.read_ms;
+  result.timings.parse_ms = lt.parse_ms;
+  result.timings.modules_ms = lt.modules_ms;
   return result;
 }
 
@@ -315,8 +324,12 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   std::set<ResourceId> managed;
   using CheckedKey = std::tuple<std::string, uint32_t, std::string_view, std::string>;
   std::map<CheckedKey, CheckedPair> checked_pairs;
+  std::atomic<int64_t> evaluate_ns{0}, rules_ns{0};
+  auto stream_start = Clock::now();
   size_t built = BuildGraphs(
-      result, options, [&](size_t env, const RootEnvironment& re, std::unique_ptr<Graph> graph) {
+      result, options,
+      [&](size_t env, const RootEnvironment& re, std::unique_ptr<Graph> graph) {
+        auto rules_start = Clock::now();
         const Graph& g = *graph;
         std::vector<Finding> findings;
         std::vector<std::pair<const Rule*, const Resource*>> checked;
@@ -360,7 +373,17 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
           if (r->mode == ResourceMode::kManaged) managed.insert(id);
           presence[std::move(id)].insert(env);
         }
-      });
+        rules_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - rules_start)
+                        .count();
+      },
+      &evaluate_ns);
+  // The workers' wall time, split by the work evaluation and rules took.
+  auto stream_end = Clock::now();
+  double stream_ms = Ms(stream_start, stream_end);
+  double work = static_cast<double>(evaluate_ns.load() + rules_ns.load());
+  double evaluate_share = work > 0 ? static_cast<double>(evaluate_ns.load()) / work : 1.0;
+  result.timings.evaluate_ms = Ms(t0, stream_start) + stream_ms * evaluate_share;
+  result.timings.rules_ms = stream_ms * (1.0 - evaluate_share);
   result.environments = built;
   result.resources = managed.size();
   // Environments run in any order; the merge and the sort make the output
@@ -384,7 +407,7 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   for (auto& [key, pair] : checked_pairs) result.checked.push_back(std::move(pair));
   std::vector<Diagnostic> problems =
       suppressions.Problems([&](const SourceFile& f) { return named(&f); });
-  result.timings.evaluate_ms = Ms(t0, Clock::now());
+  result.timings.rules_ms += Ms(stream_end, Clock::now());
   FinishErrors(result);
   result.errors.insert(result.errors.end(), problems.begin(), problems.end());
   return result;

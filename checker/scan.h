@@ -13,8 +13,17 @@
 namespace infracheck {
 
 /// Wall time of each phase, for --timings.
+/// Wall time of each phase (--timings). Evaluation and rules run
+/// interleaved on the workers (each environment is evaluated, checked and
+/// dropped in turn): their shared wall time is split by the work each took.
 struct Timings {
-  double discover_ms = 0, parse_ms = 0, evaluate_ms = 0, rules_ms = 0;
+  double discover_ms = 0;  ///< walking directories, classifying files
+  double read_ms = 0;      ///< reading files (and checking their encoding)
+  double parse_ms = 0;     ///< tree-sitter and the syntax layer, on the workers
+  double modules_ms = 0;   ///< module configurations, environments
+  double evaluate_ms = 0;  ///< evaluation and graphs
+  double rules_ms = 0;     ///< rules, suppressions, the merge across environments
+  double report_ms = 0;    ///< filled in by the caller that writes the report
 };
 
 /// A rule run on a resource (JUnit reports one test case per pair).

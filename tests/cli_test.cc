@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "infracheck/rule.h"
 #include "tests/test_util.h"
@@ -74,6 +75,21 @@ TEST(Cli, SyntaxErrorIsReportedAndTheRestIsScanned) {
   EXPECT_EQ(r["errors"][0]["line"], 2);
   ASSERT_EQ(r["findings"].size(), 1u);
   EXPECT_EQ(r["findings"][0]["rule"], "aws-rds-no-public-access");
+}
+
+TEST(Cli, TimingsNameEveryPhaseOnStderr) {
+  TempTree t;
+  t.Write("main.tf", std::string(kProvider) + kPublicDb);
+  RunResult r = RunInfracheck({"--timings", "-j", "1", "--format", "json", "."}, t.path());
+  EXPECT_EQ(r.exit_code, 1);
+  // stdout is the report alone; the phases go to stderr, in order.
+  json report = json::parse(r.out);
+  EXPECT_EQ(report["findings"].size(), 1u);
+  std::regex line(
+      "timings: discover [0-9.]+ ms, read [0-9.]+ ms, parse [0-9.]+ ms, modules [0-9.]+ ms, "
+      "evaluate [0-9.]+ ms, rules [0-9.]+ ms, report [0-9.]+ ms; total [0-9.]+ ms \\(files 1, "
+      "environments 1, threads 1\\)\n");
+  EXPECT_TRUE(std::regex_search(r.err, line)) << r.err;
 }
 
 TEST(Cli, TextReportHasCodeFrameAndNoColourWithNoColor) {
