@@ -80,7 +80,9 @@ Project::Project(const ScanOptions& options)
       files_(std::make_unique<FileStore>(FindProjectRoot(options), options.max_file_size)) {
   if (options_.paths.empty()) options_.paths.push_back(".");
   std::string text;
-  for (const auto& [k, v] : options_.vars) text += "--var " + k + "=" + v + "\n";
+  for (const auto& [k, v] : options_.vars) {
+    text.append("--var ").append(k).append("=").append(v).append("\n");
+  }
   cli_vars_ = std::make_unique<SourceFile>("<command line>", "", std::move(text));
 }
 
