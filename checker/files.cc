@@ -1,5 +1,10 @@
 #include "checker/files.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 
@@ -39,9 +44,27 @@ bool FileStore::Contains(const fs::path& path) const {
   std::error_code ec;
   fs::path c = fs::weakly_canonical(fs::absolute(path, ec), ec);
   if (ec) return false;
-  auto rel = c.lexically_relative(root_);
+  return InsideRoot(c);
+}
+
+bool FileStore::InsideRoot(const fs::path& canonical) const {
+  auto rel = canonical.lexically_relative(root_);
   if (rel.empty()) return false;
   return *rel.begin() != "..";
+}
+
+fs::path FileStore::CanonicalDir(const fs::path& dir) {
+  std::string key = dir.string();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = canonical_dirs_.find(key);
+    if (it != canonical_dirs_.end()) return it->second;
+  }
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(dir, ec);
+  if (ec) c = dir;
+  std::lock_guard<std::mutex> lock(mu_);
+  return canonical_dirs_.emplace(std::move(key), std::move(c)).first->second;
 }
 
 std::string FileStore::Display(const fs::path& path) const {
@@ -57,9 +80,21 @@ std::string FileStore::Display(const fs::path& path) const {
 const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
   std::error_code ec;
   fs::path abs = fs::absolute(path, ec).lexically_normal();
-  fs::path canon = fs::weakly_canonical(abs, ec);
-  bool loop = ec == std::errc::too_many_symbolic_link_levels;
-  if (ec) canon = abs;
+  // The canonical path is the canonical directory (resolved once per
+  // directory) and the name, unless the file is itself a symlink: then it is
+  // resolved whole.
+  struct stat st {};
+  bool exists = ::lstat(abs.c_str(), &st) == 0;
+  bool loop = false;
+  fs::path canon;
+  if (exists && !S_ISLNK(st.st_mode) && abs.has_parent_path()) {
+    canon = CanonicalDir(abs.parent_path()) / abs.filename();
+  } else {
+    canon = fs::weakly_canonical(abs, ec);
+    loop = ec == std::errc::too_many_symbolic_link_levels;
+    if (ec) canon = abs;
+    exists = !loop && ::stat(canon.c_str(), &st) == 0;
+  }
   std::string key = canon.string();
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -78,29 +113,46 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
     return nullptr;
   };
   if (loop) return fail("symlink loop; not read");
-  if (!Contains(canon)) return fail("outside the project root " + root_.string() + "; not read");
-  fs::file_status st = fs::status(canon, ec);
-  if (ec || !fs::exists(st)) return fail("no such file");
-  if (fs::is_directory(st)) return fail("is a directory, not a file");
-  if (!fs::is_regular_file(st)) return fail("not a regular file");
-  uintmax_t size = fs::file_size(canon, ec);
-  if (ec) return fail("cannot read: " + ec.message());
+  if (!InsideRoot(canon)) return fail("outside the project root " + root_.string() + "; not read");
+  if (!exists) return fail("no such file");
+  if (S_ISDIR(st.st_mode)) return fail("is a directory, not a file");
+  // A FIFO or device is never opened: reading it could block forever.
+  if (!S_ISREG(st.st_mode)) return fail("not a regular file");
+  auto size = static_cast<uint64_t>(st.st_size);
   if (size > max_size_) {
     return fail("skipped: " + std::to_string(size) + " bytes is over the limit of " +
                 std::to_string(max_size_) + " bytes (--max-file-size)");
   }
-  std::ifstream in(canon, std::ios::binary);
-  if (!in) return fail("cannot read: permission denied or unreadable");
-  // One read of the size stat gave; a file that grew meanwhile is read to its end.
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<size_t>(in.gcount()));
-  if (in.bad()) return fail("cannot read: I/O error");
-  for (char buf[4096]; in.read(buf, sizeof buf) || in.gcount() > 0;) {
-    text.append(buf, static_cast<size_t>(in.gcount()));
-    if (text.size() > max_size_)
-      return fail("skipped: it grew over the limit of " + std::to_string(max_size_) +
-                  " bytes (--max-file-size) while it was read");
+  // O_NONBLOCK: a FIFO swapped in since the stat still cannot block the open.
+  int fd = ::open(canon.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return fail("cannot read: permission denied or unreadable");
+  struct stat opened {};
+  if (::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode)) {
+    ::close(fd);
+    return fail("not a regular file");
+  }
+  // The size stat gave, in one read; a file that grew meanwhile is read to
+  // its end, up to the limit.
+  std::string text(static_cast<size_t>(size) + 1, '\0');
+  size_t got = 0;
+  bool io_error = false;
+  for (;;) {
+    if (got == text.size()) {
+      if (text.size() > max_size_) break;
+      text.resize(std::min<uint64_t>(text.size() * 2, max_size_ + 1));
+    }
+    ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) io_error = true;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  if (io_error) return fail("cannot read: I/O error");
+  text.resize(got);
+  if (text.size() > max_size_) {
+    return fail("skipped: it grew over the limit of " + std::to_string(max_size_) +
+                " bytes (--max-file-size) while it was read");
   }
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   int64_t bad = FirstInvalidUtf8(text);
@@ -112,11 +164,13 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
                 " at line " + std::to_string(p.line) + ", column " + std::to_string(p.column) +
                 ")");
   }
+  // Built outside the lock (it indexes the lines); the first one in wins.
+  auto file = std::make_unique<SourceFile>(Display(abs), key, std::move(text));
   std::lock_guard<std::mutex> lock(mu_);
   auto& slot = files_[key];
   if (!slot) {
-    bytes_ += text.size();
-    slot = std::make_unique<SourceFile>(Display(abs), key, std::move(text));
+    bytes_ += file->text().size();
+    slot = std::move(file);
   }
   return slot.get();
 }

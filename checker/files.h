@@ -35,6 +35,11 @@ class FileStore {
   uint64_t bytes() const;
 
  private:
+  /// The canonical form of a directory, resolved once per directory.
+  std::filesystem::path CanonicalDir(const std::filesystem::path& dir);
+  /// Whether a canonical path is inside the project root (no file access).
+  bool InsideRoot(const std::filesystem::path& canonical) const;
+
   std::filesystem::path root_;
   std::filesystem::path cwd_;
   uint64_t max_size_;
@@ -43,6 +48,7 @@ class FileStore {
   std::map<std::string, std::string> failures_;
   std::map<const SourceFile*, std::unique_ptr<hcl::File>> templates_;
   uint64_t bytes_ = 0;
+  std::map<std::string, std::filesystem::path> canonical_dirs_;
 };
 
 /// Checks text for NUL bytes and invalid UTF-8; returns the offset of the

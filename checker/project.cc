@@ -1,6 +1,7 @@
 #include "checker/project.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 
 #include "checker/formats.h"
@@ -207,30 +208,45 @@ void Project::Discover() {
 }
 
 void Project::ParseAll() {
-  // Read sequentially (cheap, keeps error order stable), parse in parallel.
-  auto t0 = std::chrono::steady_clock::now();
+  // Read and parse on the workers; errors are kept in input order (read
+  // errors first), so the report does not depend on which worker was first.
+  using Clock = std::chrono::steady_clock;
   std::vector<Input*> todo;
   for (auto& in : inputs_) {
-    if (in->source) continue;
+    if (!in->source) todo.push_back(in.get());
+  }
+  std::vector<std::optional<Diagnostic>> read_errors(todo.size());
+  std::vector<std::optional<Diagnostic>> parse_errors(todo.size());
+  std::atomic<int64_t> read_ns{0}, parse_ns{0};
+  auto t0 = Clock::now();
+  ParallelFor(todo.size(), options_.jobs, [&](size_t i) {
+    Input& in = *todo[i];
+    auto start = Clock::now();
     std::string error;
-    in->source = files_->Read(in->path, &error);
-    if (!in->source) {
+    in.source = files_->Read(in.path, &error);
+    auto read = Clock::now();
+    read_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(read - start).count();
+    if (!in.source) {
       // Any JSON file may be someone else's (a large package-lock.json):
       // only our own formats are worth an error, and those we cannot tell.
-      if (in->kind != InputKind::kJson) {
-        input_errors_.push_back(FileDiagnostic(files_->Display(in->path), error));
+      if (in.kind != InputKind::kJson) {
+        read_errors[i] = FileDiagnostic(files_->Display(in.path), error);
       }
-      continue;
+      return;
     }
-    todo.push_back(in.get());
+    parse_errors[i] = ParseInput(in);
+    parse_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - read).count();
+  });
+  // The workers' wall time, split by the work reading and parsing took.
+  double wall = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  double work = static_cast<double>(read_ns.load() + parse_ns.load());
+  double read_share = work > 0 ? static_cast<double>(read_ns.load()) / work : 0.0;
+  load_times_.read_ms += wall * read_share;
+  load_times_.parse_ms += wall * (1.0 - read_share);
+  for (auto& e : read_errors) {
+    if (e) input_errors_.push_back(std::move(*e));
   }
-  auto t1 = std::chrono::steady_clock::now();
-  std::vector<std::optional<Diagnostic>> errors(todo.size());
-  ParallelFor(todo.size(), options_.jobs, [&](size_t i) { errors[i] = ParseInput(*todo[i]); });
-  auto t2 = std::chrono::steady_clock::now();
-  load_times_.read_ms += std::chrono::duration<double, std::milli>(t1 - t0).count();
-  load_times_.parse_ms += std::chrono::duration<double, std::milli>(t2 - t1).count();
-  for (auto& e : errors) {
+  for (auto& e : parse_errors) {
     if (e) input_errors_.push_back(std::move(*e));
   }
 }

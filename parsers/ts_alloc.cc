@@ -115,4 +115,8 @@ ArenaScope::~ArenaScope() {
 
 bool ArenaScope::Active() { return t_arena.active; }
 
+bool ArenaScope::Owns(const void* p) {
+  return p && (static_cast<const Header*>(p) - 1)->from_arena != 0;
+}
+
 }  // namespace infracheck::ts

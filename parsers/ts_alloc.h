@@ -26,6 +26,9 @@ class ArenaScope {
 
   /// Whether the current thread is inside an active arena scope.
   static bool Active();
+  /// Whether tree-sitter allocated `p` (a tree, a parser) in an arena: then
+  /// deleting it only walks it to free what the arena frees at once anyway.
+  static bool Owns(const void* p);
 
  private:
   bool active_;

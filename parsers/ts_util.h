@@ -6,6 +6,8 @@
 #include <memory>
 #include <string_view>
 
+#include "parsers/ts_alloc.h"
+
 extern "C" {
 const TSLanguage* tree_sitter_hcl(void);
 const TSLanguage* tree_sitter_typescript(void);
@@ -14,11 +16,17 @@ const TSLanguage* tree_sitter_json(void);
 
 namespace infracheck::ts {
 
+// A tree or parser made inside an ArenaScope is not deleted: its memory goes
+// with the arena, and ts_tree_delete would only walk every node to free it.
 struct TreeDeleter {
-  void operator()(TSTree* t) const { ts_tree_delete(t); }
+  void operator()(TSTree* t) const {
+    if (!ArenaScope::Owns(t)) ts_tree_delete(t);
+  }
 };
 struct ParserDeleter {
-  void operator()(TSParser* p) const { ts_parser_delete(p); }
+  void operator()(TSParser* p) const {
+    if (!ArenaScope::Owns(p)) ts_parser_delete(p);
+  }
 };
 using Tree = std::unique_ptr<TSTree, TreeDeleter>;
 using Parser = std::unique_ptr<TSParser, ParserDeleter>;
