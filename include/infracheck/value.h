@@ -165,7 +165,7 @@ struct Field {
 /// stays far from the stack's end, sanitizers included).
 inline constexpr uint32_t kMaxValueDepth = 1000;
 /// Larger values (see Value::tree_size) are refused by the evaluators.
-inline constexpr uint64_t kMaxValueSize = 4'000'000;
+inline constexpr uint64_t kMaxValueSize = 1'000'000;
 
 /// Structural equality as Terraform's == computes it: no type conversion;
 /// unknown when an unknown could decide it.
