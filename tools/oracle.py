@@ -768,10 +768,19 @@ def warm_up(tf, work, cache):
     with open(os.path.join(d, "main.tf"), "w") as f:
         f.write('terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n'
                 '  }\n}\n')
+    # The lock file an earlier run left keeps this init from installing the
+    # provider into the cache again under another process's plans.
+    kept = os.path.join(cache, "warm-up.terraform.lock.hcl")
+    if os.path.exists(kept):
+        shutil.copyfile(kept, os.path.join(d, ".terraform.lock.hcl"))
     rc, out, err = tf.run(["init", "-input=false", "-no-color", "-backend=false"], d)
     if rc != 0:
         return None, "SKIPPED (the AWS provider cannot be installed here):\n" + tail(out + err)
     lock = read(os.path.join(d, ".terraform.lock.hcl"))
+    tmp = kept + ".%d.tmp" % os.getpid()
+    with open(tmp, "w") as f:
+        f.write(lock)
+    os.replace(tmp, kept)
     digest = hashlib.sha1(lock.encode()).hexdigest()[:16]
     cached = os.path.join(cache, "aws-schema-%s.json" % digest)
     if os.path.exists(cached):
@@ -899,6 +908,14 @@ def run_root(job, repo, work, tf, infracheck, index):
     dest = os.path.join(work, "root-%03d" % index)
     root_copy, notes = prepare_copy(job.case_dir, root_dir, dest)
     job.notes.extend(notes)
+    # Without a lock file, init does not trust the plugin cache: it installs
+    # the provider into it again, replacing the directory other roots' plans
+    # are running from ("could not read package directory"). The warm-up's
+    # lock file lets it link the cached provider as it is.
+    warm_lock = os.path.join(work, "warm-up", ".terraform.lock.hcl")
+    root_lock = os.path.join(root_copy, ".terraform.lock.hcl")
+    if os.path.exists(warm_lock) and not os.path.exists(root_lock):
+        shutil.copyfile(warm_lock, root_lock)
     with INIT_LOCK:
         rc, out, err = tf.run(["init", "-input=false", "-no-color", "-lock=false"], root_copy)
     if rc != 0:
