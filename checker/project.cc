@@ -341,15 +341,22 @@ std::vector<const tf::ModuleConfig*> Project::Roots() const {
 
 std::vector<RootEnvironment> Project::Environments() {
   std::vector<RootEnvironment> out;
+  // Variables files by directory, looked up per root (not a scan of every
+  // input per root: a monorepo has thousands of each).
+  std::map<std::string, std::vector<const Input*>, std::less<>> var_files;
+  for (const auto& in : inputs_) {
+    if ((in->kind != InputKind::kTfvars && in->kind != InputKind::kTfvarsJson) || !in->source) {
+      continue;
+    }
+    var_files[in->path.parent_path().string()].push_back(in.get());
+  }
   for (const tf::ModuleConfig* root : Roots()) {
     std::vector<const Input*> base, named;
-    for (const auto& in : inputs_) {
-      if ((in->kind != InputKind::kTfvars && in->kind != InputKind::kTfvarsJson) || !in->source) {
-        continue;
+    if (auto it = var_files.find(root->dir); it != var_files.end()) {
+      for (const Input* in : it->second) {
+        std::string name = in->path.filename().string();
+        (IsBaseVarFile(name) ? base : named).push_back(in);
       }
-      if (in->path.parent_path().string() != root->dir) continue;
-      std::string name = in->path.filename().string();
-      (IsBaseVarFile(name) ? base : named).push_back(in.get());
     }
     auto by_name = [](const Input* a, const Input* b) {
       std::string an = a->path.filename().string(), bn = b->path.filename().string();

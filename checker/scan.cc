@@ -9,6 +9,8 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "checker/formats.h"
 #include "checker/graph/builder.h"
@@ -45,12 +47,24 @@ std::string Hex(uint64_t v) {
 
 // A resource declared once may be evaluated in several environments (a
 // module called from dev and prod roots): identity is address + declaration.
+// Ordered and hashed by declaration first: addresses share long prefixes
+// ("module.app.aws_..."), so comparing them first made the per-environment
+// bookkeeping a string-compare loop on large trees.
 struct ResourceId {
-  std::string address;
   const SourceFile* file;
   uint32_t begin;
+  std::string address;
   auto operator<=>(const ResourceId&) const = default;
 };
+
+struct ResourceIdHash {
+  size_t operator()(const ResourceId& id) const {
+    size_t h = std::hash<std::string>{}(id.address);
+    h ^= std::hash<const void*>{}(id.file) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h ^ (id.begin * 0x9e3779b1u);
+  }
+};
+using Presence = std::unordered_map<ResourceId, std::set<size_t>, ResourceIdHash>;
 
 // The files Terraform read through file()/templatefile(): documents found
 // there are checked where Terraform uses them, not a second time alone.
@@ -132,7 +146,7 @@ size_t BuildGraphs(
   return built;
 }
 
-ResourceId IdOf(const Resource& r) { return {r.address, r.block.file, r.block.begin}; }
+ResourceId IdOf(const Resource& r) { return {r.block.file, r.block.begin, r.address}; }
 
 ScanResult Load(const ScanOptions& options) {
   ScanResult result;
@@ -170,8 +184,7 @@ struct RawFinding {
 
 // Merges per-environment findings: one that fires identically in every
 // environment its resource exists in does not depend on the environment.
-std::vector<Finding> Merge(std::vector<RawFinding>& raw,
-                           const std::map<ResourceId, std::set<size_t>>& presence,
+std::vector<Finding> Merge(std::vector<RawFinding>& raw, const Presence& presence,
                            std::span<const Rule* const> rules) {
   auto scope_of = [&](const std::string& id) {
     for (const Rule* r : rules) {
@@ -256,7 +269,7 @@ ScanResult Evaluate(const ScanOptions& options) {
                 });
     std::sort(graphs.begin(), graphs.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::set<ResourceId> unique;
+    std::unordered_set<ResourceId, ResourceIdHash> unique;
     for (auto& [i, g] : graphs) {
       for (const auto& r : g->resources()) {
         if (r->mode == ResourceMode::kManaged) unique.insert(IdOf(*r));
@@ -320,9 +333,10 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   // holds one graph per worker, not one per environment.
   std::mutex mu;
   std::vector<RawFinding> raw;
-  std::map<ResourceId, std::set<size_t>> presence;
-  std::set<ResourceId> managed;
-  using CheckedKey = std::tuple<std::string, uint32_t, std::string_view, std::string>;
+  Presence presence;
+  std::unordered_set<ResourceId, ResourceIdHash> managed;
+  // Keyed by declaration; sorted by path when the scan is done.
+  using CheckedKey = std::tuple<const SourceFile*, uint32_t, std::string_view, std::string>;
   std::map<CheckedKey, CheckedPair> checked_pairs;
   std::atomic<int64_t> evaluate_ns{0}, rules_ns{0};
   auto stream_start = Clock::now();
@@ -352,6 +366,13 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
           for (const auto& r : g.resources()) rule->check(*r, ctx);
           for (Finding& f : ctx.findings()) findings.push_back(std::move(f));
         }
+        // Identities are made before taking the lock; only the inserts are
+        // serialized.
+        std::vector<std::pair<ResourceId, bool>> ids;
+        ids.reserve(g.resources().size());
+        for (const auto& r : g.resources()) {
+          ids.emplace_back(IdOf(*r), r->mode == ResourceMode::kManaged);
+        }
         std::lock_guard<std::mutex> lock(mu);
         for (Finding& f : findings) {
           if (suppressions.size()) suppressions.Apply(f, g, re.root);
@@ -363,14 +384,14 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
           if (suppressions.size()) suppressions.NoteChecked(*rule, *r, g, re.root);
           Span at = r->header.valid() ? r->header : r->block;
           if (!named(at.file)) continue;
-          CheckedKey key{at.file ? at.file->path() : std::string(), at.begin, rule->id, r->address};
+          CheckedKey key{at.file, at.begin, rule->id, r->address};
           if (!checked_pairs.count(key)) {
-            checked_pairs.emplace(key, CheckedPair{std::string(rule->id), r->address, at});
+            checked_pairs.emplace(std::move(key),
+                                  CheckedPair{std::string(rule->id), r->address, at});
           }
         }
-        for (const auto& r : g.resources()) {
-          ResourceId id = IdOf(*r);
-          if (r->mode == ResourceMode::kManaged) managed.insert(id);
+        for (auto& [id, is_managed] : ids) {
+          if (is_managed) managed.insert(id);
           presence[std::move(id)].insert(env);
         }
         rules_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - rules_start)
@@ -405,6 +426,15 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   SortFindings(findings);
   result.findings = std::move(findings);
   for (auto& [key, pair] : checked_pairs) result.checked.push_back(std::move(pair));
+  auto checked_order = [](const CheckedPair& p) {
+    return std::make_tuple(
+        p.header.file ? std::string_view(p.header.file->path()) : std::string_view(),
+        p.header.begin, std::string_view(p.rule), std::string_view(p.resource));
+  };
+  std::sort(result.checked.begin(), result.checked.end(),
+            [&](const CheckedPair& a, const CheckedPair& b) {
+              return checked_order(a) < checked_order(b);
+            });
   std::vector<Diagnostic> problems =
       suppressions.Problems([&](const SourceFile& f) { return named(&f); });
   result.timings.rules_ms += Ms(stream_end, Clock::now());
