@@ -54,7 +54,10 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         v.name = labels[0].value;
         v.block = b;
         if (const auto* a = b->body->Find("default")) v.default_expr = a->expr;
-        if (const auto* a = b->body->Find("type")) v.type_expr = a->expr;
+        if (const auto* a = b->body->Find("type")) {
+          v.type_expr = a->expr;
+          if (auto t = ParseType(a->expr)) v.type = std::make_shared<const Type>(std::move(*t));
+        }
         if (const auto* a = b->body->Find("nullable")) {
           if (a->expr->kind == hcl::ExprKind::kLiteral) {
             const auto& val = static_cast<const hcl::LiteralExpr*>(a->expr)->value;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checker/terraform/types.h"
 #include "infracheck/resource.h"
 #include "parsers/hcl/syntax.h"
 
@@ -18,6 +19,9 @@ struct Variable {
   const hcl::Block* block = nullptr;
   const hcl::Expr* default_expr = nullptr;
   const hcl::Expr* type_expr = nullptr;
+  /// `type_expr` parsed once here, not per environment; null when it is
+  /// not a type (or there is none).
+  std::shared_ptr<const Type> type;
   bool nullable = true;
 };
 

@@ -162,15 +162,13 @@ NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) 
       return nv;
     }
   }
-  if (decl.type_expr) {
-    if (auto type = ParseType(decl.type_expr)) {
-      auto converted = Convert(nv.value, *type, [this](const hcl::Expr* e) {
-        Scope empty;
-        return Eval(e, empty);
-      });
-      nv.value =
-          converted ? *converted : Value::Unknown(nv.value.origin()).WithProvenanceOf(nv.value);
-    }
+  if (decl.type) {
+    auto converted = Convert(nv.value, *decl.type, [this](const hcl::Expr* e) {
+      Scope empty;
+      return Eval(e, empty);
+    });
+    nv.value =
+        converted ? *converted : Value::Unknown(nv.value.origin()).WithProvenanceOf(nv.value);
   }
   return nv;
 }
