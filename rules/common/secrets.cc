@@ -1,6 +1,7 @@
 #include "rules/common/secrets.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <array>
@@ -159,6 +160,20 @@ const RE2* UrlPassword() {
   return re;
 }
 
+// Every pattern at once, in one pass over the text. Most strings match none,
+// and the patterns are then run one by one only on the few that match one.
+const RE2::Set* AnyPattern() {
+  static const RE2::Set* set = [] {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    auto* s = new RE2::Set(opts, RE2::UNANCHORED);
+    for (const PatternSpec& p : kPatterns) s->Add(p.regex, nullptr);
+    s->Add(kUrlPassword, nullptr);
+    return s->Compile() ? s : nullptr;
+  }();
+  return set;
+}
+
 std::string_view Trim(std::string_view s) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
@@ -239,6 +254,14 @@ bool IsPlaceholder(std::string_view value) {
 
 std::optional<CredentialMatch> FindCredential(std::string_view text) {
   if (text.size() < 16) return std::nullopt;  // no pattern matches anything shorter
+  if (const RE2::Set* any = AnyPattern()) {
+    RE2::Set::ErrorInfo error{RE2::Set::kNoError};
+    // On a DFA failure (out of memory), fall through to the full search.
+    if (!any->Match(re2::StringPiece(text.data(), text.size()), nullptr, &error) &&
+        error.kind == RE2::Set::kNoError) {
+      return std::nullopt;
+    }
+  }
   for (const Pattern& p : Patterns()) {
     re2::StringPiece input(text.data(), text.size());
     re2::StringPiece m;
