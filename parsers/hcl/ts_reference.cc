@@ -1,9 +1,13 @@
 // tree-sitter HCL tree -> our syntax layer, in one pass with one cursor.
+// The product parses with native_parser.cc; this converter is kept as the
+// test oracle the native parser is compared with (hcl_differential_test.cc).
 //
 // Two grammar facts shape this file: template_literal nodes leave out
 // whitespace, so literal text is taken from the gaps between interpolations
 // and directives; and operands of operations are flattened term sequences
 // (primary node followed by postfix get_attr/index/splat nodes).
+#include "parsers/hcl/ts_reference.h"
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -18,66 +22,6 @@
 #include "parsers/ts_util.h"
 
 namespace infracheck::hcl {
-
-Arena::~Arena() {
-  for (auto it = dtors_.rbegin(); it != dtors_.rend(); ++it) it->destroy(it->object);
-}
-
-void* Arena::Allocate(size_t size, size_t align) {
-  size_t pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
-  if (left_ < size + pad) {
-    // Small files are the norm: start small, double up to 64 KB.
-    size_t grow = blocks_.empty() ? 2048 : std::min<size_t>(64 * 1024, 2048u << blocks_.size());
-    size_t block = std::max<size_t>(grow, size + align);
-    blocks_.push_back(std::make_unique<char[]>(block));
-    next_ = blocks_.back().get();
-    left_ = block;
-    pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
-  }
-  char* p = next_ + pad;
-  next_ = p + size;
-  left_ -= size + pad;
-  return p;
-}
-
-const Attribute* Body::Find(std::string_view name) const {
-  for (const Attribute& a : attributes) {
-    if (a.name == name) return &a;
-  }
-  return nullptr;
-}
-
-std::string_view BinaryOpText(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::kMul:
-      return "*";
-    case BinaryOp::kDiv:
-      return "/";
-    case BinaryOp::kMod:
-      return "%";
-    case BinaryOp::kAdd:
-      return "+";
-    case BinaryOp::kSub:
-      return "-";
-    case BinaryOp::kGt:
-      return ">";
-    case BinaryOp::kGe:
-      return ">=";
-    case BinaryOp::kLt:
-      return "<";
-    case BinaryOp::kLe:
-      return "<=";
-    case BinaryOp::kEq:
-      return "==";
-    case BinaryOp::kNe:
-      return "!=";
-    case BinaryOp::kAnd:
-      return "&&";
-    case BinaryOp::kOr:
-      return "||";
-  }
-  return "?";
-}
 
 namespace {
 
@@ -984,11 +928,11 @@ std::unique_ptr<File> ParseWith(const SourceFile& source, std::string_view text,
 
 }  // namespace
 
-std::unique_ptr<File> ParseFile(const SourceFile& source) {
+std::unique_ptr<File> ParseFileTreeSitter(const SourceFile& source) {
   return ParseWith(source, source.text(), 0, false);
 }
 
-std::unique_ptr<File> ParseTemplate(const SourceFile& source) {
+std::unique_ptr<File> ParseTemplateTreeSitter(const SourceFile& source) {
   // A template file is the body of a heredoc; parse it as one, with a marker
   // that cannot clash with a line of the file.
   static constexpr std::string_view kPrefix = "t = <<IC_TEMPLATE_5f3a9c\n";
