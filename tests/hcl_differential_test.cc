@@ -108,7 +108,7 @@ class Dumper {
     SpanDump(v.origin());
   }
 
-  void PartsDump(const std::vector<TemplatePart>& parts, int n) {
+  void PartsDump(const List<TemplatePart>& parts, int n) {
     for (const TemplatePart& p : parts) {
       Indent(n);
       SpanDump(p.span);
@@ -137,7 +137,7 @@ class Dumper {
     }
   }
 
-  void StepsDump(const std::vector<Step>& steps, int n) {
+  void StepsDump(const List<Step>& steps, int n) {
     for (const Step& s : steps) {
       Indent(n);
       SpanDump(s.span);
@@ -167,7 +167,7 @@ class Dumper {
     switch (e->kind) {
       case ExprKind::kLiteral:
         out_ << "literal ";
-        ValueDump(static_cast<const LiteralExpr*>(e)->value);
+        ValueDump(static_cast<const LiteralExpr*>(e)->value());
         out_ << "\n";
         break;
       case ExprKind::kTemplate:

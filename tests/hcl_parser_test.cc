@@ -123,7 +123,7 @@ TEST(HclParser, Numbers) {
   Parsed p = Parse("a = 1e12\nb = 2.5E-3\nc = 12345678901234567\nd = 1e999\ne = 0.00120\n");
   ASSERT_FALSE(p.file->error) << p.file->error->message;
   auto lit = [&](int i) {
-    return static_cast<const LiteralExpr*>(p.file->body->attributes[i].expr)->value;
+    return static_cast<const LiteralExpr*>(p.file->body->attributes[i].expr)->value();
   };
   EXPECT_EQ(lit(0).number(), 1e12);
   EXPECT_EQ(lit(1).number(), 2.5e-3);

@@ -22,34 +22,33 @@ std::string Render(const std::string& hcl) {
   EXPECT_FALSE(f->error) << f->error->message;
   if (f->error || f->body->attributes.empty()) return "<error>";
   const Expr* e = f->body->attributes[0].expr;
-  if (e->kind == ExprKind::kLiteral) return static_cast<const LiteralExpr*>(e)->value.str();
+  if (e->kind == ExprKind::kLiteral) return static_cast<const LiteralExpr*>(e)->value().str();
   if (e->kind != ExprKind::kTemplate) return "<not a template>";
   std::string out;
-  std::function<void(const std::vector<TemplatePart>&)> walk =
-      [&](const std::vector<TemplatePart>& parts) {
-        for (const TemplatePart& p : parts) {
-          switch (p.kind) {
-            case TemplatePart::Kind::kLiteral:
-              out += p.text;
-              break;
-            case TemplatePart::Kind::kInterpolation:
-              out += "<I>";
-              break;
-            case TemplatePart::Kind::kIf:
-              out += "<IF>";
-              walk(p.body);
-              out += "<ELSE>";
-              walk(p.orelse);
-              out += "</IF>";
-              break;
-            case TemplatePart::Kind::kFor:
-              out += "<FOR>";
-              walk(p.body);
-              out += "</FOR>";
-              break;
-          }
-        }
-      };
+  std::function<void(const List<TemplatePart>&)> walk = [&](const List<TemplatePart>& parts) {
+    for (const TemplatePart& p : parts) {
+      switch (p.kind) {
+        case TemplatePart::Kind::kLiteral:
+          out += p.text;
+          break;
+        case TemplatePart::Kind::kInterpolation:
+          out += "<I>";
+          break;
+        case TemplatePart::Kind::kIf:
+          out += "<IF>";
+          walk(p.body);
+          out += "<ELSE>";
+          walk(p.orelse);
+          out += "</IF>";
+          break;
+        case TemplatePart::Kind::kFor:
+          out += "<FOR>";
+          walk(p.body);
+          out += "</FOR>";
+          break;
+      }
+    }
+  };
   walk(static_cast<const TemplateExpr*>(e)->parts);
   return out;
 }

@@ -17,7 +17,7 @@ std::optional<std::string> LiteralString(const hcl::Expr* e) {
   if (!e) return std::nullopt;
   if (e->kind == hcl::ExprKind::kLiteral) {
     const auto* l = static_cast<const hcl::LiteralExpr*>(e);
-    if (l->value.is_string()) return l->value.str();
+    if (l->type == hcl::LiteralExpr::Type::kString) return std::string(l->string);
   }
   if (e->kind == hcl::ExprKind::kTemplate) {
     const auto* t = static_cast<const hcl::TemplateExpr*>(e);
@@ -60,8 +60,8 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         }
         if (const auto* a = b->body->Find("nullable")) {
           if (a->expr->kind == hcl::ExprKind::kLiteral) {
-            const auto& val = static_cast<const hcl::LiteralExpr*>(a->expr)->value;
-            if (val.is_bool()) v.nullable = val.bool_value();
+            const auto* lit = static_cast<const hcl::LiteralExpr*>(a->expr);
+            if (lit->type == hcl::LiteralExpr::Type::kBool) v.nullable = lit->boolean;
           }
         }
         if (!m->variables.emplace(v.name, v).second) dup(b->header, "variable " + Quote(v.name));
@@ -110,7 +110,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
       } else if (b->type == "terraform") {
         for (const hcl::Block* inner : b->body->blocks) {
           if (inner->type == "backend" && inner->labels.size() == 1) {
-            m->backend = Backend{inner->labels[0].value, inner};
+            m->backend = Backend{std::string(inner->labels[0].value), inner};
           } else if (inner->type == "cloud") {
             m->has_cloud_block = true;
           }

@@ -229,7 +229,7 @@ Value Evaluator::Impl::OutputsObject(ModuleInstance& m, Span at) {
 }
 
 Value Evaluator::Impl::ModuleRef(ModuleInstance& m, std::string_view name,
-                                 const std::vector<hcl::Step>& steps, size_t& consumed, Span at) {
+                                 const hcl::List<hcl::Step>& steps, size_t& consumed, Span at) {
   CallSet* cs = Calls(m, name, at);
   if (!cs) return Error(at);
   if (cs->unavailable || cs->expansion == Expansion::kUnknown) return Value::Unknown(at);

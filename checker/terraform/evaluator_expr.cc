@@ -80,7 +80,7 @@ Value Evaluator::Impl::Bounded(Value v, Span at) {
 Value Evaluator::Impl::EvalExpr(const hcl::Expr* e, const Scope& s) {
   switch (e->kind) {
     case hcl::ExprKind::kLiteral:
-      return static_cast<const hcl::LiteralExpr*>(e)->value;
+      return static_cast<const hcl::LiteralExpr*>(e)->value();
     case hcl::ExprKind::kTemplate:
       return EvalTemplate(static_cast<const hcl::TemplateExpr*>(e), s);
     case hcl::ExprKind::kTuple: {
@@ -151,7 +151,7 @@ Value Evaluator::Impl::EvalTemplate(const hcl::TemplateExpr* t, const Scope& s) 
   return result.WithProvenanceOf(prov);
 }
 
-void Evaluator::Impl::RenderParts(const std::vector<hcl::TemplatePart>& parts, const Scope& s,
+void Evaluator::Impl::RenderParts(const hcl::List<hcl::TemplatePart>& parts, const Scope& s,
                                   std::string& out, bool& unknown, Value& prov) {
   using Kind = hcl::TemplatePart::Kind;
   for (const hcl::TemplatePart& p : parts) {
@@ -244,9 +244,8 @@ Value Evaluator::Impl::EvalTraversal(const hcl::TraversalExpr* t, const Scope& s
   return v;
 }
 
-Value Evaluator::Impl::ResolveRoot(const hcl::VariableExpr* var,
-                                   const std::vector<hcl::Step>& steps, size_t& consumed,
-                                   const Scope& s, Span at) {
+Value Evaluator::Impl::ResolveRoot(const hcl::VariableExpr* var, const hcl::List<hcl::Step>& steps,
+                                   size_t& consumed, const Scope& s, Span at) {
   std::string_view name = var->name;
   if (const Value* bound = s.Find(name)) return *bound;
   if (s.template_only || !s.module) {
@@ -321,7 +320,7 @@ Value Evaluator::Impl::ResolveRoot(const hcl::VariableExpr* var,
   return ResourceRef(m, *d, at);
 }
 
-Value Evaluator::Impl::ApplySteps(Value v, const std::vector<hcl::Step>& steps, size_t from,
+Value Evaluator::Impl::ApplySteps(Value v, const hcl::List<hcl::Step>& steps, size_t from,
                                   const Scope& s) {
   for (size_t i = from; i < steps.size(); ++i) {
     const hcl::Step& st = steps[i];

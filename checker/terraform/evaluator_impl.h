@@ -142,12 +142,12 @@ struct Evaluator::Impl {
   Value Eval(const hcl::Expr* e, const Scope& s);
   Value EvalExpr(const hcl::Expr* e, const Scope& s);
   Value EvalTemplate(const hcl::TemplateExpr* t, const Scope& s);
-  void RenderParts(const std::vector<hcl::TemplatePart>& parts, const Scope& s, std::string& out,
+  void RenderParts(const hcl::List<hcl::TemplatePart>& parts, const Scope& s, std::string& out,
                    bool& unknown, Value& prov);
   Value EvalTraversal(const hcl::TraversalExpr* t, const Scope& s);
-  Value ResolveRoot(const hcl::VariableExpr* v, const std::vector<hcl::Step>& steps,
-                    size_t& consumed, const Scope& s, Span at);
-  Value ApplySteps(Value v, const std::vector<hcl::Step>& steps, size_t from, const Scope& s);
+  Value ResolveRoot(const hcl::VariableExpr* v, const hcl::List<hcl::Step>& steps, size_t& consumed,
+                    const Scope& s, Span at);
+  Value ApplySteps(Value v, const hcl::List<hcl::Step>& steps, size_t from, const Scope& s);
   Value GetAttr(const Value& v, std::string_view name, Span at);
   Value Index(const Value& v, const Value& key, Span at);
   Value EvalCall(const hcl::CallExpr* c, const Scope& s);
@@ -162,7 +162,7 @@ struct Evaluator::Impl {
   NamedValue ComputeVar(ModuleInstance& m, const Variable& v);
   Value Local(ModuleInstance& m, std::string_view name, Span at);
   Value OutputOf(ModuleInstance& m, std::string_view name, Span at);
-  Value ModuleRef(ModuleInstance& m, std::string_view name, const std::vector<hcl::Step>& steps,
+  Value ModuleRef(ModuleInstance& m, std::string_view name, const hcl::List<hcl::Step>& steps,
                   size_t& consumed, Span at);
   Value ResourceRef(ModuleInstance& m, const ResourceDecl& d, Span at);
   ResourceSet* Resources(ModuleInstance& m, size_t index, Span at);

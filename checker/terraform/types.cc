@@ -59,7 +59,7 @@ std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
     for (const hcl::ObjectItem& item : static_cast<const hcl::ObjectExpr*>(c->args[0])->items) {
       std::string key;
       if (item.key->kind == hcl::ExprKind::kLiteral) {
-        const Value& kv = static_cast<const hcl::LiteralExpr*>(item.key)->value;
+        const Value& kv = static_cast<const hcl::LiteralExpr*>(item.key)->value();
         if (!kv.is_string()) return nullptr;
         key = kv.str();
       } else {

@@ -100,6 +100,14 @@ struct TemplateScan {
   uint32_t term_end = 0;
 };
 
+// A template part while its template is parsed: literal text is filled in
+// once the whole template is known, then the parts are laid out in the arena.
+struct PartBuilder {
+  TemplatePart part;  // body and orelse stay empty until Freeze
+  std::string text;   // kLiteral
+  std::vector<PartBuilder> body, orelse;
+};
+
 class Parser {
  public:
   explicit Parser(File& file)
@@ -167,7 +175,10 @@ class Parser {
   const Body* ParseBody(bool top_level, uint32_t open);
   const Block* FinishBlock(const Token& type);
   Attribute FinishAttribute(const Token& name);
-  void AddAttribute(Body* body, const Attribute& a, std::unordered_set<std::string_view>& names);
+  void AddAttribute(std::vector<Attribute>& attributes, const Attribute& a,
+                    std::unordered_set<std::string_view>& names);
+  // `s` unescaped, as a view of the text when escapes change nothing.
+  std::string_view Unescaped(std::string_view raw, bool quoted);
   void EndOfItem(std::string_view what, std::string_view name);
   Label ParseLabel(const Token& quote);
 
@@ -188,15 +199,16 @@ class Parser {
   uint32_t ScanQuotedLiteral(uint32_t pos, uint32_t open);
   const Expr* ParseQuoted(const Token& quote);
   const Expr* ParseHeredoc(const Token& intro);
-  TemplateEnd ParseParts(TemplateScan& s, std::vector<TemplatePart>& parts);
-  TemplateEnd ParseDirective(TemplateScan& s, std::vector<TemplatePart>& parts, uint32_t begin,
+  TemplateEnd ParseParts(TemplateScan& s, std::vector<PartBuilder>& parts);
+  TemplateEnd ParseDirective(TemplateScan& s, std::vector<PartBuilder>& parts, uint32_t begin,
                              bool strip);
+  List<TemplatePart> Freeze(std::vector<PartBuilder>& parts);
   uint32_t CloseMarker(TemplateScan& s, uint32_t begin, bool strip_left);
   bool HeredocCloser(const TemplateScan& s, uint32_t line, uint32_t* id_end) const;
   void FillLiterals(const TemplateScan& s, std::string_view text,
                     std::vector<std::optional<std::string>>& gaps,
-                    std::vector<TemplatePart>& parts) const;
-  void Complete(TemplateScan& s, std::string_view text, std::vector<TemplatePart>& parts) const;
+                    std::vector<PartBuilder>& parts) const;
+  void Complete(TemplateScan& s, std::string_view text, std::vector<PartBuilder>& parts) const;
 
   File& file_;
   std::string_view text_;
@@ -242,6 +254,8 @@ void Parser::ParseConfig() {
 const Body* Parser::ParseBody(bool top_level, uint32_t open) {
   Enter(Peek().begin);
   Body* body = file_.arena.New<Body>();
+  std::vector<Attribute> attributes;
+  std::vector<const Block*> blocks;
   std::unordered_set<std::string_view> names;  // filled once a body is large
   uint32_t first = 0, last = 0;
   bool any = false;
@@ -266,12 +280,12 @@ const Body* Parser::ParseBody(bool top_level, uint32_t open) {
       Next();
       Attribute a = FinishAttribute(name);
       EndOfItem("the value of", a.name);
-      AddAttribute(body, a, names);
+      AddAttribute(attributes, a, names);
       last = a.span.end;
     } else if (next.type == Tok::kIdent || next.type == Tok::kQuote || next.type == Tok::kLBrace) {
       const Block* b = FinishBlock(name);
       EndOfItem("the block", b->type);
-      body->blocks.push_back(b);
+      blocks.push_back(b);
       last = b->span.end;
     } else {
       Unexpected(next, "'=' or '{' after '" + std::string(TextOf(name)) + "'");
@@ -280,6 +294,8 @@ const Body* Parser::ParseBody(bool top_level, uint32_t open) {
     any = true;
   }
   if (any) body->span = SpanOf(first, last);
+  body->attributes = file_.arena.MakeList(attributes);
+  body->blocks = file_.arena.MakeList(blocks);
   Leave();
   return body;
 }
@@ -296,23 +312,24 @@ void Parser::EndOfItem(std::string_view what, std::string_view name) {
                     std::string(name) + "': a newline must end it");
 }
 
-void Parser::AddAttribute(Body* body, const Attribute& a,
+void Parser::AddAttribute(std::vector<Attribute>& attributes, const Attribute& a,
                           std::unordered_set<std::string_view>& names) {
   // Small bodies are searched; a large one (a generated tfvars file) gets a set.
   constexpr size_t kIndexFrom = 16;
   bool twice = false;
-  if (body->attributes.size() < kIndexFrom) {
-    twice = body->Find(a.name) != nullptr;
+  if (attributes.size() < kIndexFrom) {
+    twice = std::any_of(attributes.begin(), attributes.end(),
+                        [&](const Attribute& x) { return x.name == a.name; });
   } else {
     if (names.empty()) {
-      for (const Attribute& x : body->attributes) names.insert(x.name);
+      for (const Attribute& x : attributes) names.insert(x.name);
     }
     twice = !names.insert(a.name).second;
   }
   if (twice) {
     Fail(a.name_span.begin, "attribute \"" + std::string(a.name) + "\" is set twice in this block");
   }
-  body->attributes.push_back(a);
+  attributes.push_back(a);
 }
 
 Attribute Parser::FinishAttribute(const Token& name) {
@@ -329,12 +346,13 @@ const Block* Parser::FinishBlock(const Token& type) {
   b->type = Name(type, "block type");
   b->type_span = SpanOf(type.begin, type.end);
   Token open;
+  std::vector<Label> labels;
   for (;;) {
     Token t = Next();
     if (t.type == Tok::kQuote) {
-      b->labels.push_back(ParseLabel(t));
+      labels.push_back(ParseLabel(t));
     } else if (t.type == Tok::kIdent) {
-      b->labels.push_back(Label{std::string(TextOf(t)), SpanOf(t.begin, t.end)});
+      labels.push_back(Label{TextOf(t), SpanOf(t.begin, t.end)});
     } else if (t.type == Tok::kLBrace) {
       open = t;
       break;
@@ -342,6 +360,7 @@ const Block* Parser::FinishBlock(const Token& type) {
       Unexpected(t, "a block label or '{'");
     }
   }
+  b->labels = file_.arena.MakeList(labels);
   b->header = SpanOf(type.begin, open.end);
   const Token& first = Peek();
   Token close;
@@ -360,8 +379,9 @@ const Block* Parser::FinishBlock(const Token& type) {
     }
     Next();
     Body* body = file_.arena.New<Body>();
-    body->attributes.push_back(FinishAttribute(name));
-    body->span = body->attributes[0].span;
+    Attribute a = FinishAttribute(name);
+    body->attributes = file_.arena.MakeList(std::vector<Attribute>{a});
+    body->span = a.span;
     b->body = body;
     close = Next();
     if (close.type != Tok::kRBrace) Unexpected(close, "'}' after the argument of a one-line block");
@@ -375,7 +395,7 @@ Label Parser::ParseLabel(const Token& quote) {
   uint32_t close = ScanQuotedLiteral(quote.end, quote.begin);
   if (text_[close] != '"') Fail(close, "a block label cannot contain a template sequence");
   Seek(close + 1);
-  return Label{UnescapeLiteral(text_.substr(quote.end, close - quote.end), true),
+  return Label{Unescaped(text_.substr(quote.end, close - quote.end), true),
                SpanOf(quote.begin, close + 1)};
 }
 
@@ -435,7 +455,9 @@ const Expr* Parser::ParsePostfix() {
   if (t != Tok::kDot && t != Tok::kLBrack) return base;
   auto* e = file_.arena.New<TraversalExpr>(base->span);
   e->base = base;
-  ParseTraversal(e->steps, e->span.end);
+  std::vector<Step> steps;
+  ParseTraversal(steps, e->span.end);
+  e->steps = file_.arena.MakeList(steps);
   return e;
 }
 
@@ -458,7 +480,7 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
     st.kind = Step::Kind::kIndex;
     st.span = SpanOf(dot.begin, num.end);
     Span sp = SpanOf(dot.begin + 1, num.end);
-    st.index = file_.arena.New<LiteralExpr>(sp, Value::Number(d, sp));
+    st.index = LiteralExpr::Number(file_.arena, sp, d);
     return st;
   };
   auto attr = [&](const Token& dot, const Token& name) {
@@ -482,13 +504,14 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
         st.kind = Step::Kind::kSplat;
         st.span = SpanOf(dot.begin, name.end);
         Enter(dot.begin);
+        std::vector<Step> rest;
         while (Peek().type == Tok::kDot) {
           Token d = Next();
           Token n = Next();
           if (n.type == Tok::kIdent) {
-            st.rest.push_back(attr(d, n));
+            rest.push_back(attr(d, n));
           } else if (n.type == Tok::kNumber) {
-            st.rest.push_back(legacy_index(d, n));
+            rest.push_back(legacy_index(d, n));
           } else if (n.type == Tok::kStar) {
             Fail(d.begin, "a splat (.*) cannot follow an attribute-only splat (.*)");
           } else {
@@ -496,6 +519,7 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
           }
           st.span.end = n.end;
         }
+        st.rest = file_.arena.MakeList(rest);
         Leave();
         end = st.span.end;
         steps.push_back(std::move(st));
@@ -527,7 +551,9 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
         st.span = SpanOf(open.begin, close.end);
         end = close.end;
         Enter(open.begin);
-        ParseTraversal(st.rest, end);
+        std::vector<Step> rest;
+        ParseTraversal(rest, end);
+        st.rest = file_.arena.MakeList(rest);
         Leave();
         for (const Step& r : st.rest) {
           if (r.kind == Step::Kind::kSplat) break;
@@ -557,9 +583,9 @@ const Expr* Parser::ParseTerm() {
       if (Peek().type == Tok::kLParen) return ParseCall(t);
       std::string_view name = TextOf(t);
       if (name == "true" || name == "false") {
-        return file_.arena.New<LiteralExpr>(sp, Value::Bool(name == "true", sp));
+        return LiteralExpr::Bool(file_.arena, sp, name == "true");
       }
-      if (name == "null") return file_.arena.New<LiteralExpr>(sp, Value::Null(sp));
+      if (name == "null") return LiteralExpr::Null(file_.arena, sp);
       return file_.arena.New<VariableExpr>(sp, Name(t, "variable name"));
     }
     case Tok::kLParen: {
@@ -598,9 +624,9 @@ const Expr* Parser::ParseNumber(const Token& t) {
   // 15 significant digits. Beyond that (or beyond a double's range) the
   // literal is unknown, not wrong.
   if (r.ec != std::errc() || !std::isfinite(d) || SignificantDigits(lit) > 15) {
-    return file_.arena.New<LiteralExpr>(sp, Value::Unknown(sp));
+    return LiteralExpr::Unknown(file_.arena, sp);
   }
-  return file_.arena.New<LiteralExpr>(sp, Value::Number(d, sp));
+  return LiteralExpr::Number(file_.arena, sp, d);
 }
 
 const Expr* Parser::ParseCall(const Token& name) {
@@ -610,12 +636,13 @@ const Expr* Parser::ParseCall(const Token& name) {
   NewlineScope scope(this, false);
   Next();  // (
   Token close;
+  std::vector<const Expr*> args;
   for (;;) {
     if (Peek().type == Tok::kRParen) {
       close = Next();
       break;
     }
-    c->args.push_back(ParseExpression());
+    args.push_back(ParseExpression());
     Token sep = Next();
     if (sep.type == Tok::kRParen) {
       close = sep;
@@ -629,6 +656,7 @@ const Expr* Parser::ParseCall(const Token& name) {
     }
     if (sep.type != Tok::kComma) Unexpected(sep, "',' or ')' after a function argument");
   }
+  c->args = file_.arena.MakeList(args);
   c->span.end = close.end;
   return c;
 }
@@ -637,15 +665,18 @@ const Expr* Parser::ParseTuple(const Token& open) {
   NewlineScope scope(this, false);
   if (PeekKeyword("for")) return ParseFor(open);
   auto* t = file_.arena.New<TupleExpr>(SpanOf(open.begin, open.end));
+  std::vector<const Expr*> items;
   for (;;) {
     if (Peek().type == Tok::kRBrack) {
       t->span.end = Next().end;
+      t->items = file_.arena.MakeList(items);
       return t;
     }
-    t->items.push_back(ParseExpression());
+    items.push_back(ParseExpression());
     Token sep = Next();
     if (sep.type == Tok::kRBrack) {
       t->span.end = sep.end;
+      t->items = file_.arena.MakeList(items);
       return t;
     }
     if (sep.type != Tok::kComma) Unexpected(sep, "',' or ']' after a tuple item");
@@ -655,6 +686,7 @@ const Expr* Parser::ParseTuple(const Token& open) {
 const ObjectExpr* Parser::ParseObject(const Token& open) {
   NewlineScope scope(this, true);
   auto* o = file_.arena.New<ObjectExpr>(SpanOf(open.begin, open.end));
+  std::vector<ObjectItem> items;
   for (;;) {
     const Token& t = Peek();
     if (t.type == Tok::kNewline) {
@@ -663,6 +695,7 @@ const ObjectExpr* Parser::ParseObject(const Token& open) {
     }
     if (t.type == Tok::kRBrace) {
       o->span.end = Next().end;
+      o->items = file_.arena.MakeList(items);
       return o;
     }
     ObjectItem item;
@@ -671,17 +704,18 @@ const ObjectExpr* Parser::ParseObject(const Token& open) {
     if (item.key->kind == ExprKind::kVariable) {
       Span sp = item.key->span;
       auto name = static_cast<const VariableExpr*>(item.key)->name;
-      item.key = file_.arena.New<LiteralExpr>(sp, Value::String(std::string(name), sp));
+      item.key = LiteralExpr::String(file_.arena, sp, name);
     }
     Token eq = Next();
     if (eq.type != Tok::kEqual && eq.type != Tok::kColon) {
       Unexpected(eq, "'=' or ':' after the object key");
     }
     item.value = ParseExpression();
-    o->items.push_back(item);
+    items.push_back(item);
     Token sep = Next();
     if (sep.type == Tok::kRBrace) {
       o->span.end = sep.end;
+      o->items = file_.arena.MakeList(items);
       return o;
     }
     if (sep.type != Tok::kComma && sep.type != Tok::kNewline) {
@@ -780,18 +814,20 @@ const Expr* Parser::ParseQuoted(const Token& quote) {
     // No interpolation or directive: a string literal.
     Seek(stop + 1);
     Span sp = SpanOf(quote.begin, stop + 1);
-    std::string value = UnescapeLiteral(text_.substr(quote.end, stop - quote.end), true);
-    return file_.arena.New<LiteralExpr>(sp, Value::String(std::move(value), sp));
+    return LiteralExpr::String(file_.arena, sp,
+                               Unescaped(text_.substr(quote.end, stop - quote.end), true));
   }
   TemplateScan s(TemplateScan::Mode::kQuoted);
   s.open = quote.begin;
   s.region_begin = quote.end;
   auto* e = file_.arena.New<TemplateExpr>(SpanOf(quote.begin, quote.end));
   lexer_.set_pos(quote.end);
-  TemplateEnd end = ParseParts(s, e->parts);
+  std::vector<PartBuilder> parts;
+  TemplateEnd end = ParseParts(s, parts);
   if (end != TemplateEnd::kEnd)
     Fail(s.term_begin, "unexpected directive: no %{if} or %{for} is open");
-  Complete(s, text_, e->parts);
+  Complete(s, text_, parts);
+  e->parts = Freeze(parts);
   e->span.end = s.term_end;
   Seek(s.term_end);
   return e;
@@ -807,10 +843,12 @@ const Expr* Parser::ParseHeredoc(const Token& intro) {
   s.region_begin = static_cast<uint32_t>(text_.find('\n', intro.end)) + 1;
   auto* e = file_.arena.New<TemplateExpr>(SpanOf(intro.begin, intro.end));
   lexer_.set_pos(s.region_begin);
-  TemplateEnd end = ParseParts(s, e->parts);
+  std::vector<PartBuilder> parts;
+  TemplateEnd end = ParseParts(s, parts);
   if (end != TemplateEnd::kEnd)
     Fail(s.term_begin, "unexpected directive: no %{if} or %{for} is open");
-  Complete(s, text_, e->parts);
+  Complete(s, text_, parts);
+  e->parts = Freeze(parts);
   e->span.end = s.term_end;
   Seek(s.term_end);
   return e;
@@ -820,7 +858,8 @@ void Parser::ParseTemplateFile() {
   TemplateScan s(TemplateScan::Mode::kFile);
   auto* e = file_.arena.New<TemplateExpr>(SpanOf(0, static_cast<uint32_t>(text_.size())));
   lexer_.set_pos(0);
-  TemplateEnd end = ParseParts(s, e->parts);
+  std::vector<PartBuilder> parts;
+  TemplateEnd end = ParseParts(s, parts);
   if (end != TemplateEnd::kEnd)
     Fail(s.term_begin, "unexpected directive: no %{if} or %{for} is open");
   // templatefile() reads the file as a heredoc's body: its literal text is
@@ -830,12 +869,13 @@ void Parser::ParseTemplateFile() {
   padded.append(text_);
   padded.push_back('\n');
   s.region_end = static_cast<uint32_t>(padded.size());
-  Complete(s, padded, e->parts);
-  if (!e->parts.empty() && e->parts.back().kind == TemplatePart::Kind::kLiteral &&
-      !e->parts.back().text.empty() && e->parts.back().text.back() == '\n') {
-    e->parts.back().text.pop_back();
-    if (e->parts.back().text.empty()) e->parts.pop_back();
+  Complete(s, padded, parts);
+  if (!parts.empty() && parts.back().part.kind == TemplatePart::Kind::kLiteral &&
+      !parts.back().text.empty() && parts.back().text.back() == '\n') {
+    parts.back().text.pop_back();
+    if (parts.back().text.empty()) parts.pop_back();
   }
+  e->parts = Freeze(parts);
   file_.templ = e;
 }
 
@@ -852,15 +892,15 @@ bool Parser::HeredocCloser(const TemplateScan& s, uint32_t line, uint32_t* id_en
 
 // Parses template content from the lexer's position up to the end of the
 // template or a %{else} / %{endif} / %{endfor}, which it returns.
-TemplateEnd Parser::ParseParts(TemplateScan& s, std::vector<TemplatePart>& parts) {
+TemplateEnd Parser::ParseParts(TemplateScan& s, std::vector<PartBuilder>& parts) {
   const uint32_t n = static_cast<uint32_t>(text_.size());
   uint32_t pos = lexer_.pos();
   uint32_t literal = pos;
   auto add_literal = [&](uint32_t end, bool always) {
     if (end <= literal && !always) return;
-    TemplatePart p;
-    p.kind = TemplatePart::Kind::kLiteral;
-    p.span = SpanOf(literal, std::max(literal, end));
+    PartBuilder p;
+    p.part.kind = TemplatePart::Kind::kLiteral;
+    p.part.span = SpanOf(literal, std::max(literal, end));
     parts.push_back(std::move(p));
   };
   for (;;) {
@@ -917,10 +957,10 @@ TemplateEnd Parser::ParseParts(TemplateScan& s, std::vector<TemplatePart>& parts
           if (Peek().type == Tok::kRBrace || Peek().type == Tok::kStripRBrace) {
             Fail(Peek().begin, "expected an expression in ${…}");
           }
-          TemplatePart p;
-          p.kind = TemplatePart::Kind::kInterpolation;
-          p.expr = ParseExpression();
-          p.span = SpanOf(begin, CloseMarker(s, begin, strip));
+          PartBuilder p;
+          p.part.kind = TemplatePart::Kind::kInterpolation;
+          p.part.expr = ParseExpression();
+          p.part.span = SpanOf(begin, CloseMarker(s, begin, strip));
           parts.push_back(std::move(p));
         }
         pos = lexer_.pos();
@@ -947,8 +987,8 @@ uint32_t Parser::CloseMarker(TemplateScan& s, uint32_t begin, bool strip_left) {
 // After the `%{` at `begin` (and its strip marker): one directive. An %{if} or %{for} is
 // parsed through its end and added to `parts`; %{else}, %{endif} and
 // %{endfor} end the enclosing body and are returned.
-TemplateEnd Parser::ParseDirective(TemplateScan& s, std::vector<TemplatePart>& parts,
-                                   uint32_t begin, bool strip) {
+TemplateEnd Parser::ParseDirective(TemplateScan& s, std::vector<PartBuilder>& parts, uint32_t begin,
+                                   bool strip) {
   Token kw;
   {
     NewlineScope scope(this, false);
@@ -965,7 +1005,8 @@ TemplateEnd Parser::ParseDirective(TemplateScan& s, std::vector<TemplatePart>& p
   if (word == "else") return terminator(TemplateEnd::kElse);
   if (word == "endif") return terminator(TemplateEnd::kEndIf);
   if (word == "endfor") return terminator(TemplateEnd::kEndFor);
-  TemplatePart p;
+  PartBuilder b;
+  TemplatePart& p = b.part;
   Enter(begin);
   if (word == "if") {
     p.kind = TemplatePart::Kind::kIf;
@@ -974,8 +1015,8 @@ TemplateEnd Parser::ParseDirective(TemplateScan& s, std::vector<TemplatePart>& p
       p.expr = ParseExpression();
       CloseMarker(s, begin, strip);
     }
-    TemplateEnd end = ParseParts(s, p.body);
-    if (end == TemplateEnd::kElse) end = ParseParts(s, p.orelse);
+    TemplateEnd end = ParseParts(s, b.body);
+    if (end == TemplateEnd::kElse) end = ParseParts(s, b.orelse);
     if (end != TemplateEnd::kEndIf) {
       Fail(end == TemplateEnd::kEnd ? begin : s.term_begin,
            "unterminated %{if} directive: expected %{endif}");
@@ -999,7 +1040,7 @@ TemplateEnd Parser::ParseDirective(TemplateScan& s, std::vector<TemplatePart>& p
       p.expr = ParseExpression();
       CloseMarker(s, begin, strip);
     }
-    TemplateEnd end = ParseParts(s, p.body);
+    TemplateEnd end = ParseParts(s, b.body);
     if (end != TemplateEnd::kEndFor) {
       Fail(end == TemplateEnd::kEnd ? begin : s.term_begin,
            "unterminated %{for} directive: expected %{endfor}");
@@ -1009,14 +1050,14 @@ TemplateEnd Parser::ParseDirective(TemplateScan& s, std::vector<TemplatePart>& p
   }
   Leave();
   p.span = SpanOf(begin, s.term_end);
-  parts.push_back(std::move(p));
+  parts.push_back(std::move(b));
   return TemplateEnd::kEnd;
 }
 
 // The literal text of a complete template, computed over all of it at once
 // (see template_text.h), into its literal parts.
 void Parser::Complete(TemplateScan& s, std::string_view text,
-                      std::vector<TemplatePart>& parts) const {
+                      std::vector<PartBuilder>& parts) const {
   bool quoted = s.mode == TemplateScan::Mode::kQuoted;
   auto gaps = TemplateLiterals(text, s.region_begin, s.region_end, s.markers, quoted, s.flush);
   FillLiterals(s, text, gaps, parts);
@@ -1024,13 +1065,14 @@ void Parser::Complete(TemplateScan& s, std::string_view text,
 
 void Parser::FillLiterals(const TemplateScan& s, std::string_view text,
                           std::vector<std::optional<std::string>>& gaps,
-                          std::vector<TemplatePart>& parts) const {
-  for (TemplatePart& p : parts) {
-    if (p.kind != TemplatePart::Kind::kLiteral) {
-      FillLiterals(s, text, gaps, p.body);
-      FillLiterals(s, text, gaps, p.orelse);
+                          std::vector<PartBuilder>& parts) const {
+  for (PartBuilder& b : parts) {
+    if (b.part.kind != TemplatePart::Kind::kLiteral) {
+      FillLiterals(s, text, gaps, b.body);
+      FillLiterals(s, text, gaps, b.orelse);
       continue;
     }
+    const TemplatePart& p = b.part;
     // A literal starts at the region's start or where a marker ends.
     size_t gap = 0;
     if (p.span.begin != s.region_begin) {
@@ -1038,14 +1080,38 @@ void Parser::FillLiterals(const TemplateScan& s, std::string_view text,
                                  [](const TemplateMarker& m, uint32_t at) { return m.end < at; });
       gap = static_cast<size_t>(it - s.markers.begin()) + 1;
     }
-    if (gap < gaps.size() && gaps[gap]) p.text = std::move(*gaps[gap]);
+    if (gap < gaps.size() && gaps[gap]) b.text = std::move(*gaps[gap]);
   }
+}
+
+List<TemplatePart> Parser::Freeze(std::vector<PartBuilder>& parts) {
+  std::vector<TemplatePart> out;
+  out.reserve(parts.size());
+  for (PartBuilder& b : parts) {
+    TemplatePart p = b.part;
+    if (p.kind == TemplatePart::Kind::kLiteral) {
+      // Most literal text is the source text itself: no copy then.
+      std::string_view raw = p.span.text();
+      p.text = raw == b.text ? raw : file_.arena.Copy(b.text);
+    }
+    p.body = Freeze(b.body);
+    p.orelse = Freeze(b.orelse);
+    out.push_back(p);
+  }
+  return file_.arena.MakeList(out);
+}
+
+std::string_view Parser::Unescaped(std::string_view raw, bool quoted) {
+  if (raw.find_first_of(quoted ? "\\$%" : "$%") == std::string_view::npos) return raw;
+  std::string s = UnescapeLiteral(raw, quoted);
+  return s == raw ? raw : file_.arena.Copy(s);
 }
 
 template <class Parse>
 std::unique_ptr<File> Run(const SourceFile& source, Parse parse) {
   auto file = std::make_unique<File>();
   file->source = &source;
+  file->arena.Reserve(source.text().size());
   Parser parser(*file);
   try {
     parse(parser);

@@ -5,17 +5,20 @@
 
 namespace infracheck::hcl {
 
-Arena::~Arena() {
-  for (auto it = dtors_.rbegin(); it != dtors_.rend(); ++it) it->destroy(it->object);
+void Arena::Reserve(size_t text_bytes) {
+  // About three bytes of nodes per byte of text; more blocks follow if needed.
+  first_block_ = std::clamp<size_t>(text_bytes * 3, 512, 256 * 1024);
 }
 
 void* Arena::Allocate(size_t size, size_t align) {
   size_t pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
   if (left_ < size + pad) {
-    // Small files are the norm: start small, double up to 64 KB.
-    size_t grow = blocks_.empty() ? 2048 : std::min<size_t>(64 * 1024, 2048u << blocks_.size());
+    // Later blocks double from the first, up to 64 KB (or the first's size).
+    size_t grow = blocks_.empty() ? first_block_
+                                  : std::max(first_block_,
+                                             std::min<size_t>(64 * 1024, 2048u << blocks_.size()));
     size_t block = std::max<size_t>(grow, size + align);
-    blocks_.push_back(std::make_unique<char[]>(block));
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block));
     next_ = blocks_.back().get();
     left_ = block;
     pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
@@ -24,6 +27,29 @@ void* Arena::Allocate(size_t size, size_t align) {
   next_ = p + size;
   left_ -= size + pad;
   return p;
+}
+
+std::string_view Arena::Copy(std::string_view s) {
+  if (s.empty()) return {};
+  char* p = static_cast<char*>(Allocate(s.size(), 1));
+  std::copy(s.begin(), s.end(), p);
+  return std::string_view(p, s.size());
+}
+
+Value LiteralExpr::value() const {
+  switch (type) {
+    case Type::kNull:
+      return Value::Null(span);
+    case Type::kBool:
+      return Value::Bool(boolean, span);
+    case Type::kNumber:
+      return Value::Number(number, span);
+    case Type::kString:
+      return Value::String(std::string(string), span);
+    case Type::kUnknown:
+      break;
+  }
+  return Value::Unknown(span);
 }
 
 const Attribute* Body::Find(std::string_view name) const {

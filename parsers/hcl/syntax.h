@@ -3,6 +3,7 @@
 // refer to the file text by span; they are immutable once built.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -16,34 +17,66 @@
 
 namespace infracheck::hcl {
 
-/// Owns syntax nodes; destroys them (in reverse order) with the file.
+/// A list laid out in a file's arena: built once by the parser, read-only
+/// after. Reads like a const std::vector.
+template <class T>
+class List {
+ public:
+  List() = default;
+  List(const T* data, uint32_t size) : data_(data), size_(size) {}
+
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+  const T* data() const { return data_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](size_t i) const { return data_[i]; }
+  const T& front() const { return data_[0]; }
+  const T& back() const { return data_[size_ - 1]; }
+
+ private:
+  const T* data_ = nullptr;
+  uint32_t size_ = 0;
+};
+
+/// Owns a file's syntax nodes, lists and unescaped strings, in a few large
+/// blocks freed together. Everything in it is trivially destructible, so
+/// nothing is walked to be freed.
 class Arena {
  public:
   Arena() = default;
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
-  ~Arena();
+
+  /// Sizes the first block for a file of `text_bytes` bytes.
+  void Reserve(size_t text_bytes);
 
   template <class T, class... Args>
   T* New(Args&&... args) {
+    static_assert(std::is_trivially_destructible_v<T>, "arena objects are never destroyed");
     void* p = Allocate(sizeof(T), alignof(T));
-    T* t = new (p) T(std::forward<Args>(args)...);
-    if constexpr (!std::is_trivially_destructible_v<T>) {
-      dtors_.push_back({t, [](void* x) { static_cast<T*>(x)->~T(); }});
-    }
-    return t;
+    return new (p) T(std::forward<Args>(args)...);
   }
+
+  /// Copies `items` into the arena.
+  template <class T>
+  List<T> MakeList(const std::vector<T>& items) {
+    static_assert(std::is_trivially_copyable_v<T>, "arena lists hold plain data");
+    if (items.empty()) return {};
+    T* p = static_cast<T*>(Allocate(sizeof(T) * items.size(), alignof(T)));
+    std::copy(items.begin(), items.end(), p);
+    return List<T>(p, static_cast<uint32_t>(items.size()));
+  }
+
+  /// Copies `s` into the arena.
+  std::string_view Copy(std::string_view s);
 
  private:
   void* Allocate(size_t size, size_t align);
-  struct Dtor {
-    void* object;
-    void (*destroy)(void*);
-  };
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* next_ = nullptr;
   size_t left_ = 0;
-  std::vector<Dtor> dtors_;
+  size_t first_block_ = 2048;
 };
 
 enum class ExprKind : uint8_t {
@@ -67,9 +100,37 @@ struct Expr {
   Span span;
 };
 
+/// A literal, kept as plain data (a file has thousands); value() makes the
+/// Value when it is evaluated.
 struct LiteralExpr : Expr {
-  LiteralExpr(Span s, Value v) : Expr(ExprKind::kLiteral, s), value(std::move(v)) {}
-  Value value;  ///< its origin is `span`
+  enum class Type : uint8_t { kNull, kBool, kNumber, kString, kUnknown };
+  LiteralExpr(Span s, Type t) : Expr(ExprKind::kLiteral, s), type(t) {}
+  static LiteralExpr* Null(Arena& a, Span s) { return a.New<LiteralExpr>(s, Type::kNull); }
+  static LiteralExpr* Unknown(Arena& a, Span s) { return a.New<LiteralExpr>(s, Type::kUnknown); }
+  static LiteralExpr* Bool(Arena& a, Span s, bool b) {
+    auto* e = a.New<LiteralExpr>(s, Type::kBool);
+    e->boolean = b;
+    return e;
+  }
+  static LiteralExpr* Number(Arena& a, Span s, double n) {
+    auto* e = a.New<LiteralExpr>(s, Type::kNumber);
+    e->number = n;
+    return e;
+  }
+  /// `str` must live as long as the file: a view of its text or of its arena.
+  static LiteralExpr* String(Arena& a, Span s, std::string_view str) {
+    auto* e = a.New<LiteralExpr>(s, Type::kString);
+    e->string = str;
+    return e;
+  }
+
+  /// The literal as a value whose origin is `span`.
+  Value value() const;
+
+  Type type;
+  bool boolean = false;
+  double number = 0;
+  std::string_view string;
 };
 
 /// A piece of a template: literal text, ${interpolation}, %{if} or %{for}.
@@ -77,17 +138,17 @@ struct TemplatePart {
   enum class Kind : uint8_t { kLiteral, kInterpolation, kIf, kFor };
   Kind kind = Kind::kLiteral;
   Span span;
-  std::string text;                  ///< kLiteral, escapes already processed
-  const Expr* expr = nullptr;        ///< interpolation, if-condition, for-collection
-  std::string_view key_var;          ///< kFor: first of two names, if two
-  std::string_view value_var;        ///< kFor
-  std::vector<TemplatePart> body;    ///< kIf: then-branch; kFor: loop body
-  std::vector<TemplatePart> orelse;  ///< kIf: else-branch
+  std::string_view text;       ///< kLiteral, escapes already processed
+  const Expr* expr = nullptr;  ///< interpolation, if-condition, for-collection
+  std::string_view key_var;    ///< kFor: first of two names, if two
+  std::string_view value_var;  ///< kFor
+  List<TemplatePart> body;     ///< kIf: then-branch; kFor: loop body
+  List<TemplatePart> orelse;   ///< kIf: else-branch
 };
 
 struct TemplateExpr : Expr {
   TemplateExpr(Span s) : Expr(ExprKind::kTemplate, s) {}
-  std::vector<TemplatePart> parts;
+  List<TemplatePart> parts;
   /// "${x}" alone yields x unconverted, as in Terraform.
   bool IsSingleInterpolation() const {
     return parts.size() == 1 && parts[0].kind == TemplatePart::Kind::kInterpolation;
@@ -96,7 +157,7 @@ struct TemplateExpr : Expr {
 
 struct TupleExpr : Expr {
   TupleExpr(Span s) : Expr(ExprKind::kTuple, s) {}
-  std::vector<const Expr*> items;
+  List<const Expr*> items;
 };
 
 struct ObjectItem {
@@ -106,7 +167,7 @@ struct ObjectItem {
 
 struct ObjectExpr : Expr {
   ObjectExpr(Span s) : Expr(ExprKind::kObject, s) {}
-  std::vector<ObjectItem> items;
+  List<ObjectItem> items;
 };
 
 struct VariableExpr : Expr {
@@ -122,20 +183,20 @@ struct Step {
   std::string_view name;        ///< kAttr
   const Expr* index = nullptr;  ///< kIndex
   bool full_splat = false;      ///< kSplat: [*] (true) or .* (false)
-  std::vector<Step> rest;       ///< kSplat: steps applied to every element
+  List<Step> rest;              ///< kSplat: steps applied to every element
 };
 
 struct TraversalExpr : Expr {
   TraversalExpr(Span s) : Expr(ExprKind::kTraversal, s) {}
   const Expr* base = nullptr;
-  std::vector<Step> steps;
+  List<Step> steps;
 };
 
 struct CallExpr : Expr {
   CallExpr(Span s) : Expr(ExprKind::kCall, s) {}
   std::string_view name;
   Span name_span;
-  std::vector<const Expr*> args;
+  List<const Expr*> args;
   bool expand_final = false;  ///< f(a, list...)
 };
 
@@ -203,22 +264,22 @@ struct Attribute {
 };
 
 struct Label {
-  std::string value;
+  std::string_view value;  ///< unescaped; in the file's text or arena
   Span span;
 };
 
 struct Block {
   std::string_view type;
   Span type_span;
-  std::vector<Label> labels;
+  List<Label> labels;
   const Body* body = nullptr;
   Span span;    ///< whole block
   Span header;  ///< type and labels through the opening brace
 };
 
 struct Body {
-  std::vector<Attribute> attributes;  ///< in source order
-  std::vector<const Block*> blocks;   ///< in source order
+  List<Attribute> attributes;  ///< in source order
+  List<const Block*> blocks;   ///< in source order
   Span span;
 
   const Attribute* Find(std::string_view name) const;

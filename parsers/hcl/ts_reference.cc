@@ -25,6 +25,15 @@ namespace infracheck::hcl {
 
 namespace {
 
+// Appends to an arena list by copying it (the reference converter builds
+// lists piece by piece; it runs only in tests).
+template <class T>
+void Append(Arena& arena, List<T>& list, T item) {
+  std::vector<T> v(list.begin(), list.end());
+  v.push_back(std::move(item));
+  list = arena.MakeList(v);
+}
+
 // Deeper nesting than this is refused: the converter recurses per level.
 constexpr int kMaxDepth = 256;
 
@@ -207,8 +216,7 @@ class Converter {
   const Expr* ConvertExpr(TSNode n);
   const Expr* ConvertTerm(const NodeList& kids, size_t begin, size_t end);
   const Expr* ConvertPrimary(TSNode n);
-  void ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_splat,
-                      std::vector<Step>*& target);
+  void ConvertPostfix(TSNode n, List<Step>& steps, bool in_attr_splat, List<Step>*& target);
   const Expr* ConvertLiteral(TSNode n);
   const Expr* ConvertTemplate(TSNode n);
   const Expr* ConvertCollection(TSNode n);
@@ -220,8 +228,7 @@ class Converter {
   struct Region {
     uint32_t begin, end;  // parse-buffer offsets
   };
-  std::vector<TemplatePart> ConvertParts(const NodeList& kids, size_t from, size_t to,
-                                         Region region);
+  List<TemplatePart> ConvertParts(const NodeList& kids, size_t from, size_t to, Region region);
   void ConvertDirective(TSNode n, TemplatePart& part);
   // Literal text of a whole template, computed before its parts are converted
   // (HCL's trimming and dedent depend on all of it; see template_text.h).
@@ -288,9 +295,9 @@ const Body* Converter::ConvertBody(TSNode n) {
       if (template_expr_ == nullptr && body->Find(a.name)) {
         Fail(parts[0], "attribute \"" + std::string(a.name) + "\" is set twice in this block");
       }
-      body->attributes.push_back(a);
+      Append(file_.arena, body->attributes, a);
     } else if (Is(k, s_.block)) {
-      body->blocks.push_back(ConvertBlock(k));
+      Append(file_.arena, body->blocks, ConvertBlock(k));
     }
   }
   Leave();
@@ -307,9 +314,9 @@ const Block* Converter::ConvertBlock(TSNode n) {
   for (size_t i = 1; i < kids.size(); ++i) {
     TSNode k = kids[i];
     if (Is(k, s_.string_lit)) {
-      b->labels.push_back(Label{StringLitValue(k), SpanOf(k)});
+      Append(file_.arena, b->labels, Label{file_.arena.Copy(StringLitValue(k)), SpanOf(k)});
     } else if (Is(k, s_.identifier)) {
-      b->labels.push_back(Label{std::string(TextOf(k)), SpanOf(k)});
+      Append(file_.arena, b->labels, Label{TextOf(k), SpanOf(k)});
     } else if (Is(k, s_.block_start)) {
       b->header = Span{file_.source, Start(n), End(k)};
     } else if (Is(k, s_.body)) {
@@ -378,20 +385,20 @@ const Expr* Converter::ConvertTerm(const NodeList& kids, size_t begin, size_t en
   auto* t = file_.arena.New<TraversalExpr>(
       SpanOf(ts_node_start_byte(kids[begin]), ts_node_end_byte(kids[end - 1])));
   t->base = base;
-  std::vector<Step>* target = &t->steps;
+  List<Step>* target = &t->steps;
   for (; i < end; ++i) ConvertPostfix(kids[i], t->steps, false, target);
   return t;
 }
 
-void Converter::ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_splat,
-                               std::vector<Step>*& target) {
+void Converter::ConvertPostfix(TSNode n, List<Step>& steps, bool in_attr_splat,
+                               List<Step>*& target) {
   if (Is(n, s_.get_attr)) {
     NodeList kids = Children(n);
     Step st;
     st.kind = Step::Kind::kAttr;
     st.span = SpanOf(n);
     st.name = kids.empty() ? std::string_view() : TextOf(kids.back());
-    target->push_back(std::move(st));
+    Append(file_.arena, *target, st);
   } else if (Is(n, s_.index)) {
     NodeList kids = Children(n);
     if (kids.empty()) Fail(n, "malformed index");
@@ -409,11 +416,11 @@ void Converter::ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_
       std::from_chars(digits.data(), digits.data() + digits.size(), d);
       Span sp = SpanOf(k);
       sp.begin += 1;
-      st.index = file_.arena.New<LiteralExpr>(sp, Value::Number(d, sp));
+      st.index = LiteralExpr::Number(file_.arena, sp, d);
     }
     // `a.*.b[0]` indexes the result of the attribute-only splat.
     if (in_attr_splat) target = &steps;
-    target->push_back(std::move(st));
+    Append(file_.arena, *target, st);
   } else if (Is(n, s_.splat)) {
     NodeList kids = Children(n);
     if (kids.empty()) Fail(n, "malformed splat");
@@ -423,9 +430,9 @@ void Converter::ConvertPostfix(TSNode n, std::vector<Step>& steps, bool in_attr_
     st.span = SpanOf(n);
     bool full_splat = Is(sp, s_.full_splat);
     st.full_splat = full_splat;
-    target->push_back(std::move(st));
-    std::vector<Step>* outer = target;
-    target = &target->back().rest;
+    Append(file_.arena, *target, st);
+    List<Step>* outer = target;
+    target = &const_cast<Step&>(target->back()).rest;
     for (TSNode k : Children(sp)) {
       if (Is(k, s_.get_attr) || Is(k, s_.index)) {
         ConvertPostfix(k, *outer, !full_splat && target != outer, target);
@@ -476,16 +483,16 @@ const Expr* Converter::ConvertLiteral(TSNode n) {
     // Terraform keeps 512 bits; a double holds what was written only up to
     // 15 significant digits. Beyond that the literal is unknown, not wrong.
     if (!std::isfinite(d) || SignificantDigits(t) > 15) {
-      return file_.arena.New<LiteralExpr>(sp, Value::Unknown(sp));
+      return LiteralExpr::Unknown(file_.arena, sp);
     }
-    return file_.arena.New<LiteralExpr>(sp, Value::Number(d, sp));
+    return LiteralExpr::Number(file_.arena, sp, d);
   }
   if (Is(k, s_.bool_lit)) {
-    return file_.arena.New<LiteralExpr>(sp, Value::Bool(TextOf(k) == "true", sp));
+    return LiteralExpr::Bool(file_.arena, sp, TextOf(k) == "true");
   }
-  if (Is(k, s_.null_lit)) return file_.arena.New<LiteralExpr>(sp, Value::Null(sp));
+  if (Is(k, s_.null_lit)) return LiteralExpr::Null(file_.arena, sp);
   if (Is(k, s_.string_lit)) {
-    return file_.arena.New<LiteralExpr>(sp, Value::String(StringLitValue(k), sp));
+    return LiteralExpr::String(file_.arena, sp, file_.arena.Copy(StringLitValue(k)));
   }
   Fail(k, "unexpected literal");
 }
@@ -502,8 +509,8 @@ void Converter::StripMarkers(const NodeList& kids, TSSymbol strip, bool& left, b
   }
 }
 
-std::vector<TemplatePart> Converter::ConvertParts(const NodeList& kids, size_t from, size_t to,
-                                                  Region region) {
+List<TemplatePart> Converter::ConvertParts(const NodeList& kids, size_t from, size_t to,
+                                           Region region) {
   std::vector<TemplatePart> parts;
   uint32_t pos = region.begin;
   auto literal = [&](uint32_t b, uint32_t e) {
@@ -512,7 +519,7 @@ std::vector<TemplatePart> Converter::ConvertParts(const NodeList& kids, size_t f
     TemplatePart p;
     p.kind = TemplatePart::Kind::kLiteral;
     p.span = SpanOf(b, std::max(b, e));
-    p.text = std::move(it->second);
+    p.text = file_.arena.Copy(it->second);
     literals_.erase(it);
     parts.push_back(std::move(p));
   };
@@ -536,7 +543,7 @@ std::vector<TemplatePart> Converter::ConvertParts(const NodeList& kids, size_t f
     pos = ts_node_end_byte(k);
   }
   literal(pos, region.end);
-  return parts;
+  return file_.arena.MakeList(parts);
 }
 
 void Converter::CollectMarkers(const NodeList& kids, size_t from, size_t to,
@@ -693,7 +700,7 @@ const Expr* Converter::ConvertCollection(TSNode n) {
   if (Is(n, s_.tuple)) {
     auto* t = file_.arena.New<TupleExpr>(SpanOf(n));
     for (TSNode k : kids) {
-      if (Is(k, s_.expression)) t->items.push_back(ConvertExpr(k));
+      if (Is(k, s_.expression)) Append(file_.arena, t->items, ConvertExpr(k));
     }
     return t;
   }
@@ -709,12 +716,12 @@ const Expr* Converter::ConvertCollection(TSNode n) {
     NodeList kk = Children(key);
     if (kk.size() == 1 && Is(kk[0], s_.variable_expr)) {
       Span sp = SpanOf(kk[0]);
-      item.key = file_.arena.New<LiteralExpr>(sp, Value::String(std::string(TextOf(kk[0])), sp));
+      item.key = LiteralExpr::String(file_.arena, sp, TextOf(kk[0]));
     } else {
       item.key = ConvertExpr(key);
     }
     item.value = ConvertExpr(ek[2]);
-    o->items.push_back(item);
+    Append(file_.arena, o->items, item);
   }
   return o;
 }
@@ -727,7 +734,7 @@ const Expr* Converter::ConvertCall(TSNode n) {
       c->name_span = SpanOf(k);
     } else if (Is(k, s_.function_arguments)) {
       for (TSNode a : Children(k)) {
-        if (Is(a, s_.expression)) c->args.push_back(ConvertExpr(a));
+        if (Is(a, s_.expression)) Append(file_.arena, c->args, ConvertExpr(a));
         if (Is(a, s_.ellipsis)) c->expand_final = true;
       }
     }
@@ -949,8 +956,9 @@ std::unique_ptr<File> ParseTemplateTreeSitter(const SourceFile& source) {
     // Drop the newline the wrapper added after the file's last line.
     if (!t->parts.empty() && t->parts.back().kind == TemplatePart::Kind::kLiteral &&
         !t->parts.back().text.empty() && t->parts.back().text.back() == '\n') {
-      t->parts.back().text.pop_back();
-      if (t->parts.back().text.empty()) t->parts.pop_back();
+      auto& last = const_cast<TemplatePart&>(t->parts.back());
+      last.text.remove_suffix(1);
+      if (last.text.empty()) t->parts = List<TemplatePart>(t->parts.data(), t->parts.size() - 1);
     }
     file->templ = t;
   }
