@@ -395,6 +395,8 @@ int RunCli(int argc, char** argv) {
     }
   }
   std::span<const Rule* const> rules = selected;
+  cli.scan.record_checked = std::any_of(cli.outputs.begin(), cli.outputs.end(),
+                                        [](const Output& o) { return o.format == "junit"; });
   ScanResult result = Scan(cli.scan, rules, all);
 
   // Suppressed in the source (during the scan), then by the configuration,

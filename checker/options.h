@@ -28,8 +28,11 @@ struct ScanOptions {
   std::vector<std::string> var_files;  ///< --var-file, in order
   std::vector<std::pair<std::string, std::string>> vars;  ///< --var NAME=VALUE, in order
   int jobs = 0;                                           ///< worker threads; 0 = number of cores
-  uint64_t max_file_size = 8u << 20;          ///< larger files are skipped with a message
-  bool parse_only = false;                    ///< benchmark mode: read and parse, nothing else
+  uint64_t max_file_size = 8u << 20;  ///< larger files are skipped with a message
+  bool parse_only = false;            ///< benchmark mode: read and parse, nothing else
+  /// Record every (rule, resource) pair checked, for reports that list
+  /// passing checks (JUnit); a large tree has hundreds of thousands.
+  bool record_checked = false;
   std::vector<EnvironmentSpec> environments;  ///< declared in the configuration
   /// Today (YYYY-MM-DD) for suppression expiry; empty: the real date.
   std::string today;

@@ -382,6 +382,7 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
         }
         for (auto [rule, r] : checked) {
           if (suppressions.size()) suppressions.NoteChecked(*rule, *r, g, re.root);
+          if (!options.record_checked) continue;
           Span at = r->header.valid() ? r->header : r->block;
           if (!named(at.file)) continue;
           CheckedKey key{at.file, at.begin, rule->id, r->address};
