@@ -42,9 +42,10 @@ FileStore::FileStore(fs::path project_root, uint64_t max_size) : max_size_(max_s
 
 bool FileStore::Contains(const fs::path& path) const {
   std::error_code ec;
-  fs::path c = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  fs::path abs = fs::absolute(path, ec);
   if (ec) return false;
-  return InsideRoot(c);
+  fs::path c = Canonical(abs);
+  return !c.empty() && InsideRoot(c);
 }
 
 bool FileStore::InsideRoot(const fs::path& canonical) const {
@@ -53,18 +54,23 @@ bool FileStore::InsideRoot(const fs::path& canonical) const {
   return *rel.begin() != "..";
 }
 
-fs::path FileStore::CanonicalDir(const fs::path& dir) {
-  std::string key = dir.string();
+void FileStore::RememberCanonical(const fs::path& path, fs::path canonical) {
+  std::lock_guard<std::mutex> lock(mu_);
+  canonical_.emplace(path.string(), std::move(canonical));
+}
+
+fs::path FileStore::Canonical(const fs::path& path) const {
+  std::string key = path.string();
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = canonical_dirs_.find(key);
-    if (it != canonical_dirs_.end()) return it->second;
+    auto it = canonical_.find(key);
+    if (it != canonical_.end()) return it->second;
   }
   std::error_code ec;
-  fs::path c = fs::weakly_canonical(dir, ec);
-  if (ec) c = dir;
+  fs::path c = fs::weakly_canonical(path, ec);
+  if (ec) c.clear();
   std::lock_guard<std::mutex> lock(mu_);
-  return canonical_dirs_.emplace(std::move(key), std::move(c)).first->second;
+  return canonical_.emplace(std::move(key), std::move(c)).first->second;
 }
 
 std::string FileStore::Display(const fs::path& path) const {
@@ -88,7 +94,8 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
   bool loop = false;
   fs::path canon;
   if (exists && !S_ISLNK(st.st_mode) && abs.has_parent_path()) {
-    canon = CanonicalDir(abs.parent_path()) / abs.filename();
+    fs::path dir = Canonical(abs.parent_path());
+    canon = (dir.empty() ? abs.parent_path() : dir) / abs.filename();
   } else {
     canon = fs::weakly_canonical(abs, ec);
     loop = ec == std::errc::too_many_symbolic_link_levels;

@@ -26,6 +26,13 @@ class FileStore {
   /// A template file parsed for templatefile(), once.
   const hcl::File* Template(const SourceFile& file);
 
+  /// The canonical form of a path, resolved once per path (the tree does not
+  /// change during a run; many module calls name the same directory).
+  /// Empty when it cannot be resolved.
+  std::filesystem::path Canonical(const std::filesystem::path& path) const;
+  /// Records a canonical form found without asking the file system (a
+  /// directory walk knows its children's).
+  void RememberCanonical(const std::filesystem::path& path, std::filesystem::path canonical);
   /// Whether a path (after resolving symlinks) is inside the project root.
   bool Contains(const std::filesystem::path& path) const;
   const std::filesystem::path& root() const { return root_; }
@@ -35,8 +42,6 @@ class FileStore {
   uint64_t bytes() const;
 
  private:
-  /// The canonical form of a directory, resolved once per directory.
-  std::filesystem::path CanonicalDir(const std::filesystem::path& dir);
   /// Whether a canonical path is inside the project root (no file access).
   bool InsideRoot(const std::filesystem::path& canonical) const;
 
@@ -48,7 +53,7 @@ class FileStore {
   std::map<std::string, std::string> failures_;
   std::map<const SourceFile*, std::unique_ptr<hcl::File>> templates_;
   uint64_t bytes_ = 0;
-  std::map<std::string, std::filesystem::path> canonical_dirs_;
+  mutable std::map<std::string, std::filesystem::path> canonical_;
 };
 
 /// Checks text for NUL bytes and invalid UTF-8; returns the offset of the

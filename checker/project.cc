@@ -137,8 +137,8 @@ void Project::LoadDirectory(const fs::path& dir) {
 
 void Project::Walk(const fs::path& dir, std::set<std::string>& seen_dirs) {
   std::error_code ec;
-  fs::path canon = fs::weakly_canonical(dir, ec);
-  if (ec) return;
+  fs::path canon = files_->Canonical(dir);
+  if (canon.empty()) return;
   if (!seen_dirs.insert(canon.string()).second) {
     warnings_.push_back(FileDiagnostic(
         files_->Display(dir), "directory already visited (symlink loop?); not scanned again"));
@@ -155,10 +155,15 @@ void Project::Walk(const fs::path& dir, std::set<std::string>& seen_dirs) {
       continue;
     }
     if (SkipDirectory(name) || (name.size() > 1 && name[0] == '.')) continue;
-    if (it->is_symlink(sec) && !files_->Contains(p)) {
-      warnings_.push_back(FileDiagnostic(files_->Display(p),
-                                         "symlink leads outside the project root; not followed"));
-      continue;
+    if (it->is_symlink(sec)) {
+      if (!files_->Contains(p)) {
+        warnings_.push_back(FileDiagnostic(files_->Display(p),
+                                           "symlink leads outside the project root; not followed"));
+        continue;
+      }
+    } else {
+      // A real subdirectory's canonical path is its parent's and its name.
+      files_->RememberCanonical(p, canon / p.filename());
     }
     subdirs.push_back(p);
   }
@@ -276,12 +281,22 @@ void Project::BuildModules() {
       if (!built.count(dir) && !by_dir.count(dir)) by_dir[dir];
     }
     if (by_dir.empty()) break;
-    std::vector<tf::ModuleConfig*> fresh;
-    for (auto& [dir, files] : by_dir) {
-      std::sort(files.begin(), files.end(), [](const hcl::File* a, const hcl::File* b) {
+    // Each directory's module is built on the workers; they are registered
+    // in directory order.
+    std::vector<std::pair<const std::string*, std::vector<const hcl::File*>*>> dirs;
+    for (auto& [dir, files] : by_dir) dirs.emplace_back(&dir, &files);
+    std::vector<std::unique_ptr<tf::ModuleConfig>> built_now(dirs.size());
+    ParallelFor(dirs.size(), options_.jobs, [&](size_t i) {
+      auto& [dir, files] = dirs[i];
+      std::sort(files->begin(), files->end(), [](const hcl::File* a, const hcl::File* b) {
         return a->source->path() < b->source->path();
       });
-      auto m = tf::BuildModuleConfig(dir, files_->Display(dir), files);
+      built_now[i] = tf::BuildModuleConfig(*dir, files_->Display(*dir), *files);
+    });
+    std::vector<tf::ModuleConfig*> fresh;
+    for (size_t i = 0; i < dirs.size(); ++i) {
+      const std::string& dir = *dirs[i].first;
+      auto m = std::move(built_now[i]);
       for (const Diagnostic& d : m->diagnostics) input_errors_.push_back(d);
       module_by_dir_[dir] = m.get();
       fresh.push_back(m.get());
