@@ -9,7 +9,6 @@
 #include <optional>
 #include <set>
 #include <tuple>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "checker/formats.h"
@@ -46,25 +45,21 @@ std::string Hex(uint64_t v) {
 }
 
 // A resource declared once may be evaluated in several environments (a
-// module called from dev and prod roots): identity is address + declaration.
-// Ordered and hashed by declaration first: addresses share long prefixes
-// ("module.app.aws_..."), so comparing them first made the per-environment
-// bookkeeping a string-compare loop on large trees.
-struct ResourceId {
-  const SourceFile* file;
-  uint32_t begin;
-  std::string address;
-  auto operator<=>(const ResourceId&) const = default;
-};
-
-struct ResourceIdHash {
-  size_t operator()(const ResourceId& id) const {
-    size_t h = std::hash<std::string>{}(id.address);
-    h ^= std::hash<const void*>{}(id.file) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-    return h ^ (id.begin * 0x9e3779b1u);
-  }
-};
-using Presence = std::unordered_map<ResourceId, std::set<size_t>, ResourceIdHash>;
+// module called from dev and prod roots): identity is address + declaration,
+// kept as a 64-bit key so that recording every resource of every
+// environment is an append, not a map insertion.
+uint64_t IdOf(const Resource& r) {
+  uint64_t h = Fnv1a(r.address, 14695981039346656037ull);
+  auto mix = [](uint64_t x) {  // splitmix64's finalizer
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+  };
+  h = mix(h ^ reinterpret_cast<uintptr_t>(r.block.file));
+  return mix(h ^ r.block.begin);
+}
 
 // The files Terraform read through file()/templatefile(): documents found
 // there are checked where Terraform uses them, not a second time alone.
@@ -146,8 +141,6 @@ size_t BuildGraphs(
   return built;
 }
 
-ResourceId IdOf(const Resource& r) { return {r.block.file, r.block.begin, r.address}; }
-
 ScanResult Load(const ScanOptions& options) {
   ScanResult result;
   result.project = std::make_unique<Project>(options);
@@ -179,8 +172,11 @@ void FinishErrors(ScanResult& result) {
 struct RawFinding {
   size_t env = 0;
   Finding finding;
-  std::optional<ResourceId> id;
+  std::optional<uint64_t> id;
 };
+
+// For each environment (by index), the sorted identities of its resources.
+using Presence = std::vector<std::vector<uint64_t>>;
 
 // Merges per-environment findings: one that fires identically in every
 // environment its resource exists in does not depend on the environment.
@@ -216,8 +212,11 @@ std::vector<Finding> Merge(std::vector<RawFinding>& raw, const Presence& presenc
     for (size_t i : members) fired.insert(raw[i].env);
     std::set<size_t> present;
     if (first.id) {
-      auto it = presence.find(*first.id);
-      if (it != presence.end()) present = it->second;
+      for (size_t env = 0; env < presence.size(); ++env) {
+        if (std::binary_search(presence[env].begin(), presence[env].end(), *first.id)) {
+          present.insert(env);
+        }
+      }
     }
     bool everywhere = !present.empty() && fired == present;
     if (scope_of(first.finding.rule) == Scope::kAll && everywhere) {
@@ -269,7 +268,7 @@ ScanResult Evaluate(const ScanOptions& options) {
                 });
     std::sort(graphs.begin(), graphs.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::unordered_set<ResourceId, ResourceIdHash> unique;
+    std::unordered_set<uint64_t> unique;
     for (auto& [i, g] : graphs) {
       for (const auto& r : g->resources()) {
         if (r->mode == ResourceMode::kManaged) unique.insert(IdOf(*r));
@@ -334,7 +333,7 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   std::mutex mu;
   std::vector<RawFinding> raw;
   Presence presence;
-  std::unordered_set<ResourceId, ResourceIdHash> managed;
+  std::vector<uint64_t> managed;
   // Keyed by declaration; sorted by path when the scan is done.
   using CheckedKey = std::tuple<const SourceFile*, uint32_t, std::string_view, std::string>;
   std::map<CheckedKey, CheckedPair> checked_pairs;
@@ -368,11 +367,13 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
         }
         // Identities are made before taking the lock; only the inserts are
         // serialized.
-        std::vector<std::pair<ResourceId, bool>> ids;
+        std::vector<uint64_t> ids, managed_ids;
         ids.reserve(g.resources().size());
         for (const auto& r : g.resources()) {
-          ids.emplace_back(IdOf(*r), r->mode == ResourceMode::kManaged);
+          ids.push_back(IdOf(*r));
+          if (r->mode == ResourceMode::kManaged) managed_ids.push_back(ids.back());
         }
+        std::sort(ids.begin(), ids.end());
         std::lock_guard<std::mutex> lock(mu);
         for (Finding& f : findings) {
           if (suppressions.size()) suppressions.Apply(f, g, re.root);
@@ -391,10 +392,9 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
                                   CheckedPair{std::string(rule->id), r->address, at});
           }
         }
-        for (auto& [id, is_managed] : ids) {
-          if (is_managed) managed.insert(id);
-          presence[std::move(id)].insert(env);
-        }
+        if (presence.size() <= env) presence.resize(env + 1);
+        presence[env] = std::move(ids);
+        managed.insert(managed.end(), managed_ids.begin(), managed_ids.end());
         rules_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - rules_start)
                         .count();
       },
@@ -407,7 +407,9 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   result.timings.evaluate_ms = Ms(t0, stream_start) + stream_ms * evaluate_share;
   result.timings.rules_ms = stream_ms * (1.0 - evaluate_share);
   result.environments = built;
-  result.resources = managed.size();
+  std::sort(managed.begin(), managed.end());
+  result.resources =
+      static_cast<size_t>(std::unique(managed.begin(), managed.end()) - managed.begin());
   // Environments run in any order; the merge and the sort make the output
   // independent of it.
   std::stable_sort(raw.begin(), raw.end(),
