@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "checker/formats.h"
@@ -175,7 +176,7 @@ struct RawFinding {
   std::optional<uint64_t> id;
 };
 
-// For each environment (by index), the sorted identities of its resources.
+// For each environment (by index), the identities of its resources.
 using Presence = std::vector<std::vector<uint64_t>>;
 
 // Merges per-environment findings: one that fires identically in every
@@ -205,19 +206,24 @@ std::vector<Finding> Merge(std::vector<RawFinding>& raw, const Presence& presenc
                f.suppression_span.begin}]
         .push_back(i);
   }
+  // The environments each resource with a finding exists in: one pass over
+  // every environment's resources (not a search of all of them per finding).
+  std::unordered_map<uint64_t, std::set<size_t>> present_in;
+  for (const RawFinding& r : raw) {
+    if (r.id) present_in[*r.id];
+  }
+  for (size_t env = 0; env < presence.size(); ++env) {
+    for (uint64_t id : presence[env]) {
+      if (auto it = present_in.find(id); it != present_in.end()) it->second.insert(env);
+    }
+  }
   std::vector<Finding> out;
   for (auto& [key, members] : groups) {
     const RawFinding& first = raw[members[0]];
     std::set<size_t> fired;
     for (size_t i : members) fired.insert(raw[i].env);
     std::set<size_t> present;
-    if (first.id) {
-      for (size_t env = 0; env < presence.size(); ++env) {
-        if (std::binary_search(presence[env].begin(), presence[env].end(), *first.id)) {
-          present.insert(env);
-        }
-      }
-    }
+    if (first.id) present = present_in[*first.id];
     bool everywhere = !present.empty() && fired == present;
     if (scope_of(first.finding.rule) == Scope::kAll && everywhere) {
       Finding f = first.finding;
@@ -373,7 +379,6 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
           ids.push_back(IdOf(*r));
           if (r->mode == ResourceMode::kManaged) managed_ids.push_back(ids.back());
         }
-        std::sort(ids.begin(), ids.end());
         std::lock_guard<std::mutex> lock(mu);
         for (Finding& f : findings) {
           if (suppressions.size()) suppressions.Apply(f, g, re.root);
