@@ -113,6 +113,7 @@ void Project::AddInput(const fs::path& path, bool explicit_file) {
   if (!input_paths_.insert(abs.string()).second) return;
   auto in = std::make_unique<Input>();
   in->path = abs;
+  in->dir = abs.parent_path().string();
   in->kind = *kind;
   inputs_.push_back(std::move(in));
   (void)explicit_file;
@@ -269,7 +270,7 @@ void Project::BuildModules() {
     std::map<std::string, std::vector<const hcl::File*>> by_dir;
     for (const auto& in : inputs_) {
       if (in->kind != InputKind::kTerraform || !in->hcl || in->hcl->error) continue;
-      std::string dir = in->path.parent_path().string();
+      const std::string& dir = in->dir;
       if (built.count(dir)) continue;
       by_dir[dir].push_back(in->hcl.get());
     }
@@ -277,7 +278,7 @@ void Project::BuildModules() {
     // so that calls to them resolve and are not reported as missing.
     for (const auto& in : inputs_) {
       if (in->kind != InputKind::kTerraform) continue;
-      std::string dir = in->path.parent_path().string();
+      const std::string& dir = in->dir;
       if (!built.count(dir) && !by_dir.count(dir)) by_dir[dir];
     }
     if (by_dir.empty()) break;
@@ -363,7 +364,7 @@ std::vector<RootEnvironment> Project::Environments() {
     if ((in->kind != InputKind::kTfvars && in->kind != InputKind::kTfvarsJson) || !in->source) {
       continue;
     }
-    var_files[in->path.parent_path().string()].push_back(in.get());
+    var_files[in->dir].push_back(in.get());
   }
   for (const tf::ModuleConfig* root : Roots()) {
     std::vector<const Input*> base, named;

@@ -26,6 +26,7 @@ enum class JsonKind : uint8_t { kNone, kTaskDefinition, kIamPolicy, kPlan };
 
 struct Input {
   std::filesystem::path path;  ///< absolute, as discovered
+  std::string dir;             ///< path's directory, as a string (modules are keyed by it)
   InputKind kind = InputKind::kTerraform;
   const SourceFile* source = nullptr;    ///< null when it could not be read
   std::unique_ptr<hcl::File> hcl;        ///< .tf and .tfvars files

@@ -56,7 +56,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         if (const auto* a = b->body->Find("default")) v.default_expr = a->expr;
         if (const auto* a = b->body->Find("type")) {
           v.type_expr = a->expr;
-          if (auto t = ParseType(a->expr)) v.type = std::make_shared<const Type>(std::move(*t));
+          v.type = ParseSharedType(a->expr);
         }
         if (const auto* a = b->body->Find("nullable")) {
           if (a->expr->kind == hcl::ExprKind::kLiteral) {

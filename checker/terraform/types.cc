@@ -1,6 +1,7 @@
 #include "checker/terraform/types.h"
 
 #include <algorithm>
+#include <array>
 
 #include "checker/terraform/functions.h"
 
@@ -16,10 +17,19 @@ std::string_view NameOf(const hcl::Expr* e) {
 
 std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth);
 
+// Primitive types are shared: a module declares hundreds of `type = string`.
 std::shared_ptr<const Type> Prim(Type::Kind k) {
-  auto t = std::make_shared<Type>();
-  t->kind = k;
-  return t;
+  static const auto* prims = [] {
+    auto* all = new std::array<std::shared_ptr<const Type>, 4>;
+    for (Type::Kind kind :
+         {Type::Kind::kAny, Type::Kind::kString, Type::Kind::kNumber, Type::Kind::kBool}) {
+      auto t = std::make_shared<Type>();
+      t->kind = kind;
+      (*all)[static_cast<size_t>(kind)] = std::move(t);
+    }
+    return all;
+  }();
+  return (*prims)[static_cast<size_t>(k)];
 }
 
 std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
@@ -201,6 +211,8 @@ std::optional<Type> ParseType(const hcl::Expr* e) {
   if (!t) return std::nullopt;
   return *t;
 }
+
+std::shared_ptr<const Type> ParseSharedType(const hcl::Expr* e) { return Parse(e, 0); }
 
 std::optional<Value> Convert(const Value& v, const Type& t, const DefaultEvaluator& eval_default) {
   return ConvertRec(v, t, eval_default, 0);
