@@ -6,8 +6,8 @@
 namespace infracheck::hcl {
 
 void Arena::Reserve(size_t text_bytes) {
-  // About three bytes of nodes per byte of text; more blocks follow if needed.
-  first_block_ = std::clamp<size_t>(text_bytes * 3, 512, 256 * 1024);
+  // About six bytes of nodes per byte of text; more blocks follow if needed.
+  first_block_ = std::clamp<size_t>(text_bytes * 6, 512, 256 * 1024);
 }
 
 void* Arena::Allocate(size_t size, size_t align) {

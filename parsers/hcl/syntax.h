@@ -94,10 +94,12 @@ enum class ExprKind : uint8_t {
   kParens,       ///< (x): only matters for object keys
 };
 
+// `kind` after `span`: its padding is reused by the small fields of the
+// derived nodes (a file has tens of thousands of them).
 struct Expr {
-  Expr(ExprKind k, Span s) : kind(k), span(s) {}
-  ExprKind kind;
+  Expr(ExprKind k, Span s) : span(s), kind(k) {}
   Span span;
+  ExprKind kind;
 };
 
 /// A literal, kept as plain data (a file has thousands); value() makes the
@@ -179,10 +181,10 @@ struct VariableExpr : Expr {
 struct Step {
   enum class Kind : uint8_t { kAttr, kIndex, kSplat };
   Kind kind = Kind::kAttr;
+  bool full_splat = false;  ///< kSplat: [*] (true) or .* (false)
   Span span;
   std::string_view name;        ///< kAttr
   const Expr* index = nullptr;  ///< kIndex
-  bool full_splat = false;      ///< kSplat: [*] (true) or .* (false)
   List<Step> rest;              ///< kSplat: steps applied to every element
 };
 
