@@ -285,6 +285,7 @@ void Project::BuildModules() {
     // Each directory's module is built on the workers; they are registered
     // in directory order.
     std::vector<std::pair<const std::string*, std::vector<const hcl::File*>*>> dirs;
+    dirs.reserve(by_dir.size());
     for (auto& [dir, files] : by_dir) dirs.emplace_back(&dir, &files);
     std::vector<std::unique_ptr<tf::ModuleConfig>> built_now(dirs.size());
     ParallelFor(dirs.size(), options_.jobs, [&](size_t i) {

@@ -522,7 +522,7 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
         st.rest = file_.arena.MakeList(rest);
         Leave();
         end = st.span.end;
-        steps.push_back(std::move(st));
+        steps.push_back(st);
         attr_splat = steps.size() - 1;
         continue;
       } else {
@@ -559,7 +559,7 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
           if (r.kind == Step::Kind::kSplat) break;
           st.span.end = r.span.end;
         }
-        steps.push_back(std::move(st));
+        steps.push_back(st);
         return;
       }
       st.kind = Step::Kind::kIndex;
@@ -569,7 +569,7 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
     }
     end = st.span.end;
     if (attr_splat != SIZE_MAX) steps[attr_splat].span.end = end;
-    steps.push_back(std::move(st));
+    steps.push_back(st);
   }
 }
 

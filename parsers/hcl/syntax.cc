@@ -7,16 +7,17 @@ namespace infracheck::hcl {
 
 void Arena::Reserve(size_t text_bytes) {
   // About six bytes of nodes per byte of text; more blocks follow if needed.
-  first_block_ = std::clamp<size_t>(text_bytes * 6, 512, 256 * 1024);
+  first_block_ = std::clamp<size_t>(text_bytes * 6, 512, size_t{256} * 1024);
 }
 
 void* Arena::Allocate(size_t size, size_t align) {
   size_t pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
   if (left_ < size + pad) {
     // Later blocks double from the first, up to 64 KB (or the first's size).
-    size_t grow = blocks_.empty() ? first_block_
-                                  : std::max(first_block_,
-                                             std::min<size_t>(64 * 1024, 2048u << blocks_.size()));
+    size_t grow = blocks_.empty()
+                      ? first_block_
+                      : std::max(first_block_, std::min<size_t>(size_t{64} * 1024,
+                                                                size_t{2048} << blocks_.size()));
     size_t block = std::max<size_t>(grow, size + align);
     blocks_.push_back(std::make_unique_for_overwrite<char[]>(block));
     next_ = blocks_.back().get();

@@ -521,7 +521,7 @@ List<TemplatePart> Converter::ConvertParts(const NodeList& kids, size_t from, si
     p.span = SpanOf(b, std::max(b, e));
     p.text = file_.arena.Copy(it->second);
     literals_.erase(it);
-    parts.push_back(std::move(p));
+    parts.push_back(p);
   };
   for (size_t i = from; i < to; ++i) {
     TSNode k = kids[i];
@@ -539,7 +539,7 @@ List<TemplatePart> Converter::ConvertParts(const NodeList& kids, size_t from, si
       ConvertDirective(k, p);
     }
     literal(pos, ts_node_start_byte(k));
-    parts.push_back(std::move(p));
+    parts.push_back(p);
     pos = ts_node_end_byte(k);
   }
   literal(pos, region.end);
