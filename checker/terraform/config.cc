@@ -54,10 +54,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         v.name = labels[0].value;
         v.block = b;
         if (const auto* a = b->body->Find("default")) v.default_expr = a->expr;
-        if (const auto* a = b->body->Find("type")) {
-          v.type_expr = a->expr;
-          v.type = ParseSharedType(a->expr);
-        }
+        if (const auto* a = b->body->Find("type")) v.type = ParseType(a->expr);
         if (const auto* a = b->body->Find("nullable")) {
           if (a->expr->kind == hcl::ExprKind::kLiteral) {
             const auto* lit = static_cast<const hcl::LiteralExpr*>(a->expr);

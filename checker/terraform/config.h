@@ -18,9 +18,8 @@ struct Variable {
   std::string_view name;
   const hcl::Block* block = nullptr;
   const hcl::Expr* default_expr = nullptr;
-  const hcl::Expr* type_expr = nullptr;
-  /// `type_expr` parsed once here, not per environment; null when it is
-  /// not a type (or there is none).
+  /// The `type` argument, parsed once here, not per environment; null when
+  /// there is none or it is not a type.
   std::shared_ptr<const Type> type;
   bool nullable = true;
 };

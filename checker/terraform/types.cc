@@ -206,13 +206,7 @@ std::optional<Value> ConvertRec(const Value& v, const Type& t, const DefaultEval
 
 }  // namespace
 
-std::optional<Type> ParseType(const hcl::Expr* e) {
-  auto t = Parse(e, 0);
-  if (!t) return std::nullopt;
-  return *t;
-}
-
-std::shared_ptr<const Type> ParseSharedType(const hcl::Expr* e) { return Parse(e, 0); }
+std::shared_ptr<const Type> ParseType(const hcl::Expr* e) { return Parse(e, 0); }
 
 std::optional<Value> Convert(const Value& v, const Type& t, const DefaultEvaluator& eval_default) {
   return ConvertRec(v, t, eval_default, 0);

@@ -27,11 +27,9 @@ struct Type {
   std::vector<std::shared_ptr<const Type>> elems;  ///< tuple
 };
 
-/// Parses a `type = ...` expression; nullopt when it is not a type.
-std::optional<Type> ParseType(const hcl::Expr* e);
-/// The same, shared (primitive types are one object each); null when it is
-/// not a type.
-std::shared_ptr<const Type> ParseSharedType(const hcl::Expr* e);
+/// Parses a `type = ...` expression; null when it is not a type. Primitive
+/// types are one shared object each.
+std::shared_ptr<const Type> ParseType(const hcl::Expr* e);
 
 /// Evaluates an optional() default (a constant expression).
 using DefaultEvaluator = std::function<Value(const hcl::Expr* e)>;
