@@ -199,6 +199,8 @@ class Parser {
   uint32_t ScanQuotedLiteral(uint32_t pos, uint32_t open);
   const Expr* ParseQuoted(const Token& quote);
   const Expr* ParseHeredoc(const Token& intro);
+  const TemplateExpr* FinishTemplate(TemplateScan& s, uint32_t begin);
+  std::vector<PartBuilder> ParseContent(TemplateScan& s);
   TemplateEnd ParseParts(TemplateScan& s, std::vector<PartBuilder>& parts);
   TemplateEnd ParseDirective(TemplateScan& s, std::vector<PartBuilder>& parts, uint32_t begin,
                              bool strip);
@@ -669,18 +671,18 @@ const Expr* Parser::ParseTuple(const Token& open) {
   for (;;) {
     if (Peek().type == Tok::kRBrack) {
       t->span.end = Next().end;
-      t->items = file_.arena.MakeList(items);
-      return t;
+      break;
     }
     items.push_back(ParseExpression());
     Token sep = Next();
     if (sep.type == Tok::kRBrack) {
       t->span.end = sep.end;
-      t->items = file_.arena.MakeList(items);
-      return t;
+      break;
     }
     if (sep.type != Tok::kComma) Unexpected(sep, "',' or ']' after a tuple item");
   }
+  t->items = file_.arena.MakeList(items);
+  return t;
 }
 
 const ObjectExpr* Parser::ParseObject(const Token& open) {
@@ -695,8 +697,7 @@ const ObjectExpr* Parser::ParseObject(const Token& open) {
     }
     if (t.type == Tok::kRBrace) {
       o->span.end = Next().end;
-      o->items = file_.arena.MakeList(items);
-      return o;
+      break;
     }
     ObjectItem item;
     item.key = ParseExpression();
@@ -715,13 +716,14 @@ const ObjectExpr* Parser::ParseObject(const Token& open) {
     Token sep = Next();
     if (sep.type == Tok::kRBrace) {
       o->span.end = sep.end;
-      o->items = file_.arena.MakeList(items);
-      return o;
+      break;
     }
     if (sep.type != Tok::kComma && sep.type != Tok::kNewline) {
       Unexpected(sep, "',', a newline or '}' after an object item");
     }
   }
+  o->items = file_.arena.MakeList(items);
+  return o;
 }
 
 const Expr* Parser::ParseFor(const Token& open) {
@@ -820,17 +822,8 @@ const Expr* Parser::ParseQuoted(const Token& quote) {
   TemplateScan s(TemplateScan::Mode::kQuoted);
   s.open = quote.begin;
   s.region_begin = quote.end;
-  auto* e = file_.arena.New<TemplateExpr>(SpanOf(quote.begin, quote.end));
   lexer_.set_pos(quote.end);
-  std::vector<PartBuilder> parts;
-  TemplateEnd end = ParseParts(s, parts);
-  if (end != TemplateEnd::kEnd)
-    Fail(s.term_begin, "unexpected directive: no %{if} or %{for} is open");
-  Complete(s, text_, parts);
-  e->parts = Freeze(parts);
-  e->span.end = s.term_end;
-  Seek(s.term_end);
-  return e;
+  return FinishTemplate(s, quote.begin);
 }
 
 const Expr* Parser::ParseHeredoc(const Token& intro) {
@@ -841,27 +834,36 @@ const Expr* Parser::ParseHeredoc(const Token& intro) {
   s.heredoc_id = text_.substr(id_begin, intro.end - id_begin);
   // Content starts on the next line (the lexer checked there is one).
   s.region_begin = static_cast<uint32_t>(text_.find('\n', intro.end)) + 1;
-  auto* e = file_.arena.New<TemplateExpr>(SpanOf(intro.begin, intro.end));
   lexer_.set_pos(s.region_begin);
-  std::vector<PartBuilder> parts;
-  TemplateEnd end = ParseParts(s, parts);
-  if (end != TemplateEnd::kEnd)
-    Fail(s.term_begin, "unexpected directive: no %{if} or %{for} is open");
+  return FinishTemplate(s, intro.begin);
+}
+
+// The content of a quoted or heredoc template, from the lexer's position
+// through its terminator, as a template expression starting at `begin`.
+const TemplateExpr* Parser::FinishTemplate(TemplateScan& s, uint32_t begin) {
+  std::vector<PartBuilder> parts = ParseContent(s);
   Complete(s, text_, parts);
+  auto* e = file_.arena.New<TemplateExpr>(SpanOf(begin, s.term_end));
   e->parts = Freeze(parts);
-  e->span.end = s.term_end;
   Seek(s.term_end);
   return e;
+}
+
+// Template content up to its end; a stray %{else}, %{endif} or %{endfor} is
+// an error.
+std::vector<PartBuilder> Parser::ParseContent(TemplateScan& s) {
+  std::vector<PartBuilder> parts;
+  if (ParseParts(s, parts) != TemplateEnd::kEnd) {
+    Fail(s.term_begin, "unexpected directive: no %{if} or %{for} is open");
+  }
+  return parts;
 }
 
 void Parser::ParseTemplateFile() {
   TemplateScan s(TemplateScan::Mode::kFile);
   auto* e = file_.arena.New<TemplateExpr>(SpanOf(0, static_cast<uint32_t>(text_.size())));
   lexer_.set_pos(0);
-  std::vector<PartBuilder> parts;
-  TemplateEnd end = ParseParts(s, parts);
-  if (end != TemplateEnd::kEnd)
-    Fail(s.term_begin, "unexpected directive: no %{if} or %{for} is open");
+  std::vector<PartBuilder> parts = ParseContent(s);
   // templatefile() reads the file as a heredoc's body: its literal text is
   // computed as though a line end followed the file, which is then dropped.
   std::string padded;
