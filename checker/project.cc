@@ -510,7 +510,7 @@ std::map<std::string, tf::RootInput> Project::ReadVarFile(const Input& in) {
   if (!in.hcl || in.hcl->error) return values;
   if (in.hcl->body) {
     for (const hcl::Attribute& a : in.hcl->body->attributes) {
-      values[std::string(a.name)] = tf::RootInput{ev.Eval(a.expr, empty), "value set here"};
+      values[std::string(a.name())] = tf::RootInput{ev.Eval(a.expr, empty), "value set here"};
     }
   } else if (in.hcl->json) {
     Value v = ev.Eval(in.hcl->json, empty);

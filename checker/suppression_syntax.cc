@@ -182,7 +182,7 @@ namespace {
 
 uint32_t LastLine(Span s) { return s.file->LineOf(s.end > s.begin ? s.end - 1 : s.begin); }
 
-bool IsResourceBlock(const hcl::Block* b) { return b->type == "resource" || b->type == "data"; }
+bool IsResourceBlock(const hcl::Block* b) { return b->type() == "resource" || b->type() == "data"; }
 
 // Whether line `n` holds nothing but a comment.
 bool CommentOnlyLine(const SourceFile& f, uint32_t n) {
@@ -219,7 +219,8 @@ void Placer::IndexLines() {
 void Placer::Collect(const hcl::Body* body, const hcl::Block* top) {
   if (!body) return;
   for (const hcl::Attribute& a : body->attributes) {
-    elems_.push_back(Element{a.span, file_.LineOf(a.span.begin), LastLine(a.span), top, false});
+    elems_.push_back(
+        Element{a.span(), file_.LineOf(a.span().begin), LastLine(a.span()), top, false});
   }
   for (const hcl::Block* b : body->blocks) {
     const hcl::Block* t = top ? top : b;
@@ -234,14 +235,14 @@ Placement Placer::PlacementOf(const Element& e) const {
   p.target = e.span;
   if (e.is_top && IsResourceBlock(e.top)) {
     p.kind = Placement::Kind::kResource;
-  } else if (e.is_top && e.top->type == "module") {
+  } else if (e.is_top && e.top->type() == "module") {
     p.kind = Placement::Kind::kModuleCall;
   } else {
     p.kind = Placement::Kind::kSpan;
     // Inside a resource or module block (a top-level attribute has no block).
-    if (!e.is_top && e.top && (IsResourceBlock(e.top) || e.top->type == "module")) {
+    if (!e.is_top && e.top && (IsResourceBlock(e.top) || e.top->type() == "module")) {
       p.enclosing = e.top->span;
-      p.enclosing_is_call = e.top->type == "module";
+      p.enclosing_is_call = e.top->type() == "module";
     }
   }
   return p;
@@ -271,7 +272,7 @@ Placement Placer::Place(const Suppression& s) const {
     if (it != tops_.begin()) {
       const Element& e = elems_[*std::prev(it)];
       if (c.begin >= e.span.begin && c.end <= e.span.end &&
-          (IsResourceBlock(e.top) || e.top->type == "module")) {
+          (IsResourceBlock(e.top) || e.top->type() == "module")) {
         return PlacementOf(e);
       }
     }

@@ -60,15 +60,15 @@ class Dumper {
     out_ << "\n";
     for (const Attribute& a : b.attributes) {
       Indent(n + 1);
-      out_ << "attr " << a.name;
+      out_ << "attr " << a.name();
       SpanDump(a.name_span);
-      SpanDump(a.span);
+      SpanDump(a.span());
       out_ << " = ";
       ExprDump(a.expr, n + 2);
     }
     for (const Block* k : b.blocks) {
       Indent(n + 1);
-      out_ << "block " << k->type;
+      out_ << "block " << k->type();
       SpanDump(k->type_span);
       SpanDump(k->span);
       out_ << " header";
@@ -194,7 +194,7 @@ class Dumper {
         }
         break;
       case ExprKind::kVariable:
-        out_ << "var " << static_cast<const VariableExpr*>(e)->name << "\n";
+        out_ << "var " << static_cast<const VariableExpr*>(e)->name() << "\n";
         break;
       case ExprKind::kTraversal: {
         auto* t = static_cast<const TraversalExpr*>(e);

@@ -49,7 +49,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
     if (!f->body) continue;
     for (const hcl::Block* b : f->body->blocks) {
       const auto& labels = b->labels;
-      if (b->type == "variable" && labels.size() == 1) {
+      if (b->type() == "variable" && labels.size() == 1) {
         Variable v;
         v.name = labels[0].value;
         v.block = b;
@@ -62,15 +62,15 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
           }
         }
         if (!m->variables.emplace(v.name, v).second) dup(b->header, "variable " + Quote(v.name));
-      } else if (b->type == "locals") {
+      } else if (b->type() == "locals") {
         for (const hcl::Attribute& a : b->body->attributes) {
-          if (!m->locals.emplace(a.name, Local{a.name, &a}).second) {
-            dup(a.name_span, "local." + std::string(a.name));
+          if (!m->locals.emplace(a.name(), Local{a.name(), &a}).second) {
+            dup(a.name_span, "local." + std::string(a.name()));
           }
         }
-      } else if ((b->type == "resource" || b->type == "data") && labels.size() == 2) {
+      } else if ((b->type() == "resource" || b->type() == "data") && labels.size() == 2) {
         ResourceDecl r;
-        r.mode = b->type == "data" ? ResourceMode::kData : ResourceMode::kManaged;
+        r.mode = b->type() == "data" ? ResourceMode::kData : ResourceMode::kManaged;
         r.type = labels[0].value;
         r.name = labels[1].value;
         r.block = b;
@@ -84,7 +84,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         }
         m->resource_index.emplace(r.key, m->resources.size());
         m->resources.push_back(std::move(r));
-      } else if (b->type == "module" && labels.size() == 1) {
+      } else if (b->type() == "module" && labels.size() == 1) {
         ModuleCall c;
         c.name = labels[0].value;
         c.block = b;
@@ -96,19 +96,19 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         if (const auto* a = b->body->Find("for_each")) c.for_each = a->expr;
         c.local = c.source.rfind("./", 0) == 0 || c.source.rfind("../", 0) == 0;
         if (!m->calls.emplace(c.name, c).second) dup(b->header, "module " + Quote(c.name));
-      } else if (b->type == "output" && labels.size() == 1) {
+      } else if (b->type() == "output" && labels.size() == 1) {
         Output o;
         o.name = labels[0].value;
         o.block = b;
         if (const auto* a = b->body->Find("value")) o.value = a->expr;
         if (!m->outputs.emplace(o.name, o).second) dup(b->header, "output " + Quote(o.name));
-      } else if (b->type == "provider") {
+      } else if (b->type() == "provider") {
         m->providers.push_back(b);
-      } else if (b->type == "terraform") {
+      } else if (b->type() == "terraform") {
         for (const hcl::Block* inner : b->body->blocks) {
-          if (inner->type == "backend" && inner->labels.size() == 1) {
+          if (inner->type() == "backend" && inner->labels.size() == 1) {
             m->backend = Backend{std::string(inner->labels[0].value), inner};
-          } else if (inner->type == "cloud") {
+          } else if (inner->type() == "cloud") {
             m->has_cloud_block = true;
           }
         }

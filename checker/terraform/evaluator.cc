@@ -493,8 +493,8 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
   std::vector<Field> fields;
   fields.reserve(body.attributes.size() + body.blocks.size());
   for (const hcl::Attribute& a : body.attributes) {
-    if (top && IsMetaArgument(a.name)) continue;
-    fields.push_back(Field{std::string(a.name), Eval(a.expr, s), a.name_span});
+    if (top && IsMetaArgument(a.name())) continue;
+    fields.push_back(Field{std::string(a.name()), Eval(a.expr, s), a.name_span});
   }
   struct Group {
     std::string type;
@@ -512,9 +512,9 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
     return groups.back();
   };
   for (const hcl::Block* b : body.blocks) {
-    if (top && IsMetaBlock(b->type)) continue;
-    if (b->type != "dynamic") {
-      group(b->type, b->type_span).items.push_back(EvalBody(*b->body, s, false, b->header));
+    if (top && IsMetaBlock(b->type())) continue;
+    if (b->type() != "dynamic") {
+      group(b->type(), b->type_span).items.push_back(EvalBody(*b->body, s, false, b->header));
       continue;
     }
     if (b->labels.size() != 1) continue;
@@ -522,13 +522,13 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
     const hcl::Attribute* fe = b->body->Find("for_each");
     const hcl::Block* content = nullptr;
     for (const hcl::Block* c : b->body->blocks) {
-      if (c->type == "content") content = c;
+      if (c->type() == "content") content = c;
     }
     if (!fe || !content) continue;
     std::string_view iter = b->labels[0].value;
     if (const hcl::Attribute* it = b->body->Find("iterator")) {
       if (it->expr->kind == hcl::ExprKind::kVariable) {
-        iter = static_cast<const hcl::VariableExpr*>(it->expr)->name;
+        iter = static_cast<const hcl::VariableExpr*>(it->expr)->name();
       }
     }
     Value coll = Eval(fe->expr, s);
@@ -616,7 +616,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     fields.push_back(Field{"name", Value::String(std::string(name), local.attr->name_span), {}});
     fields.push_back(Field{"value", v, local.attr->name_span});
     add("terraform_local", prefix + "local." + std::string(name), std::string(name),
-        Value::Object(std::move(fields), local.attr->span), nullptr, local.attr->span);
+        Value::Object(std::move(fields), local.attr->span()), nullptr, local.attr->span());
   }
   for (const auto& [name, call] : m.config->calls) {
     auto it = m.calls.find(name);
@@ -629,11 +629,11 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     }
     std::vector<Field> fields;
     for (const hcl::Attribute& a : call.block->body->attributes) {
-      if (IsMetaArgument(a.name) || a.name == "source" || a.name == "version" ||
-          a.name == "providers") {
+      if (IsMetaArgument(a.name()) || a.name() == "source" || a.name() == "version" ||
+          a.name() == "providers") {
         continue;
       }
-      fields.push_back(Field{std::string(a.name), Eval(a.expr, *input_scope), a.name_span});
+      fields.push_back(Field{std::string(a.name()), Eval(a.expr, *input_scope), a.name_span});
     }
     add("terraform_module_call", prefix + "module." + std::string(name), std::string(name),
         Value::Object(std::move(fields), call.block->header), call.block, call.block->header);

@@ -94,7 +94,7 @@ Value Evaluator::Impl::EvalExpr(const hcl::Expr* e, const Scope& s) {
       return EvalObject(static_cast<const hcl::ObjectExpr*>(e), s);
     case hcl::ExprKind::kVariable: {
       const auto* v = static_cast<const hcl::VariableExpr*>(e);
-      if (const Value* bound = s.Find(v->name)) return *bound;
+      if (const Value* bound = s.Find(v->name())) return *bound;
       return Error(e->span);
     }
     case hcl::ExprKind::kTraversal:
@@ -246,12 +246,12 @@ Value Evaluator::Impl::EvalTraversal(const hcl::TraversalExpr* t, const Scope& s
 
 Value Evaluator::Impl::ResolveRoot(const hcl::VariableExpr* var, const hcl::List<hcl::Step>& steps,
                                    size_t& consumed, const Scope& s, Span at) {
-  std::string_view name = var->name;
+  std::string_view name = var->name();
   if (const Value* bound = s.Find(name)) return *bound;
   if (s.template_only || !s.module) {
     for (const Scope* p = &s; p; p = p->parent) {
       if (p->constant) {
-        std::string_view what = at.text().empty() ? var->name : at.text();
+        std::string_view what = at.text().empty() ? var->name() : at.text();
         Diagnose(at, std::string(what) + " cannot be used in " + p->constant +
                          ": Terraform allows only constant values there");
         break;

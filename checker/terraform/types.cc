@@ -11,7 +11,7 @@ namespace {
 
 std::string_view NameOf(const hcl::Expr* e) {
   if (e && e->kind == hcl::ExprKind::kVariable)
-    return static_cast<const hcl::VariableExpr*>(e)->name;
+    return static_cast<const hcl::VariableExpr*>(e)->name();
   return {};
 }
 

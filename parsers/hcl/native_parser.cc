@@ -281,12 +281,12 @@ const Body* Parser::ParseBody(bool top_level, uint32_t open) {
     if (next.type == Tok::kEqual) {
       Next();
       Attribute a = FinishAttribute(name);
-      EndOfItem("the value of", a.name);
+      EndOfItem("the value of", a.name());
       AddAttribute(attributes, a, names);
-      last = a.span.end;
+      last = a.span().end;
     } else if (next.type == Tok::kIdent || next.type == Tok::kQuote || next.type == Tok::kLBrace) {
       const Block* b = FinishBlock(name);
-      EndOfItem("the block", b->type);
+      EndOfItem("the block", b->type());
       blocks.push_back(b);
       last = b->span.end;
     } else {
@@ -321,31 +321,31 @@ void Parser::AddAttribute(std::vector<Attribute>& attributes, const Attribute& a
   bool twice = false;
   if (attributes.size() < kIndexFrom) {
     twice = std::any_of(attributes.begin(), attributes.end(),
-                        [&](const Attribute& x) { return x.name == a.name; });
+                        [&](const Attribute& x) { return x.name() == a.name(); });
   } else {
     if (names.empty()) {
-      for (const Attribute& x : attributes) names.insert(x.name);
+      for (const Attribute& x : attributes) names.insert(x.name());
     }
-    twice = !names.insert(a.name).second;
+    twice = !names.insert(a.name()).second;
   }
   if (twice) {
-    Fail(a.name_span.begin, "attribute \"" + std::string(a.name) + "\" is set twice in this block");
+    Fail(a.name_span.begin,
+         "attribute \"" + std::string(a.name()) + "\" is set twice in this block");
   }
   attributes.push_back(a);
 }
 
 Attribute Parser::FinishAttribute(const Token& name) {
+  Name(name, "argument name");  // refuses a::b
   Attribute a;
-  a.name = Name(name, "argument name");
   a.name_span = SpanOf(name.begin, name.end);
   a.expr = ParseExpression();
-  a.span = SpanOf(name.begin, a.expr->span.end);
   return a;
 }
 
 const Block* Parser::FinishBlock(const Token& type) {
   Block* b = file_.arena.New<Block>();
-  b->type = Name(type, "block type");
+  Name(type, "block type");  // refuses a::b
   b->type_span = SpanOf(type.begin, type.end);
   Token open;
   std::vector<Label> labels;
@@ -383,7 +383,7 @@ const Block* Parser::FinishBlock(const Token& type) {
     Body* body = file_.arena.New<Body>();
     Attribute a = FinishAttribute(name);
     body->attributes = file_.arena.MakeList(std::vector<Attribute>{a});
-    body->span = a.span;
+    body->span = a.span();
     b->body = body;
     close = Next();
     if (close.type != Tok::kRBrace) Unexpected(close, "'}' after the argument of a one-line block");
@@ -588,7 +588,8 @@ const Expr* Parser::ParseTerm() {
         return LiteralExpr::Bool(file_.arena, sp, name == "true");
       }
       if (name == "null") return LiteralExpr::Null(file_.arena, sp);
-      return file_.arena.New<VariableExpr>(sp, Name(t, "variable name"));
+      Name(t, "variable name");  // refuses a::b
+      return file_.arena.New<VariableExpr>(sp);
     }
     case Tok::kLParen: {
       NewlineScope scope(this, false);
@@ -704,7 +705,7 @@ const ObjectExpr* Parser::ParseObject(const Token& open) {
     // A bare identifier key is its own name, not a variable.
     if (item.key->kind == ExprKind::kVariable) {
       Span sp = item.key->span;
-      auto name = static_cast<const VariableExpr*>(item.key)->name;
+      auto name = static_cast<const VariableExpr*>(item.key)->name();
       item.key = LiteralExpr::String(file_.arena, sp, name);
     }
     Token eq = Next();
@@ -1113,7 +1114,6 @@ template <class Parse>
 std::unique_ptr<File> Run(const SourceFile& source, Parse parse) {
   auto file = std::make_unique<File>();
   file->source = &source;
-  file->arena.Reserve(source.text().size());
   Parser parser(*file);
   try {
     parse(parser);

@@ -5,28 +5,41 @@
 
 namespace infracheck::hcl {
 
-void Arena::Reserve(size_t text_bytes) {
-  // About six bytes of nodes per byte of text; more blocks follow if needed.
-  first_block_ = std::clamp<size_t>(text_bytes * 6, 512, size_t{256} * 1024);
+namespace {
+
+constexpr size_t kBlockBytes = size_t{64} * 1024;
+
+// The block the files parsed on this thread allocate from.
+struct ThreadBlock {
+  std::shared_ptr<char[]> block;
+  char* next = nullptr;
+  size_t left = 0;
+};
+thread_local ThreadBlock t_block;
+
+char* Aligned(char* p, size_t align) {
+  return p + (align - reinterpret_cast<uintptr_t>(p) % align) % align;
 }
 
+}  // namespace
+
 void* Arena::Allocate(size_t size, size_t align) {
-  size_t pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
-  if (left_ < size + pad) {
-    // Later blocks double from the first, up to 64 KB (or the first's size).
-    size_t grow = blocks_.empty()
-                      ? first_block_
-                      : std::max(first_block_, std::min<size_t>(size_t{64} * 1024,
-                                                                size_t{2048} << blocks_.size()));
-    size_t block = std::max<size_t>(grow, size + align);
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block));
-    next_ = blocks_.back().get();
-    left_ = block;
-    pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
+  if (size + align > kBlockBytes / 4) {
+    // Large: a block of its own, leaving the shared one to small nodes.
+    blocks_.push_back(std::make_shared_for_overwrite<char[]>(size + align));
+    return Aligned(blocks_.back().get(), align);
   }
-  char* p = next_ + pad;
-  next_ = p + size;
-  left_ -= size + pad;
+  ThreadBlock& t = t_block;
+  char* p = t.block ? Aligned(t.next, align) : nullptr;
+  if (!p || static_cast<size_t>(p - t.next) + size > t.left) {
+    t.block = std::make_shared_for_overwrite<char[]>(kBlockBytes);
+    t.next = t.block.get();
+    t.left = kBlockBytes;
+    p = Aligned(t.next, align);
+  }
+  if (blocks_.empty() || blocks_.back() != t.block) blocks_.push_back(t.block);
+  t.left -= static_cast<size_t>(p + size - t.next);
+  t.next = p + size;
   return p;
 }
 
@@ -55,7 +68,7 @@ Value LiteralExpr::value() const {
 
 const Attribute* Body::Find(std::string_view name) const {
   for (const Attribute& a : attributes) {
-    if (a.name == name) return &a;
+    if (a.name() == name) return &a;
   }
   return nullptr;
 }

@@ -288,12 +288,10 @@ const Body* Converter::ConvertBody(TSNode n) {
       NodeList parts = Children(k);
       if (parts.size() < 3) Fail(k, "malformed attribute");
       Attribute a;
-      a.name = TextOf(parts[0]);
       a.name_span = SpanOf(parts[0]);
       a.expr = ConvertExpr(parts[2]);
-      a.span = SpanOf(k);
-      if (template_expr_ == nullptr && body->Find(a.name)) {
-        Fail(parts[0], "attribute \"" + std::string(a.name) + "\" is set twice in this block");
+      if (template_expr_ == nullptr && body->Find(a.name())) {
+        Fail(parts[0], "attribute \"" + std::string(a.name()) + "\" is set twice in this block");
       }
       Append(file_.arena, body->attributes, a);
     } else if (Is(k, s_.block)) {
@@ -309,7 +307,6 @@ const Block* Converter::ConvertBlock(TSNode n) {
   b->span = SpanOf(n);
   NodeList kids = Children(n);
   if (kids.empty()) Fail(n, "malformed block");
-  b->type = TextOf(kids[0]);
   b->type_span = SpanOf(kids[0]);
   for (size_t i = 1; i < kids.size(); ++i) {
     TSNode k = kids[i];
@@ -454,7 +451,7 @@ const Expr* Converter::ConvertPrimary(TSNode n) {
     return ConvertCollection(kids[0]);
   }
   if (sym == s_.variable_expr) {
-    return file_.arena.New<VariableExpr>(SpanOf(n), TextOf(n));
+    return file_.arena.New<VariableExpr>(SpanOf(n));
   }
   if (sym == s_.function_call) return ConvertCall(n);
   if (sym == s_.for_expr) return ConvertFor(n);

@@ -33,7 +33,7 @@ int Terraform(std::string_view input) {
   if (!vars->error && vars->body) {
     tf::Scope empty;
     for (const hcl::Attribute& a : vars->body->attributes) {
-      options.inputs[std::string(a.name)] = tf::RootInput{var_eval.Eval(a.expr, empty)};
+      options.inputs[std::string(a.name())] = tf::RootInput{var_eval.Eval(a.expr, empty)};
     }
   }
   options.read_file = [&](const std::string& path, std::string* error) -> const SourceFile* {
