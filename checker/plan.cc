@@ -174,7 +174,7 @@ struct PlanWalker {
 };
 
 std::string PlanStem(const Input& in) {
-  std::string name = in.path.filename().string();
+  std::string name = std::filesystem::path(in.path).filename().string();
   if (size_t dot = name.find('.'); dot != std::string::npos && dot > 0) name.resize(dot);
   return name;
 }
@@ -209,7 +209,7 @@ Environment PlanEnvironment(const Input& in) {
 // The root module the plan was made from: the module beside the plan file,
 // else the one scanned root whose module calls and resources are the plan's.
 const tf::ModuleConfig* PlanRoot(const Input& in, const Project& project, const Value* config) {
-  if (const tf::ModuleConfig* m = project.ModuleAt(in.path.parent_path())) return m;
+  if (const tf::ModuleConfig* m = project.ModuleAt(in.dir)) return m;
   if (!config) return nullptr;
   const Value* calls = config->Get("module_calls");
   const Value* resources = config->Get("resources");

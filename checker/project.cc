@@ -371,12 +371,13 @@ std::vector<RootEnvironment> Project::Environments() {
     std::vector<const Input*> base, named;
     if (auto it = var_files.find(root->dir); it != var_files.end()) {
       for (const Input* in : it->second) {
-        std::string name = in->path.filename().string();
+        std::string name = fs::path(in->path).filename().string();
         (IsBaseVarFile(name) ? base : named).push_back(in);
       }
     }
     auto by_name = [](const Input* a, const Input* b) {
-      std::string an = a->path.filename().string(), bn = b->path.filename().string();
+      std::string an = fs::path(a->path).filename().string();
+      std::string bn = fs::path(b->path).filename().string();
       // terraform.tfvars, then terraform.tfvars.json, then *.auto.tfvars by name.
       auto rank = [](const std::string& n) {
         return n == "terraform.tfvars" ? 0 : n == "terraform.tfvars.json" ? 1 : 2;
@@ -410,7 +411,7 @@ std::vector<RootEnvironment> Project::Environments() {
     if (named.empty()) {
       make(dir_name, nullptr);
     } else {
-      for (const Input* f : named) make(StemOf(f->path.filename().string()), f);
+      for (const Input* f : named) make(StemOf(fs::path(f->path).filename().string()), f);
     }
   }
   // Production: by name, directory name, or the environment/env/stage variable.

@@ -25,8 +25,10 @@ enum class InputKind : uint8_t { kTerraform, kTfvars, kTfvarsJson, kJson, kTypeS
 enum class JsonKind : uint8_t { kNone, kTaskDefinition, kIamPolicy, kPlan };
 
 struct Input {
-  std::filesystem::path path;  ///< absolute, as discovered
-  std::string dir;             ///< path's directory, as a string (modules are keyed by it)
+  /// Absolute, as discovered. A string: a path object also keeps each of
+  /// its parts, hundreds of bytes per file.
+  std::string path;
+  std::string dir;  ///< path's directory, as a string (modules are keyed by it)
   InputKind kind = InputKind::kTerraform;
   const SourceFile* source = nullptr;    ///< null when it could not be read
   std::unique_ptr<hcl::File> hcl;        ///< .tf and .tfvars files

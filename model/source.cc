@@ -1,6 +1,7 @@
 #include "infracheck/source.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace infracheck {
 
@@ -14,12 +15,20 @@ bool StartsCodePoint(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 
 
 SourceFile::SourceFile(std::string display_path, std::string real_path, std::string text)
     : path_(std::move(display_path)), real_path_(std::move(real_path)), text_(std::move(text)) {
+  // Sized exactly: every file read stays in memory for the whole run.
+  const char* data = text_.data();
+  const char* end = data + text_.size();
+  line_starts_.reserve(static_cast<size_t>(std::count(data, end, '\n')) + 1);
   line_starts_.push_back(0);
+  for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))); ++p) {
+    line_starts_.push_back(static_cast<uint32_t>(p - data + 1));
+  }
+  code_points_.reserve(text_.size() / kCodePointBlock + 2);
   uint32_t code_points = 0;
-  for (uint32_t i = 0; i < text_.size(); ++i) {
-    if (i % kCodePointBlock == 0) code_points_.push_back(code_points);
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
-    code_points += StartsCodePoint(text_[i]);
+  for (size_t block = 0; block < text_.size(); block += kCodePointBlock) {
+    code_points_.push_back(code_points);
+    code_points += static_cast<uint32_t>(std::count_if(
+        data + block, data + std::min(text_.size(), block + kCodePointBlock), StartsCodePoint));
   }
   // One entry per block boundary up to and including the end of the text.
   if (text_.size() % kCodePointBlock == 0) code_points_.push_back(code_points);

@@ -130,9 +130,11 @@ struct LiteralExpr : Expr {
   Value value() const;
 
   Type type;
-  bool boolean = false;
-  double number = 0;
-  std::string_view string;
+  bool boolean = false;       ///< kBool
+  union {                     ///< read only for its type
+    double number = 0;        ///< kNumber
+    std::string_view string;  ///< kString
+  };
 };
 
 /// A piece of a template: literal text, ${interpolation}, %{if} or %{for}.
