@@ -69,10 +69,10 @@ Value MapToSource(const Value& v, const hcl::Body* body, Span block) {
       if (!blocks.empty() && blocks.size() == f.value.items().size()) {
         std::vector<Value> items;
         for (size_t i = 0; i < blocks.size(); ++i) {
-          items.push_back(MapToSource(f.value.items()[i], blocks[i]->body, blocks[i]->span)
-                              .WithOrigin(blocks[i]->span));
+          items.push_back(MapToSource(f.value.items()[i], blocks[i]->body, blocks[i]->span())
+                              .WithOrigin(blocks[i]->span()));
         }
-        out.value = Value::List(std::move(items), blocks[0]->span);
+        out.value = Value::List(std::move(items), blocks[0]->span());
         out.key_span = blocks[0]->type_span;
       }
     }
@@ -163,9 +163,9 @@ struct PlanWalker {
       auto it = m->resource_index.find(key);
       if (it != m->resource_index.end()) {
         const hcl::Block* b = m->resources[it->second].block;
-        res.block = b->span;
-        res.header = b->header;
-        attrs = MapToSource(attrs, b->body, b->span);
+        res.block = b->span();
+        res.header = b->header();
+        attrs = MapToSource(attrs, b->body, b->span());
       }
     }
     res.attributes = attrs.is_object() ? attrs : Value::Object({}, res.block);

@@ -225,7 +225,7 @@ void Placer::Collect(const hcl::Body* body, const hcl::Block* top) {
   for (const hcl::Block* b : body->blocks) {
     const hcl::Block* t = top ? top : b;
     elems_.push_back(
-        Element{b->span, file_.LineOf(b->span.begin), LastLine(b->span), t, top == nullptr});
+        Element{b->span(), file_.LineOf(b->span().begin), LastLine(b->span()), t, top == nullptr});
     Collect(b->body, t);
   }
 }
@@ -241,7 +241,7 @@ Placement Placer::PlacementOf(const Element& e) const {
     p.kind = Placement::Kind::kSpan;
     // Inside a resource or module block (a top-level attribute has no block).
     if (!e.is_top && e.top && (IsResourceBlock(e.top) || e.top->type() == "module")) {
-      p.enclosing = e.top->span;
+      p.enclosing = e.top->span();
       p.enclosing_is_call = e.top->type() == "module";
     }
   }

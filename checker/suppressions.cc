@@ -33,7 +33,7 @@ bool SameStart(Span a, Span b) { return a.valid() && a.file == b.file && a.begin
 bool ChainHas(const tf::ModuleConfig* root, const Resource& r, Span call) {
   if (r.module_path.empty()) return false;
   for (const hcl::Block* b : CallChain(root, r.module_path)) {
-    if (SameStart(b->span, call)) return true;
+    if (SameStart(b->span(), call)) return true;
   }
   return false;
 }
@@ -181,7 +181,7 @@ std::vector<std::pair<size_t, size_t>> SuppressionSet::Candidates(
   if (r) {
     files.push_back(r->block.file);
     if (!r->module_path.empty()) {
-      for (const hcl::Block* b : CallChain(root, r->module_path)) files.push_back(b->span.file);
+      for (const hcl::Block* b : CallChain(root, r->module_path)) files.push_back(b->span().file);
     }
   }
   std::sort(files.begin(), files.end());

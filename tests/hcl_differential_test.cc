@@ -70,9 +70,9 @@ class Dumper {
       Indent(n + 1);
       out_ << "block " << k->type();
       SpanDump(k->type_span);
-      SpanDump(k->span);
+      SpanDump(k->span());
       out_ << " header";
-      SpanDump(k->header);
+      SpanDump(k->header());
       for (const Label& l : k->labels) {
         out_ << " label '" << l.value << "'";
         SpanDump(l.span);

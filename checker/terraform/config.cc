@@ -61,7 +61,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
             if (lit->type == hcl::LiteralExpr::Type::kBool) v.nullable = lit->boolean;
           }
         }
-        if (!m->variables.emplace(v.name, v).second) dup(b->header, "variable " + Quote(v.name));
+        if (!m->variables.emplace(v.name, v).second) dup(b->header(), "variable " + Quote(v.name));
       } else if (b->type() == "locals") {
         for (const hcl::Attribute& a : b->body->attributes) {
           if (!m->locals.emplace(a.name(), Local{a.name(), &a}).second) {
@@ -79,7 +79,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         r.key = (r.mode == ResourceMode::kData ? "data." : "") + std::string(r.type) + "." +
                 std::string(r.name);
         if (m->resource_index.count(r.key)) {
-          dup(b->header, r.key);
+          dup(b->header(), r.key);
           continue;
         }
         m->resource_index.emplace(r.key, m->resources.size());
@@ -95,13 +95,13 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         if (const auto* a = b->body->Find("count")) c.count = a->expr;
         if (const auto* a = b->body->Find("for_each")) c.for_each = a->expr;
         c.local = c.source.rfind("./", 0) == 0 || c.source.rfind("../", 0) == 0;
-        if (!m->calls.emplace(c.name, c).second) dup(b->header, "module " + Quote(c.name));
+        if (!m->calls.emplace(c.name, c).second) dup(b->header(), "module " + Quote(c.name));
       } else if (b->type() == "output" && labels.size() == 1) {
         Output o;
         o.name = labels[0].value;
         o.block = b;
         if (const auto* a = b->body->Find("value")) o.value = a->expr;
-        if (!m->outputs.emplace(o.name, o).second) dup(b->header, "output " + Quote(o.name));
+        if (!m->outputs.emplace(o.name, o).second) dup(b->header(), "output " + Quote(o.name));
       } else if (b->type() == "provider") {
         m->providers.push_back(b);
       } else if (b->type() == "terraform") {

@@ -120,7 +120,7 @@ Value Evaluator::Impl::Var(ModuleInstance& m, std::string_view name, Span at) {
 
 NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) {
   NamedValue nv;
-  Span header = decl.block->header;
+  Span header = decl.block->header();
   auto eval_default = [&]() {
     Scope empty;
     empty.constant = "a variable's default";
@@ -385,13 +385,13 @@ ResourceSet* Evaluator::Impl::Resources(ModuleInstance& m, size_t index, Span at
   if (memo.state == Memo<ResourceSet>::State::kDone) return &memo.value;
   DepthGuard g(*this);
   if (g.too_deep()) {
-    Diagnose(at.valid() ? at : d.block->header, "references nested too deeply");
+    Diagnose(at.valid() ? at : d.block->header(), "references nested too deeply");
     return nullptr;
   }
   memo.state = Memo<ResourceSet>::State::kBusy;
   Scope base;
   base.module = &m;
-  Expanded ex = Expand(d.count, d.for_each, base, d.block->header);
+  Expanded ex = Expand(d.count, d.for_each, base, d.block->header());
   ResourceSet set;
   set.expansion = ex.expansion;
   set.address = (m.path.empty() ? "" : m.path + ".") + d.key;
@@ -400,12 +400,12 @@ ResourceSet* Evaluator::Impl::Resources(ModuleInstance& m, size_t index, Span at
     in.key = key;
     in.unknown_count = ex.expansion == Expansion::kUnknown || m.unknown_count;
     in.address = set.address + InstanceKey(key);
-    in.attributes = EvalBody(*d.block->body, scope, true, d.block->header);
+    in.attributes = EvalBody(*d.block->body, scope, true, d.block->header());
     // Rules and reports walk every resource: its size is work too.
     Charge(in.attributes.tree_size());
     if (in.attributes.depth() > kMaxValueDepth || in.attributes.tree_size() > kMaxValueSize) {
-      Bounded(in.attributes, d.block->header);
-      in.attributes = Value::Object({}, d.block->header);
+      Bounded(in.attributes, d.block->header());
+      in.attributes = Value::Object({}, d.block->header());
     }
     in.open = in.attributes.AsOpen(in.address);
     set.instances.push_back(std::move(in));
@@ -421,7 +421,7 @@ CallSet* Evaluator::Impl::Calls(ModuleInstance& m, std::string_view name, Span a
   const ModuleCall& call = it->second;
   Memo<CallSet>& memo = m.calls[it->first];
   if (memo.state == Memo<CallSet>::State::kBusy) {
-    Diagnose(at.valid() ? at : call.block->header,
+    Diagnose(at.valid() ? at : call.block->header(),
              "module." + std::string(name) + " refers to itself");
     return nullptr;
   }
@@ -432,14 +432,14 @@ CallSet* Evaluator::Impl::Calls(ModuleInstance& m, std::string_view name, Span a
   for (ModuleInstance* a = &m; a; a = a->caller) recursive = recursive || a->config == call.target;
   if (!call.target || m.depth + 1 > kMaxModuleDepth || recursive) {
     if (call.target && (recursive || m.depth + 1 > kMaxModuleDepth)) {
-      Diagnose(call.block->header, "module \"" + std::string(name) +
-                                       "\" calls itself (directly or through other modules)");
+      Diagnose(call.block->header(), "module \"" + std::string(name) +
+                                         "\" calls itself (directly or through other modules)");
     }
     cs.unavailable = true;
   } else {
     Scope base;
     base.module = &m;
-    Expanded ex = Expand(call.count, call.for_each, base, call.block->header);
+    Expanded ex = Expand(call.count, call.for_each, base, call.block->header());
     // Each scope Expand returns points at `base`, which dies with this call,
     // while a child's call scope lives as long as the child. `base` holds
     // nothing but the module, which every scope carries itself.
@@ -514,11 +514,11 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
   for (const hcl::Block* b : body.blocks) {
     if (top && IsMetaBlock(b->type())) continue;
     if (b->type() != "dynamic") {
-      group(b->type(), b->type_span).items.push_back(EvalBody(*b->body, s, false, b->header));
+      group(b->type(), b->type_span).items.push_back(EvalBody(*b->body, s, false, b->header()));
       continue;
     }
     if (b->labels.size() != 1) continue;
-    Group& g = group(b->labels[0].value, b->header);
+    Group& g = group(b->labels[0].value, b->header());
     const hcl::Attribute* fe = b->body->Find("for_each");
     const hcl::Block* content = nullptr;
     for (const hcl::Block* c : b->body->blocks) {
@@ -534,7 +534,7 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
     Value coll = Eval(fe->expr, s);
     if (coll.is_unknown()) {
       g.is_unknown = true;
-      g.unknown = Value::Unknown(b->header).WithProvenanceOf(coll);
+      g.unknown = Value::Unknown(b->header()).WithProvenanceOf(coll);
       continue;
     }
     auto emit = [&](Value k, const Value& v) {
@@ -543,7 +543,7 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
       inner.parent = &s;
       inner.names.emplace_back(
           iter, Value::Object({{"key", std::move(k), {}}, {"value", v, {}}}, fe->expr->span));
-      g.items.push_back(EvalBody(*content->body, inner, false, b->header));
+      g.items.push_back(EvalBody(*content->body, inner, false, b->header()));
     };
     if (coll.is_list()) {
       for (size_t i = 0; i < coll.items().size(); ++i) {
@@ -554,7 +554,7 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
     } else if (!coll.is_null()) {
       Error(fe->expr->span);
       g.is_unknown = true;
-      g.unknown = Value::Unknown(b->header);
+      g.unknown = Value::Unknown(b->header());
     }
   }
   for (Group& g : groups) {
@@ -589,7 +589,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     r.name = std::move(name);
     r.mode = ResourceMode::kConfig;
     r.attributes = std::move(attrs);
-    r.block = block ? block->span : header;
+    r.block = block ? block->span() : header;
     r.header = header;
     r.format = SourceFormat::kTerraform;
     out.push_back(std::move(r));
@@ -608,7 +608,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     Value v = Var(m, name, Span{});
     fields.push_back(Field{"value", v, {}});
     add("terraform_variable", prefix + "var." + std::string(name), std::string(name),
-        Value::Object(std::move(fields), decl.block->header), decl.block, decl.block->header);
+        Value::Object(std::move(fields), decl.block->header()), decl.block, decl.block->header());
   }
   for (const auto& [name, local] : m.config->locals) {
     Value v = Local(m, name, Span{});
@@ -636,16 +636,16 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
       fields.push_back(Field{std::string(a.name()), Eval(a.expr, *input_scope), a.name_span});
     }
     add("terraform_module_call", prefix + "module." + std::string(name), std::string(name),
-        Value::Object(std::move(fields), call.block->header), call.block, call.block->header);
+        Value::Object(std::move(fields), call.block->header()), call.block, call.block->header());
   }
   if (!m.caller && m.config->backend) {
     const Backend& b = *m.config->backend;
     Scope empty;
-    Value body = EvalBody(*b.block->body, empty, false, b.block->header);
+    Value body = EvalBody(*b.block->body, empty, false, b.block->header());
     std::vector<Field> fields = body.fields();
     fields.push_back(Field{"type", Value::String(b.type, b.block->labels[0].span), {}});
     add("terraform_backend", "terraform.backend", b.type,
-        Value::Object(std::move(fields), b.block->header), b.block, b.block->header);
+        Value::Object(std::move(fields), b.block->header()), b.block, b.block->header());
   }
 }
 
@@ -663,8 +663,8 @@ void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out,
       r.name = std::string(d.name);
       r.mode = d.mode;
       r.attributes = in.attributes;
-      r.block = d.block->span;
-      r.header = d.block->header;
+      r.block = d.block->span();
+      r.header = d.block->header();
       r.format = SourceFormat::kTerraform;
       r.unknown_count = in.unknown_count;
       out.push_back(std::move(r));
@@ -704,7 +704,7 @@ Value Evaluator::Output(std::string_view name) { return impl_->OutputOf(*root_, 
 Value Evaluator::RootVariable(std::string_view name) {
   auto it = root_->config->variables.find(name);
   if (it == root_->config->variables.end()) return Value::Unknown();
-  return impl_->Var(*root_, name, it->second.block->header);
+  return impl_->Var(*root_, name, it->second.block->header());
 }
 
 }  // namespace infracheck::tf

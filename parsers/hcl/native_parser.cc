@@ -288,7 +288,7 @@ const Body* Parser::ParseBody(bool top_level, uint32_t open) {
       const Block* b = FinishBlock(name);
       EndOfItem("the block", b->type());
       blocks.push_back(b);
-      last = b->span.end;
+      last = b->end;
     } else {
       Unexpected(next, "'=' or '{' after '" + std::string(TextOf(name)) + "'");
     }
@@ -363,7 +363,7 @@ const Block* Parser::FinishBlock(const Token& type) {
     }
   }
   b->labels = file_.arena.MakeList(labels);
-  b->header = SpanOf(type.begin, open.end);
+  b->header_end = open.end;
   const Token& first = Peek();
   Token close;
   if (first.type == Tok::kNewline) {
@@ -389,7 +389,7 @@ const Block* Parser::FinishBlock(const Token& type) {
     if (close.type != Tok::kRBrace) Unexpected(close, "'}' after the argument of a one-line block");
     Leave();
   }
-  b->span = SpanOf(type.begin, close.end);
+  b->end = close.end;
   return b;
 }
 

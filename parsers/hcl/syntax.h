@@ -277,13 +277,20 @@ struct Label {
   Span span;
 };
 
+/// A block: `type "label" ... { body }`. Its type and spans are derived from
+/// positions, not stored (a file has hundreds of blocks).
 struct Block {
   Span type_span;
-  std::string_view type() const { return type_span.text(); }
   List<Label> labels;
   const Body* body = nullptr;
-  Span span;    ///< whole block
-  Span header;  ///< type and labels through the opening brace
+  uint32_t header_end = 0;  ///< just past the opening brace
+  uint32_t end = 0;         ///< just past the closing brace
+
+  std::string_view type() const { return type_span.text(); }
+  /// The whole block.
+  Span span() const { return Span{type_span.file, type_span.begin, end}; }
+  /// Type and labels through the opening brace.
+  Span header() const { return Span{type_span.file, type_span.begin, header_end}; }
 };
 
 struct Body {

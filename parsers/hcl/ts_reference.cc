@@ -304,7 +304,7 @@ const Body* Converter::ConvertBody(TSNode n) {
 
 const Block* Converter::ConvertBlock(TSNode n) {
   Block* b = file_.arena.New<Block>();
-  b->span = SpanOf(n);
+  b->end = End(n);
   NodeList kids = Children(n);
   if (kids.empty()) Fail(n, "malformed block");
   b->type_span = SpanOf(kids[0]);
@@ -315,7 +315,7 @@ const Block* Converter::ConvertBlock(TSNode n) {
     } else if (Is(k, s_.identifier)) {
       Append(file_.arena, b->labels, Label{TextOf(k), SpanOf(k)});
     } else if (Is(k, s_.block_start)) {
-      b->header = Span{file_.source, Start(n), End(k)};
+      b->header_end = End(k);
     } else if (Is(k, s_.body)) {
       b->body = ConvertBody(k);
     }
