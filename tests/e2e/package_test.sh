@@ -55,7 +55,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 # Every runtime library the binary links (libfmt only when something uses it:
 # the linker drops it otherwise) is a dependency.
 needed=$(ldd "$prefix/bin/infracheck")
-for lib in libre2 libfmt libyaml-cpp; do
+for lib in libre2 libfmt libyaml-cpp libjemalloc; do
   grep -q "$lib" <<<"$needed" || continue
   grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
 done
