@@ -432,7 +432,7 @@ std::vector<RootEnvironment> Project::Environments() {
       tf::EvalOptions opts = OptionsFor(re);
       tf::Evaluator ev(*re.root, std::move(opts));
       for (const char* var : {"environment", "env", "stage"}) {
-        if (!re.root->variables.count(var)) continue;
+        if (!re.root->FindVariable(var)) continue;
         Value v = ev.RootVariable(var);
         if (v.is_unknown()) {
           re.env.production = Tri::kUnknown;

@@ -1,5 +1,8 @@
 #include "checker/terraform/config.h"
 
+#include <algorithm>
+#include <unordered_set>
+
 namespace infracheck::tf {
 
 namespace {
@@ -9,6 +12,18 @@ std::string Quote(std::string_view s) {
   out.append(s);
   out.push_back('"');
   return out;
+}
+
+template <class T>
+const T* FindByName(const std::vector<T>& sorted, std::string_view name) {
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), name,
+                             [](const T& x, std::string_view n) { return x.name < n; });
+  return it != sorted.end() && it->name == name ? &*it : nullptr;
+}
+
+template <class T>
+void SortByName(std::vector<T>& v) {
+  std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.name < b.name; });
 }
 
 }  // namespace
@@ -36,6 +51,14 @@ const ResourceDecl* ModuleConfig::FindResource(std::string_view key) const {
   return it == resource_index.end() ? nullptr : &resources[it->second];
 }
 
+const Variable* ModuleConfig::FindVariable(std::string_view name) const {
+  return FindByName(variables, name);
+}
+
+const Local* ModuleConfig::FindLocal(std::string_view name) const {
+  return FindByName(locals, name);
+}
+
 std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string display_dir,
                                                 std::vector<const hcl::File*> files) {
   auto m = std::make_unique<ModuleConfig>();
@@ -45,6 +68,8 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
   auto dup = [&](Span at, std::string what) {
     m->diagnostics.push_back(DiagnosticAt(at, what + " is declared more than once"));
   };
+  // The first declaration of a name is kept; later ones are reported.
+  std::unordered_set<std::string_view> variable_names, local_names;
   for (const hcl::File* f : m->files) {
     if (!f->body) continue;
     for (const hcl::Block* b : f->body->blocks) {
@@ -61,10 +86,16 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
             if (lit->type == hcl::LiteralExpr::Type::kBool) v.nullable = lit->boolean;
           }
         }
-        if (!m->variables.emplace(v.name, v).second) dup(b->header(), "variable " + Quote(v.name));
+        if (variable_names.insert(v.name).second) {
+          m->variables.push_back(std::move(v));
+        } else {
+          dup(b->header(), "variable " + Quote(v.name));
+        }
       } else if (b->type() == "locals") {
         for (const hcl::Attribute& a : b->body->attributes) {
-          if (!m->locals.emplace(a.name(), Local{a.name(), &a}).second) {
+          if (local_names.insert(a.name()).second) {
+            m->locals.push_back(Local{a.name(), &a});
+          } else {
             dup(a.name_span, "local." + std::string(a.name()));
           }
         }
@@ -115,6 +146,10 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
       }
     }
   }
+  SortByName(m->variables);
+  SortByName(m->locals);
+  m->variables.shrink_to_fit();
+  m->locals.shrink_to_fit();
   return m;
 }
 

@@ -67,8 +67,10 @@ struct ModuleConfig {
   std::string dir;                      ///< canonical absolute path
   std::string display_dir;              ///< as reports print it ("." for the working directory)
   std::vector<const hcl::File*> files;  ///< .tf files, by name
-  std::map<std::string_view, Variable> variables;
-  std::map<std::string_view, Local> locals;
+  /// Sorted by name: vectors, not maps (every module's declarations stay in
+  /// memory for the whole run, and a module declares dozens of variables).
+  std::vector<Variable> variables;
+  std::vector<Local> locals;  ///< sorted by name
   std::vector<ResourceDecl> resources;                        ///< in file, then source order
   std::map<std::string, size_t, std::less<>> resource_index;  ///< key -> index in resources
   std::map<std::string_view, ModuleCall> calls;
@@ -79,6 +81,9 @@ struct ModuleConfig {
   std::vector<Diagnostic> diagnostics;
 
   const ResourceDecl* FindResource(std::string_view key) const;
+  /// The variable or local named so, or null.
+  const Variable* FindVariable(std::string_view name) const;
+  const Local* FindLocal(std::string_view name) const;
   /// Looks like a root: it configures providers, a backend or Terraform Cloud.
   bool LooksLikeRoot() const { return !providers.empty() || backend || has_cloud_block; }
 };

@@ -97,9 +97,10 @@ Evaluator::Impl::Impl(Evaluator& owner, const ModuleConfig& root, EvalOptions op
 // Named values
 
 Value Evaluator::Impl::Var(ModuleInstance& m, std::string_view name, Span at) {
-  auto it = m.config->variables.find(name);
-  if (it == m.config->variables.end()) return Error(at);
-  Memo<NamedValue>& memo = m.vars[it->first];
+  const Variable* decl = m.config->FindVariable(name);
+  if (!decl) return Error(at);
+  if (m.vars.empty()) m.vars.resize(m.config->variables.size());
+  Memo<NamedValue>& memo = m.vars[static_cast<size_t>(decl - m.config->variables.data())];
   if (memo.state == Memo<NamedValue>::State::kBusy) {
     Diagnose(at, "var." + std::string(name) + " depends on itself");
     return Value::Unknown(at);
@@ -111,7 +112,7 @@ Value Evaluator::Impl::Var(ModuleInstance& m, std::string_view name, Span at) {
       return Value::Unknown(at);
     }
     memo.state = Memo<NamedValue>::State::kBusy;
-    memo.value = ComputeVar(m, it->second);
+    memo.value = ComputeVar(m, *decl);
     memo.state = Memo<NamedValue>::State::kDone;
   }
   const NamedValue& nv = memo.value;
@@ -174,9 +175,10 @@ NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) 
 }
 
 Value Evaluator::Impl::Local(ModuleInstance& m, std::string_view name, Span at) {
-  auto it = m.config->locals.find(name);
-  if (it == m.config->locals.end()) return Error(at);
-  Memo<Value>& memo = m.locals[it->first];
+  const tf::Local* decl = m.config->FindLocal(name);
+  if (!decl) return Error(at);
+  if (m.locals.empty()) m.locals.resize(m.config->locals.size());
+  Memo<Value>& memo = m.locals[static_cast<size_t>(decl - m.config->locals.data())];
   if (memo.state == Memo<Value>::State::kBusy) {
     Diagnose(at, "local." + std::string(name) + " depends on itself");
     return Value::Unknown(at);
@@ -190,7 +192,7 @@ Value Evaluator::Impl::Local(ModuleInstance& m, std::string_view name, Span at) 
     memo.state = Memo<Value>::State::kBusy;
     Scope scope;
     scope.module = &m;
-    memo.value = Eval(it->second.attr->expr, scope);
+    memo.value = Eval(decl->attr->expr, scope);
     memo.state = Memo<Value>::State::kDone;
   }
   return memo.value.Through(at, "local value");
@@ -596,7 +598,8 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
   };
   Scope module_scope;
   module_scope.module = &m;
-  for (const auto& [name, decl] : m.config->variables) {
+  for (const Variable& decl : m.config->variables) {
+    std::string_view name = decl.name;
     std::vector<Field> fields;
     fields.push_back(
         Field{"name", Value::String(std::string(name), decl.block->labels[0].span), {}});
@@ -610,7 +613,8 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     add("terraform_variable", prefix + "var." + std::string(name), std::string(name),
         Value::Object(std::move(fields), decl.block->header()), decl.block, decl.block->header());
   }
-  for (const auto& [name, local] : m.config->locals) {
+  for (const tf::Local& local : m.config->locals) {
+    std::string_view name = local.name;
     Value v = Local(m, name, Span{});
     std::vector<Field> fields;
     fields.push_back(Field{"name", Value::String(std::string(name), local.attr->name_span), {}});
@@ -702,9 +706,9 @@ Value Evaluator::Eval(const hcl::Expr* e, const Scope& scope) { return impl_->Ev
 Value Evaluator::Output(std::string_view name) { return impl_->OutputOf(*root_, name, Span{}); }
 
 Value Evaluator::RootVariable(std::string_view name) {
-  auto it = root_->config->variables.find(name);
-  if (it == root_->config->variables.end()) return Value::Unknown();
-  return impl_->Var(*root_, name, it->second.block->header());
+  const Variable* decl = root_->config->FindVariable(name);
+  if (!decl) return Value::Unknown();
+  return impl_->Var(*root_, name, decl->block->header());
 }
 
 }  // namespace infracheck::tf
