@@ -124,15 +124,15 @@ class Dumper {
         case TemplatePart::Kind::kIf:
           out_ << " %if ";
           ExprDump(p.expr, n + 1);
-          PartsDump(p.body, n + 1);
+          PartsDump(p.directive->body, n + 1);
           Indent(n);
           out_ << "%else\n";
-          PartsDump(p.orelse, n + 1);
+          PartsDump(p.directive->orelse, n + 1);
           break;
         case TemplatePart::Kind::kFor:
-          out_ << " %for " << p.key_var << "," << p.value_var << " in ";
+          out_ << " %for " << p.directive->key_var << "," << p.directive->value_var << " in ";
           ExprDump(p.expr, n + 1);
-          PartsDump(p.body, n + 1);
+          PartsDump(p.directive->body, n + 1);
           break;
       }
     }

@@ -146,7 +146,7 @@ TEST(HclParser, HeredocWithStripMarkers) {
     literal_text += part.text;
   }
   ASSERT_TRUE(loop);
-  for (const TemplatePart& part : loop->body) literal_text += part.text;
+  for (const TemplatePart& part : loop->directive->body) literal_text += part.text;
   // Each strip marker trims only the literal token next to it (HCL cuts
   // tokens at line ends), and a line starting with a trimmed-away token
   // makes the <<- indentation zero: only the ${x} line keeps text.

@@ -36,14 +36,14 @@ std::string Render(const std::string& hcl) {
           break;
         case TemplatePart::Kind::kIf:
           out += "<IF>";
-          walk(p.body);
+          walk(p.directive->body);
           out += "<ELSE>";
-          walk(p.orelse);
+          walk(p.directive->orelse);
           out += "</IF>";
           break;
         case TemplatePart::Kind::kFor:
           out += "<FOR>";
-          walk(p.body);
+          walk(p.directive->body);
           out += "</FOR>";
           break;
       }

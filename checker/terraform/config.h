@@ -70,7 +70,7 @@ struct ModuleConfig {
   /// Sorted by name: vectors, not maps (every module's declarations stay in
   /// memory for the whole run, and a module declares dozens of variables).
   std::vector<Variable> variables;
-  std::vector<Local> locals;  ///< sorted by name
+  std::vector<Local> locals;                                  ///< sorted by name
   std::vector<ResourceDecl> resources;                        ///< in file, then source order
   std::map<std::string, size_t, std::less<>> resource_index;  ///< key -> index in resources
   std::map<std::string_view, ModuleCall> calls;

@@ -186,7 +186,7 @@ void Evaluator::Impl::RenderParts(const hcl::List<hcl::TemplatePart>& parts, con
           Error(p.span);
           unknown = true;
         } else {
-          RenderParts(*b ? p.body : p.orelse, s, out, unknown, prov);
+          RenderParts(*b ? p.directive->body : p.directive->orelse, s, out, unknown, prov);
         }
         break;
       }
@@ -202,9 +202,10 @@ void Evaluator::Impl::RenderParts(const hcl::List<hcl::TemplatePart>& parts, con
           inner.module = s.module;
           inner.parent = &s;
           inner.template_only = s.template_only;
-          if (!p.key_var.empty()) inner.names.emplace_back(p.key_var, std::move(k));
-          inner.names.emplace_back(p.value_var, v);
-          RenderParts(p.body, inner, out, unknown, prov);
+          const hcl::TemplateDirective& d = *p.directive;
+          if (!d.key_var.empty()) inner.names.emplace_back(d.key_var, std::move(k));
+          inner.names.emplace_back(d.value_var, v);
+          RenderParts(d.body, inner, out, unknown, prov);
         };
         if (coll.is_list()) {
           for (size_t i = 0; i < coll.items().size(); ++i) {

@@ -87,7 +87,7 @@ struct ModuleInstance {
   const ModuleCall* call = nullptr;
   Scope call_scope;  // the caller's scope with the call's count.index / each bound
   size_t depth = 0;
-  bool unknown_count = false;  // this instance stands for an unknown number of them
+  bool unknown_count = false;          // this instance stands for an unknown number of them
   std::vector<Memo<NamedValue>> vars;  ///< by index in config->variables, sized when first used
   std::vector<Memo<Value>> locals;     ///< by index in config->locals, sized when first used
   std::map<std::string_view, Memo<Value>> outputs;

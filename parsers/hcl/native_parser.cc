@@ -103,8 +103,9 @@ struct TemplateScan {
 // A template part while its template is parsed: literal text is filled in
 // once the whole template is known, then the parts are laid out in the arena.
 struct PartBuilder {
-  TemplatePart part;  // body and orelse stay empty until Freeze
-  std::string text;   // kLiteral
+  TemplatePart part;                    // its directive is made by Freeze
+  std::string text;                     // kLiteral
+  std::string_view key_var, value_var;  // kFor
   std::vector<PartBuilder> body, orelse;
 };
 
@@ -1030,13 +1031,13 @@ TemplateEnd Parser::ParseDirective(TemplateScan& s, std::vector<PartBuilder>& pa
       NewlineScope scope(this, false);
       Token first = Next();
       if (first.type != Tok::kIdent) Unexpected(first, "a variable name after 'for'");
-      p.value_var = Name(first, "variable name");
+      b.value_var = Name(first, "variable name");
       if (Peek().type == Tok::kComma) {
         Next();
         Token second = Next();
         if (second.type != Tok::kIdent) Unexpected(second, "a variable name after ','");
-        p.key_var = p.value_var;
-        p.value_var = Name(second, "variable name");
+        b.key_var = b.value_var;
+        b.value_var = Name(second, "variable name");
       }
       if (!PeekKeyword("in")) Unexpected(Peek(), "'in' after the variable names of 'for'");
       Next();
@@ -1097,8 +1098,14 @@ List<TemplatePart> Parser::Freeze(std::vector<PartBuilder>& parts) {
       std::string_view raw = p.span.text();
       p.text = raw == b.text ? raw : file_.arena.Copy(b.text);
     }
-    p.body = Freeze(b.body);
-    p.orelse = Freeze(b.orelse);
+    if (p.kind == TemplatePart::Kind::kIf || p.kind == TemplatePart::Kind::kFor) {
+      auto* d = file_.arena.New<TemplateDirective>();
+      d->key_var = b.key_var;
+      d->value_var = b.value_var;
+      d->body = Freeze(b.body);
+      d->orelse = Freeze(b.orelse);
+      p.directive = d;
+    }
     out.push_back(p);
   }
   return file_.arena.MakeList(out);

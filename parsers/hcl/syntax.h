@@ -137,17 +137,25 @@ struct LiteralExpr : Expr {
   };
 };
 
+struct TemplatePart;
+
+/// What an %{if} or %{for} part has besides its expression (few parts are
+/// directives, so the others do not carry these fields).
+struct TemplateDirective {
+  std::string_view key_var;    ///< kFor: first of two names, if two
+  std::string_view value_var;  ///< kFor
+  List<TemplatePart> body;     ///< kIf: then-branch; kFor: loop body
+  List<TemplatePart> orelse;   ///< kIf: else-branch
+};
+
 /// A piece of a template: literal text, ${interpolation}, %{if} or %{for}.
 struct TemplatePart {
   enum class Kind : uint8_t { kLiteral, kInterpolation, kIf, kFor };
   Kind kind = Kind::kLiteral;
   Span span;
-  std::string_view text;       ///< kLiteral, escapes already processed
-  const Expr* expr = nullptr;  ///< interpolation, if-condition, for-collection
-  std::string_view key_var;    ///< kFor: first of two names, if two
-  std::string_view value_var;  ///< kFor
-  List<TemplatePart> body;     ///< kIf: then-branch; kFor: loop body
-  List<TemplatePart> orelse;   ///< kIf: else-branch
+  std::string_view text;                         ///< kLiteral, escapes already processed
+  const Expr* expr = nullptr;                    ///< interpolation, if-condition, for-collection
+  const TemplateDirective* directive = nullptr;  ///< kIf and kFor (never null there)
 };
 
 struct TemplateExpr : Expr {

@@ -608,13 +608,15 @@ void Converter::ConvertDirective(TSNode n, TemplatePart& part) {
     for (size_t i = 1; i + 1 < dk.size(); ++i) {
       if (Is(dk[i], s_.template_else_intro)) else_at = i;
     }
+    auto* dir = file_.arena.New<TemplateDirective>();
+    part.directive = dir;
     if (else_at < dk.size()) {
-      part.body = ConvertParts(dk, 1, else_at,
+      dir->body = ConvertParts(dk, 1, else_at,
                                Region{ts_node_end_byte(intro), ts_node_start_byte(dk[else_at])});
-      part.orelse = ConvertParts(dk, else_at + 1, dk.size() - 1,
+      dir->orelse = ConvertParts(dk, else_at + 1, dk.size() - 1,
                                  Region{ts_node_end_byte(dk[else_at]), ts_node_start_byte(end)});
     } else {
-      part.body = ConvertParts(dk, 1, dk.size() - 1,
+      dir->body = ConvertParts(dk, 1, dk.size() - 1,
                                Region{ts_node_end_byte(intro), ts_node_start_byte(end)});
     }
   } else if (Is(d, s_.template_for)) {
@@ -630,13 +632,15 @@ void Converter::ConvertDirective(TSNode n, TemplatePart& part) {
       if (Is(x, s_.expression)) part.expr = ConvertExpr(x);
     }
     if (names.empty() || !part.expr) Fail(start, "malformed %{for} directive");
+    auto* dir = file_.arena.New<TemplateDirective>();
+    part.directive = dir;
     if (names.size() == 2) {
-      part.key_var = names[0];
-      part.value_var = names[1];
+      dir->key_var = names[0];
+      dir->value_var = names[1];
     } else {
-      part.value_var = names[0];
+      dir->value_var = names[0];
     }
-    part.body = ConvertParts(dk, 1, dk.size() - 1,
+    dir->body = ConvertParts(dk, 1, dk.size() - 1,
                              Region{ts_node_end_byte(start), ts_node_start_byte(end)});
   } else {
     Fail(d, "unknown template directive");
