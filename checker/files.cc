@@ -33,6 +33,23 @@ int64_t FirstInvalidUtf8(std::string_view s) {
   return -1;
 }
 
+bool IsNormalAbsolute(std::string_view path) {
+  if (path.empty() || path[0] != '/') return false;
+  // Each part between separators must be a name: not empty, "." or "..".
+  // A single trailing separator is normal (lexically_normal keeps it).
+  size_t i = 1;
+  while (i < path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    std::string_view part = path.substr(i, j - i);
+    if (part == "." || part == "..") return false;
+    if (part.empty() && j != path.size()) return false;  // "//"
+    if (j == path.size() - 1) break;                       // trailing '/'
+    i = j + 1;
+  }
+  return true;
+}
+
 FileStore::FileStore(fs::path project_root, uint64_t max_size) : max_size_(max_size) {
   std::error_code ec;
   cwd_ = fs::current_path(ec);
@@ -49,6 +66,13 @@ bool FileStore::Contains(const fs::path& path) const {
 }
 
 bool FileStore::InsideRoot(const fs::path& canonical) const {
+  // Fast path: the root's own path followed by a separator.
+  const std::string& c = canonical.native();
+  const std::string& r = root_.native();
+  if (c.size() > r.size() && c.compare(0, r.size(), r) == 0 && c[r.size()] == '/' &&
+      IsNormalAbsolute(c)) {
+    return true;
+  }
   auto rel = canonical.lexically_relative(root_);
   if (rel.empty()) return false;
   return *rel.begin() != "..";
@@ -85,7 +109,8 @@ std::string FileStore::Display(const fs::path& path) const {
 
 const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
   std::error_code ec;
-  fs::path abs = fs::absolute(path, ec).lexically_normal();
+  fs::path abs =
+      IsNormalAbsolute(path.native()) ? path : fs::absolute(path, ec).lexically_normal();
   // The canonical path is the canonical directory (resolved once per
   // directory) and the name, unless the file is itself a symlink: then it is
   // resolved whole.

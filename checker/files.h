@@ -6,11 +6,18 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "infracheck/source.h"
 #include "parsers/hcl/syntax.h"
 
 namespace infracheck {
+
+/// Whether `path` is absolute and already in lexically normal form (no empty,
+/// `.` or `..` parts), so absolute() and lexically_normal() would return it
+/// unchanged. A directory walk yields such paths; checking is much cheaper
+/// than normalizing.
+bool IsNormalAbsolute(std::string_view path);
 
 class FileStore {
  public:

@@ -109,7 +109,7 @@ void Project::Load() {
 void Project::AddInput(const fs::path& path, bool explicit_file) {
   auto kind = Classify(path);
   if (!kind) return;
-  fs::path abs = fs::absolute(path).lexically_normal();
+  fs::path abs = IsNormalAbsolute(path.native()) ? path : fs::absolute(path).lexically_normal();
   if (!input_paths_.insert(abs.string()).second) return;
   auto in = std::make_unique<Input>();
   in->path = abs;
@@ -121,7 +121,7 @@ void Project::AddInput(const fs::path& path, bool explicit_file) {
 
 void Project::LoadDirectory(const fs::path& dir) {
   std::error_code ec;
-  fs::path abs = fs::absolute(dir).lexically_normal();
+  fs::path abs = IsNormalAbsolute(dir.native()) ? dir : fs::absolute(dir).lexically_normal();
   if (!loaded_dirs_.insert(abs.string()).second) return;
   std::vector<fs::path> entries;
   for (fs::directory_iterator it(abs, fs::directory_options::skip_permission_denied, ec), end;
@@ -136,7 +136,9 @@ void Project::LoadDirectory(const fs::path& dir) {
   for (const fs::path& p : entries) AddInput(p, false);
 }
 
-void Project::Walk(const fs::path& dir, std::set<std::string>& seen_dirs) {
+// `dir` is absolute and normal. One pass over the directory gives both its
+// files (the module) and its subdirectories.
+void Project::Walk(const fs::path& dir, std::unordered_set<std::string>& seen_dirs) {
   std::error_code ec;
   fs::path canon = files_->Canonical(dir);
   if (canon.empty()) return;
@@ -145,16 +147,19 @@ void Project::Walk(const fs::path& dir, std::set<std::string>& seen_dirs) {
         files_->Display(dir), "directory already visited (symlink loop?); not scanned again"));
     return;
   }
-  LoadDirectory(dir);
-  std::vector<fs::path> subdirs;
+  bool load = loaded_dirs_.insert(dir.string()).second;
+  std::vector<fs::path> files, subdirs;
   for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
     const fs::path& p = it->path();
-    std::string name = p.filename().string();
     std::error_code sec;
+    // A directory is never a file of the module, whatever its name (a
+    // directory called main.tf is walked like any other, as Terraform skips it).
     if (!it->is_directory(sec)) {
+      if (load) files.push_back(p);
       continue;
     }
+    std::string name = p.filename().string();
     if (SkipDirectory(name) || (name.size() > 1 && name[0] == '.')) continue;
     if (it->is_symlink(sec)) {
       if (!files_->Contains(p)) {
@@ -168,12 +173,14 @@ void Project::Walk(const fs::path& dir, std::set<std::string>& seen_dirs) {
     }
     subdirs.push_back(p);
   }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& p : files) AddInput(p, false);
   std::sort(subdirs.begin(), subdirs.end());
   for (const fs::path& p : subdirs) Walk(p, seen_dirs);
 }
 
 void Project::Discover() {
-  std::set<std::string> seen_dirs;
+  std::unordered_set<std::string> seen_dirs;
   for (const EnvironmentSpec& spec : options_.environments) {
     for (const fs::path& vf : spec.var_files) AddInput(vf, true);
   }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "checker/files.h"
@@ -97,7 +98,7 @@ class Project {
  private:
   LoadTimes load_times_;
   void Discover();
-  void Walk(const std::filesystem::path& dir, std::set<std::string>& seen_dirs);
+  void Walk(const std::filesystem::path& dir, std::unordered_set<std::string>& seen_dirs);
   void AddInput(const std::filesystem::path& path, bool explicit_file);
   void LoadDirectory(const std::filesystem::path& dir);
   void ParseAll();
@@ -113,8 +114,8 @@ class Project {
   /// --var values as a pseudo-file, so their origin can be shown.
   std::unique_ptr<SourceFile> cli_vars_;
   std::vector<std::unique_ptr<Input>> inputs_;
-  std::set<std::string> input_paths_;
-  std::set<std::string> loaded_dirs_;
+  std::unordered_set<std::string> input_paths_;
+  std::unordered_set<std::string> loaded_dirs_;
   std::vector<std::unique_ptr<tf::ModuleConfig>> modules_;
   std::map<std::string, tf::ModuleConfig*> module_by_dir_;
   std::vector<Diagnostic> input_errors_;
