@@ -44,7 +44,7 @@ bool IsNormalAbsolute(std::string_view path) {
     std::string_view part = path.substr(i, j - i);
     if (part == "." || part == "..") return false;
     if (part.empty() && j != path.size()) return false;  // "//"
-    if (j == path.size() - 1) break;                       // trailing '/'
+    if (j == path.size() - 1) break;                     // trailing '/'
     i = j + 1;
   }
   return true;
@@ -98,6 +98,15 @@ fs::path FileStore::Canonical(const fs::path& path) const {
 }
 
 std::string FileStore::Display(const fs::path& path) const {
+  // Fast path: a normal path under the working directory is the rest of it.
+  const std::string& p = path.native();
+  const std::string& cwd = cwd_.native();
+  if (p.size() > cwd.size() + 1 && p.compare(0, cwd.size(), cwd) == 0 && p[cwd.size()] == '/' &&
+      IsNormalAbsolute(p)) {
+    std::string s = p.substr(cwd.size() + 1);
+    if (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
+  }
   std::error_code ec;
   fs::path abs = fs::absolute(path, ec).lexically_normal();
   fs::path rel = abs.lexically_relative(cwd_);
@@ -109,8 +118,7 @@ std::string FileStore::Display(const fs::path& path) const {
 
 const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
   std::error_code ec;
-  fs::path abs =
-      IsNormalAbsolute(path.native()) ? path : fs::absolute(path, ec).lexically_normal();
+  fs::path abs = IsNormalAbsolute(path.native()) ? path : fs::absolute(path, ec).lexically_normal();
   // The canonical path is the canonical directory (resolved once per
   // directory) and the name, unless the file is itself a symlink: then it is
   // resolved whole.
