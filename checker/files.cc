@@ -116,14 +116,16 @@ std::string FileStore::Display(const fs::path& path) const {
   return s;
 }
 
-const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
+const SourceFile* FileStore::Read(const fs::path& path, std::string* error, bool walked_regular) {
   std::error_code ec;
   fs::path abs = IsNormalAbsolute(path.native()) ? path : fs::absolute(path, ec).lexically_normal();
   // The canonical path is the canonical directory (resolved once per
   // directory) and the name, unless the file is itself a symlink: then it is
   // resolved whole.
+  walked_regular = walked_regular && abs.has_parent_path() && abs.native() == path.native();
   struct stat st {};
-  bool exists = ::lstat(abs.c_str(), &st) == 0;
+  bool exists = walked_regular || ::lstat(abs.c_str(), &st) == 0;
+  if (walked_regular) st.st_mode = S_IFREG;  // its size comes from the open file
   bool loop = false;
   fs::path canon;
   if (exists && !S_ISLNK(st.st_mode) && abs.has_parent_path()) {
@@ -164,12 +166,25 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error) {
                 std::to_string(max_size_) + " bytes (--max-file-size)");
   }
   // O_NONBLOCK: a FIFO swapped in since the stat still cannot block the open.
-  int fd = ::open(canon.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return fail("cannot read: permission denied or unreadable");
+  int fd =
+      ::open(canon.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | (walked_regular ? O_NOFOLLOW : 0));
+  if (fd < 0) {
+    if (walked_regular && errno == ENOENT) return fail("no such file");
+    if (walked_regular && errno == ELOOP) return fail("not a regular file");
+    return fail("cannot read: permission denied or unreadable");
+  }
   struct stat opened {};
   if (::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode)) {
     ::close(fd);
     return fail("not a regular file");
+  }
+  if (walked_regular) {
+    size = static_cast<uint64_t>(opened.st_size);
+    if (size > max_size_) {
+      ::close(fd);
+      return fail("skipped: " + std::to_string(size) + " bytes is over the limit of " +
+                  std::to_string(max_size_) + " bytes (--max-file-size)");
+    }
   }
   // The size stat gave, in one read; a file that grew meanwhile is read to
   // its end, up to the limit.

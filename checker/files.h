@@ -28,7 +28,12 @@ class FileStore {
   /// Refuses paths that resolve outside the project root (symlinks
   /// included), directories, files over the size limit, binary files and
   /// files that are not UTF-8; returns nullptr and sets `error` then.
-  const SourceFile* Read(const std::filesystem::path& path, std::string* error);
+  /// `walked_regular`: a directory walk has just seen a regular file, not a
+  /// symlink, at this normal absolute path, so it is opened without a stat
+  /// first (the open still refuses a symlink, and the stat of what was
+  /// opened still refuses anything but a regular file).
+  const SourceFile* Read(const std::filesystem::path& path, std::string* error,
+                         bool walked_regular = false);
 
   /// A template file parsed for templatefile(), once.
   const hcl::File* Template(const SourceFile& file);

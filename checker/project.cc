@@ -106,7 +106,7 @@ void Project::Load() {
   load_times_.modules_ms = std::max(0.0, ms(t2, Clock::now()) - more);
 }
 
-void Project::AddInput(const fs::path& path, bool explicit_file) {
+void Project::AddInput(const fs::path& path, bool explicit_file, bool walked_regular) {
   auto kind = Classify(path);
   if (!kind) return;
   fs::path abs = IsNormalAbsolute(path.native()) ? path : fs::absolute(path).lexically_normal();
@@ -115,6 +115,7 @@ void Project::AddInput(const fs::path& path, bool explicit_file) {
   in->path = abs;
   in->dir = abs.parent_path().string();
   in->kind = *kind;
+  in->walked_regular = walked_regular;
   inputs_.push_back(std::move(in));
   (void)explicit_file;
 }
@@ -148,7 +149,8 @@ void Project::Walk(const fs::path& dir, std::unordered_set<std::string>& seen_di
     return;
   }
   bool load = loaded_dirs_.insert(dir.string()).second;
-  std::vector<fs::path> files, subdirs;
+  std::vector<std::pair<fs::path, bool>> files;  // and whether it is a regular file
+  std::vector<fs::path> subdirs;
   for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
     const fs::path& p = it->path();
@@ -156,7 +158,7 @@ void Project::Walk(const fs::path& dir, std::unordered_set<std::string>& seen_di
     // A directory is never a file of the module, whatever its name (a
     // directory called main.tf is walked like any other, as Terraform skips it).
     if (!it->is_directory(sec)) {
-      if (load) files.push_back(p);
+      if (load) files.emplace_back(p, !it->is_symlink(sec) && it->is_regular_file(sec));
       continue;
     }
     std::string name = p.filename().string();
@@ -174,7 +176,7 @@ void Project::Walk(const fs::path& dir, std::unordered_set<std::string>& seen_di
     subdirs.push_back(p);
   }
   std::sort(files.begin(), files.end());
-  for (const fs::path& p : files) AddInput(p, false);
+  for (const auto& [p, regular] : files) AddInput(p, false, regular);
   std::sort(subdirs.begin(), subdirs.end());
   for (const fs::path& p : subdirs) Walk(p, seen_dirs);
 }
@@ -236,7 +238,7 @@ void Project::ParseAll() {
     Input& in = *todo[i];
     auto start = Clock::now();
     std::string error;
-    in.source = files_->Read(in.path, &error);
+    in.source = files_->Read(in.path, &error, in.walked_regular);
     auto read = Clock::now();
     read_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(read - start).count();
     if (!in.source) {

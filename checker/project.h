@@ -38,6 +38,7 @@ struct Input {
   /// plan); other JSON is ignored.
   std::optional<Value> json;
   JsonKind json_kind = JsonKind::kNone;
+  bool walked_regular = false;  ///< a directory walk saw a regular file here (no stat needed)
 };
 
 /// One root module in one environment: what one evaluation runs with.
@@ -99,7 +100,7 @@ class Project {
   LoadTimes load_times_;
   void Discover();
   void Walk(const std::filesystem::path& dir, std::unordered_set<std::string>& seen_dirs);
-  void AddInput(const std::filesystem::path& path, bool explicit_file);
+  void AddInput(const std::filesystem::path& path, bool explicit_file, bool walked_regular = false);
   void LoadDirectory(const std::filesystem::path& dir);
   void ParseAll();
   void BuildModules();
