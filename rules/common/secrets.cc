@@ -7,6 +7,7 @@
 #include <array>
 #include <memory>
 #include <span>
+#include <unordered_map>
 
 namespace infracheck::rules {
 
@@ -208,7 +209,9 @@ std::vector<std::string> NameWords(std::string_view name) {
   return words;
 }
 
-bool IsSecretName(std::string_view name) {
+namespace {
+
+bool ComputeIsSecretName(std::string_view name) {
   std::vector<std::string> w = NameWords(name);
   // A value meant to be public (NEXT_PUBLIC_API_KEY is shipped to browsers).
   if (std::find(w.begin(), w.end(), "public") != w.end()) return false;
@@ -217,6 +220,24 @@ bool IsSecretName(std::string_view name) {
   size_t end = w.size();
   while (end > 0 && (In(w[end - 1], kEncodingWords) || AllDigits(w[end - 1]))) --end;
   return SecretAt(w, end) > 0;
+}
+
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+}  // namespace
+
+bool IsSecretName(std::string_view name) {
+  // Every string leaf of every resource asks, and names repeat (attribute
+  // keys): each thread remembers its answers, up to a bound.
+  thread_local std::unordered_map<std::string, bool, NameHash, std::equal_to<>> memo;
+  if (auto it = memo.find(name); it != memo.end()) return it->second;
+  bool secret = ComputeIsSecretName(name);
+  if (memo.size() >= 16384) memo.clear();
+  memo.emplace(std::string(name), secret);
+  return secret;
 }
 
 bool MentionsSecret(std::string_view text) {
