@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include "model/bytes.h"
+
 namespace infracheck {
 
 namespace {
 
 constexpr uint32_t kCodePointBlock = 4096;
-
-bool StartsCodePoint(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 
 }  // namespace
 
@@ -18,7 +18,7 @@ SourceFile::SourceFile(std::string display_path, std::string real_path, std::str
   // Sized exactly: every file read stays in memory for the whole run.
   const char* data = text_.data();
   const char* end = data + text_.size();
-  line_starts_.reserve(static_cast<size_t>(std::count(data, end, '\n')) + 1);
+  line_starts_.reserve(bytes::Count(data, text_.size(), '\n') + 1);
   line_starts_.push_back(0);
   for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))); ++p) {
     line_starts_.push_back(static_cast<uint32_t>(p - data + 1));
@@ -27,8 +27,8 @@ SourceFile::SourceFile(std::string display_path, std::string real_path, std::str
   uint32_t code_points = 0;
   for (size_t block = 0; block < text_.size(); block += kCodePointBlock) {
     code_points_.push_back(code_points);
-    code_points += static_cast<uint32_t>(std::count_if(
-        data + block, data + std::min(text_.size(), block + kCodePointBlock), StartsCodePoint));
+    code_points += static_cast<uint32_t>(
+        bytes::CodePoints(data + block, std::min<size_t>(kCodePointBlock, text_.size() - block)));
   }
   // One entry per block boundary up to and including the end of the text.
   if (text_.size() % kCodePointBlock == 0) code_points_.push_back(code_points);
@@ -53,9 +53,7 @@ Position SourceFile::PositionAt(uint32_t byte) const {
   // Count code points (bytes that are not UTF-8 continuation bytes) from the
   // line's start, or from the block boundaries a long line crosses.
   auto count = [&](uint32_t from, uint32_t to) {
-    uint32_t n = 0;
-    for (uint32_t i = from; i < to; ++i) n += StartsCodePoint(text_[i]);
-    return n;
+    return static_cast<uint32_t>(bytes::CodePoints(text_.data() + from, to - from));
   };
   uint32_t column = 1;
   if (byte - start <= 2 * kCodePointBlock) {

@@ -1,0 +1,101 @@
+// The eight-bytes-at-a-time scans against byte-by-byte definitions, on
+// random text at every alignment.
+#include "model/bytes.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "checker/files.h"
+#include "infracheck/source.h"
+
+namespace infracheck {
+namespace {
+
+std::string RandomText(std::mt19937& rng, size_t n) {
+  // ASCII, newlines, NUL, lead and continuation bytes, invalid bytes.
+  static const char kAlphabet[] = {'a',    'Z',    ' ',    '\n',   '\0',   '\x80',
+                                   '\xBF', '\xC3', '\xA9', '\xE2', '\x82', '\xAC',
+                                   '\xF0', '\x9F', '\xFF', '\xC0', '7'};
+  std::uniform_int_distribution<size_t> pick(0, sizeof kAlphabet - 1);
+  std::uniform_int_distribution<int> ascii_run(0, 3);
+  std::string s;
+  while (s.size() < n) {
+    // Long ASCII runs too, so the fast path is taken and left mid-word.
+    if (ascii_run(rng) == 0) {
+      s.append(std::min<size_t>(n - s.size(), 11), 'x');
+    } else {
+      s.push_back(kAlphabet[pick(rng)]);
+    }
+  }
+  return s;
+}
+
+int64_t NaiveFirstInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return static_cast<int64_t>(i);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > s.size() || c == 0xC0 || c == 0xC1 || c > 0xF4) {
+      return static_cast<int64_t>(i);
+    }
+    for (size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return static_cast<int64_t>(i);
+    }
+    i += len;
+  }
+  return -1;
+}
+
+TEST(Bytes, CountsAndScansAgreeWithByteByByte) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string s = RandomText(rng, static_cast<size_t>(round % 70));
+    for (size_t off = 0; off < 8 && off <= s.size(); ++off) {
+      std::string_view v = std::string_view(s).substr(off);
+      size_t newlines = 0, code_points = 0;
+      for (char c : v) {
+        newlines += c == '\n';
+        code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }
+      ASSERT_EQ(bytes::Count(v.data(), v.size(), '\n'), newlines) << round << " " << off;
+      ASSERT_EQ(bytes::Count(v.data(), v.size(), '\0'), std::count(v.begin(), v.end(), '\0'));
+      ASSERT_EQ(bytes::CodePoints(v.data(), v.size()), code_points) << round << " " << off;
+      ASSERT_EQ(FirstInvalidUtf8(v), NaiveFirstInvalidUtf8(v)) << round << " " << off;
+    }
+  }
+}
+
+TEST(Bytes, PositionsCountCodePointsAcrossBlocks) {
+  // Lines longer than the 4 KB code point blocks, with multi-byte text.
+  std::string text;
+  for (int i = 0; i < 3000; ++i)
+    text += i % 7 == 0 ? "\xC3\xA9" : i % 11 == 0 ? "\xE2\x82\xAC" : "x";
+  text += "\nab\xC3\xA9z";
+  for (int i = 0; i < 9000; ++i) text += i % 5 == 0 ? "\xF0\x9F\x98\x80" : "y";
+  SourceFile f("t", "t", text);
+  for (uint32_t byte : {0u, 1u, 2u, 3u, 100u, 4095u, 4096u, 4097u, 5000u, 5003u, 5006u, 9000u,
+                        15000u, 20000u, static_cast<uint32_t>(text.size())}) {
+    if (byte > text.size()) continue;
+    uint32_t line = 1, column = 1;
+    for (uint32_t i = 0; i < byte; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    EXPECT_EQ(f.PositionAt(byte).line, line) << byte;
+    EXPECT_EQ(f.PositionAt(byte).column, column) << byte;
+  }
+}
+
+}  // namespace
+}  // namespace infracheck
