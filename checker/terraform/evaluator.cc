@@ -601,6 +601,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
   for (const Variable& decl : m.config->variables) {
     std::string_view name = decl.name;
     std::vector<Field> fields;
+    fields.reserve(3);
     fields.push_back(
         Field{"name", Value::String(std::string(name), decl.block->labels[0].span), {}});
     if (decl.default_expr) {
@@ -617,6 +618,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     std::string_view name = local.name;
     Value v = Local(m, name, Span{});
     std::vector<Field> fields;
+    fields.reserve(2);
     fields.push_back(Field{"name", Value::String(std::string(name), local.attr->name_span), {}});
     fields.push_back(Field{"value", v, local.attr->name_span});
     add("terraform_local", prefix + "local." + std::string(name), std::string(name),
@@ -632,6 +634,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
       input_scope = &it->second.value.instances[0].module->call_scope;
     }
     std::vector<Field> fields;
+    fields.reserve(call.block->body->attributes.size());
     for (const hcl::Attribute& a : call.block->body->attributes) {
       if (IsMetaArgument(a.name()) || a.name() == "source" || a.name() == "version" ||
           a.name() == "providers") {
