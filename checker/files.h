@@ -2,11 +2,11 @@
 #pragma once
 
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "infracheck/source.h"
 #include "parsers/hcl/syntax.h"
@@ -61,11 +61,12 @@ class FileStore {
   std::filesystem::path cwd_;
   uint64_t max_size_;
   mutable std::mutex mu_;
-  std::map<std::string, std::unique_ptr<SourceFile>> files_;
-  std::map<std::string, std::string> failures_;
-  std::map<const SourceFile*, std::unique_ptr<hcl::File>> templates_;
+  // Hashed, not ordered: looked up for every file, and never listed in order.
+  std::unordered_map<std::string, std::unique_ptr<SourceFile>> files_;
+  std::unordered_map<std::string, std::string> failures_;
+  std::unordered_map<const SourceFile*, std::unique_ptr<hcl::File>> templates_;
   uint64_t bytes_ = 0;
-  mutable std::map<std::string, std::filesystem::path> canonical_;
+  mutable std::unordered_map<std::string, std::filesystem::path> canonical_;
 };
 
 /// Checks text for NUL bytes and invalid UTF-8; returns the offset of the
