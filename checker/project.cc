@@ -120,27 +120,32 @@ void Project::AddInput(const fs::path& path, bool explicit_file, bool walked_reg
   (void)explicit_file;
 }
 
-void Project::LoadDirectory(const fs::path& dir) {
+// Adds a directory's files (its module), once per directory. With `subdirs`,
+// also lists its subdirectories, from the same pass over it (a walk needs them
+// even when the files were loaded before, as a named file's module).
+void Project::LoadDirectory(const fs::path& dir, std::vector<fs::directory_entry>* subdirs) {
   std::error_code ec;
   fs::path abs = IsNormalAbsolute(dir.native()) ? dir : fs::absolute(dir).lexically_normal();
-  if (!loaded_dirs_.insert(abs.string()).second) return;
-  std::vector<fs::path> entries;
+  bool load = loaded_dirs_.insert(abs.string()).second;
+  if (!load && !subdirs) return;
+  std::vector<std::pair<fs::path, bool>> files;  // and whether it is a regular file
   for (fs::directory_iterator it(abs, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
+    std::error_code sec;
     // A directory is never a file of the module, whatever its name (a
     // directory called main.tf is walked like any other, as Terraform skips it).
-    std::error_code dec;
-    if (it->is_directory(dec)) continue;
-    entries.push_back(it->path());
+    if (it->is_directory(sec)) {
+      if (subdirs) subdirs->push_back(*it);
+    } else if (load) {
+      files.emplace_back(it->path(), !it->is_symlink(sec) && it->is_regular_file(sec));
+    }
   }
-  std::sort(entries.begin(), entries.end());
-  for (const fs::path& p : entries) AddInput(p, false);
+  std::sort(files.begin(), files.end());
+  for (const auto& [p, regular] : files) AddInput(p, false, regular);
 }
 
-// `dir` is absolute and normal. One pass over the directory gives both its
-// files (the module) and its subdirectories.
+// `dir` is absolute and normal.
 void Project::Walk(const fs::path& dir, std::unordered_set<std::string>& seen_dirs) {
-  std::error_code ec;
   fs::path canon = files_->Canonical(dir);
   if (canon.empty()) return;
   if (!seen_dirs.insert(canon.string()).second) {
@@ -148,22 +153,15 @@ void Project::Walk(const fs::path& dir, std::unordered_set<std::string>& seen_di
         files_->Display(dir), "directory already visited (symlink loop?); not scanned again"));
     return;
   }
-  bool load = loaded_dirs_.insert(dir.string()).second;
-  std::vector<std::pair<fs::path, bool>> files;  // and whether it is a regular file
+  std::vector<fs::directory_entry> entries;
+  LoadDirectory(dir, &entries);
   std::vector<fs::path> subdirs;
-  for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
-       !ec && it != end; it.increment(ec)) {
-    const fs::path& p = it->path();
-    std::error_code sec;
-    // A directory is never a file of the module, whatever its name (a
-    // directory called main.tf is walked like any other, as Terraform skips it).
-    if (!it->is_directory(sec)) {
-      if (load) files.emplace_back(p, !it->is_symlink(sec) && it->is_regular_file(sec));
-      continue;
-    }
+  for (const fs::directory_entry& e : entries) {
+    const fs::path& p = e.path();
     std::string name = p.filename().string();
     if (SkipDirectory(name) || (name.size() > 1 && name[0] == '.')) continue;
-    if (it->is_symlink(sec)) {
+    std::error_code sec;
+    if (e.is_symlink(sec)) {
       if (!files_->Contains(p)) {
         warnings_.push_back(FileDiagnostic(files_->Display(p),
                                            "symlink leads outside the project root; not followed"));
@@ -175,8 +173,6 @@ void Project::Walk(const fs::path& dir, std::unordered_set<std::string>& seen_di
     }
     subdirs.push_back(p);
   }
-  std::sort(files.begin(), files.end());
-  for (const auto& [p, regular] : files) AddInput(p, false, regular);
   std::sort(subdirs.begin(), subdirs.end());
   for (const fs::path& p : subdirs) Walk(p, seen_dirs);
 }

@@ -101,7 +101,8 @@ class Project {
   void Discover();
   void Walk(const std::filesystem::path& dir, std::unordered_set<std::string>& seen_dirs);
   void AddInput(const std::filesystem::path& path, bool explicit_file, bool walked_regular = false);
-  void LoadDirectory(const std::filesystem::path& dir);
+  void LoadDirectory(const std::filesystem::path& dir,
+                     std::vector<std::filesystem::directory_entry>* subdirs = nullptr);
   void ParseAll();
   void BuildModules();
   tf::ModuleConfig* ModuleFor(const std::filesystem::path& dir);
