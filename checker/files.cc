@@ -123,11 +123,12 @@ std::string FileStore::Display(const fs::path& path) const {
 
 const SourceFile* FileStore::Read(const fs::path& path, std::string* error, bool walked_regular) {
   std::error_code ec;
-  fs::path abs = IsNormalAbsolute(path.native()) ? path : fs::absolute(path, ec).lexically_normal();
+  bool normal = IsNormalAbsolute(path.native());
+  fs::path abs = normal ? path : fs::absolute(path, ec).lexically_normal();
   // The canonical path is the canonical directory (resolved once per
   // directory) and the name, unless the file is itself a symlink: then it is
   // resolved whole.
-  walked_regular = walked_regular && abs.has_parent_path() && abs.native() == path.native();
+  walked_regular = walked_regular && normal && abs.has_parent_path();
   struct stat st {};
   bool exists = walked_regular || ::lstat(abs.c_str(), &st) == 0;
   if (walked_regular) st.st_mode = S_IFREG;  // its size comes from the open file
@@ -165,11 +166,12 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error, bool
   if (S_ISDIR(st.st_mode)) return fail("is a directory, not a file");
   // A FIFO or device is never opened: reading it could block forever.
   if (!S_ISREG(st.st_mode)) return fail("not a regular file");
-  auto size = static_cast<uint64_t>(st.st_size);
-  if (size > max_size_) {
+  auto too_big = [&](uint64_t size) {
     return fail("skipped: " + std::to_string(size) + " bytes is over the limit of " +
                 std::to_string(max_size_) + " bytes (--max-file-size)");
-  }
+  };
+  auto size = static_cast<uint64_t>(st.st_size);
+  if (size > max_size_) return too_big(size);
   // O_NONBLOCK: a FIFO swapped in since the stat still cannot block the open.
   int fd =
       ::open(canon.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | (walked_regular ? O_NOFOLLOW : 0));
@@ -183,12 +185,11 @@ const SourceFile* FileStore::Read(const fs::path& path, std::string* error, bool
     ::close(fd);
     return fail("not a regular file");
   }
-  if (walked_regular) {
+  if (walked_regular) {  // not stat'ed before the open
     size = static_cast<uint64_t>(opened.st_size);
     if (size > max_size_) {
       ::close(fd);
-      return fail("skipped: " + std::to_string(size) + " bytes is over the limit of " +
-                  std::to_string(max_size_) + " bytes (--max-file-size)");
+      return too_big(size);
     }
   }
   // The size stat gave, in one read; a file that grew meanwhile is read to
