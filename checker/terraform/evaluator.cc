@@ -99,8 +99,7 @@ Evaluator::Impl::Impl(Evaluator& owner, const ModuleConfig& root, EvalOptions op
 Value Evaluator::Impl::Var(ModuleInstance& m, std::string_view name, Span at) {
   const Variable* decl = m.config->FindVariable(name);
   if (!decl) return Error(at);
-  if (m.vars.empty()) m.vars.resize(m.config->variables.size());
-  Memo<NamedValue>& memo = m.vars[static_cast<size_t>(decl - m.config->variables.data())];
+  Memo<NamedValue>& memo = MemoOf(m.vars, m.config->variables, *decl);
   if (memo.state == Memo<NamedValue>::State::kBusy) {
     Diagnose(at, "var." + std::string(name) + " depends on itself");
     return Value::Unknown(at);
@@ -177,8 +176,7 @@ NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) 
 Value Evaluator::Impl::Local(ModuleInstance& m, std::string_view name, Span at) {
   const tf::Local* decl = m.config->FindLocal(name);
   if (!decl) return Error(at);
-  if (m.locals.empty()) m.locals.resize(m.config->locals.size());
-  Memo<Value>& memo = m.locals[static_cast<size_t>(decl - m.config->locals.data())];
+  Memo<Value>& memo = MemoOf(m.locals, m.config->locals, *decl);
   if (memo.state == Memo<Value>::State::kBusy) {
     Diagnose(at, "local." + std::string(name) + " depends on itself");
     return Value::Unknown(at);

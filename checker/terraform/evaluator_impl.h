@@ -47,6 +47,14 @@ struct Memo {
   T value{};
 };
 
+/// The memo of declaration `d` of `decls`, kept by its index; `memos` is
+/// sized when first used.
+template <class T, class Decl>
+Memo<T>& MemoOf(std::vector<Memo<T>>& memos, const std::vector<Decl>& decls, const Decl& d) {
+  if (memos.empty()) memos.resize(decls.size());
+  return memos[static_cast<size_t>(&d - decls.data())];
+}
+
 struct NamedValue {
   Value value;
   const char* note = "value set here";
@@ -88,8 +96,8 @@ struct ModuleInstance {
   Scope call_scope;  // the caller's scope with the call's count.index / each bound
   size_t depth = 0;
   bool unknown_count = false;          // this instance stands for an unknown number of them
-  std::vector<Memo<NamedValue>> vars;  ///< by index in config->variables, sized when first used
-  std::vector<Memo<Value>> locals;     ///< by index in config->locals, sized when first used
+  std::vector<Memo<NamedValue>> vars;  ///< by index in config->variables (MemoOf)
+  std::vector<Memo<Value>> locals;     ///< by index in config->locals (MemoOf)
   std::map<std::string_view, Memo<Value>> outputs;
   std::vector<Memo<ResourceSet>> resources;
   std::map<std::string_view, Memo<CallSet>> calls;
