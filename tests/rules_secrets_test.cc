@@ -201,6 +201,35 @@ TEST(Credential, KnownPatterns) {
   EXPECT_EQ(Kind("redis://:s3cr3t-token@cache.local:6379"), "a URL with a password");
 }
 
+// Every alternative of every pattern, so that the cheap literal filter in
+// front of the full search (kTrigger) is shown to let each one through.
+TEST(Credential, EveryVariantIsFound) {
+  std::string tail36(36, 'a');
+  for (std::string_view prefix : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}) {
+    EXPECT_EQ(Kind(std::string(prefix) + tail36), "a GitHub token") << prefix;
+  }
+  for (std::string_view key :
+       {"A3TXZ7VRSQ5TJNQHA2XL", "ABIAZ7VRSQ5TJNQHA2XL", "ACCAZ7VRSQ5TJNQHA2XL"}) {
+    EXPECT_EQ(Kind(key), "an AWS access key ID") << key;
+  }
+  EXPECT_EQ(Kind("-----begin ec private key-----\n" + std::string(70, 'M') +
+                 "\n-----end ec private key-----"),
+            "a private key block");
+  EXPECT_EQ(Kind("xoxe-1234567890-1234567890-1234567890-" + std::string(30, 'a')), "a Slack token");
+  EXPECT_EQ(Kind("XAPP-1-A0123456789-1234567890-abcdef0123"), "a Slack token");
+  EXPECT_EQ(Kind("https://hooks.slack.com/workflows/" + std::string(44, 'A')),
+            "a Slack webhook URL");
+  EXPECT_EQ(Kind("sk_prod_4eC39HqLyjWDarjtT1zdp7dc"), "a Stripe secret key");
+  EXPECT_EQ(Kind("sk-ant-admin01-" + std::string(93, 'x') + "AA"), "an Anthropic API key");
+  EXPECT_EQ(Kind("sk-proj-" + std::string(74, 'A') + "T3BlbkFJ" + std::string(74, 'b')),
+            "an OpenAI API key");
+  EXPECT_EQ(Kind("NPM_abcdefghijklmnopqrstuvwxyz0123456789"), "an npm token");
+  EXPECT_EQ(Kind("ABCDEFGHIJ0123.ATLASV1." + std::string(64, 'z')), "a Terraform Cloud API token");
+  EXPECT_EQ(Kind("  bearer abcdefghijklmnop  "), "an HTTP Authorization credential");
+  EXPECT_EQ(Kind("BASIC dXNlcjpwYXNzd29yZA=="), "an HTTP Authorization credential");
+  EXPECT_EQ(Kind("amqp://guest:guestpass@mq.internal:5672"), "a URL with a password");
+}
+
 TEST(Credential, NonCredentials) {
   for (std::string_view v :
        {"", "AKIAIOSFODNN7EXAMPLE",  // AWS documentation example

@@ -175,6 +175,28 @@ const RE2::Set* AnyPattern() {
   return set;
 }
 
+// A necessary condition for any pattern above: one of the literals each
+// pattern holds (case folded, so a superset). Compiling every pattern at
+// once is costly (tens of millions of instructions for the counted
+// repetitions; most of a pre-commit run), and most scans, which see no
+// credential-like text, never need it: this small expression decides
+// whether a string is worth the full search. A pattern added above needs
+// its literal here.
+constexpr std::string_view kTrigger =
+    R"((?i)a3t|akia|asia|abia|acca|-----begin|gh[pousr]_|github_pat_|glpat-|xox[bpe]-|xapp-|)"
+    R"(hooks\.slack\.com/|[sr]k_(?:test|live|prod)_|aiza|sk-ant-|t3blbkfj|npm_|sg\.|)"
+    R"(\.atlasv1\.|hvs\.|basic|bearer|\.ey|://[^/\s@{}]*@)";
+
+const RE2* Trigger() {
+  static const RE2* re = [] {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    auto* r = new RE2(kTrigger, opts);
+    return r->ok() ? r : nullptr;
+  }();
+  return re;
+}
+
 std::string_view Trim(std::string_view s) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
@@ -275,6 +297,10 @@ bool IsPlaceholder(std::string_view value) {
 
 std::optional<CredentialMatch> FindCredential(std::string_view text) {
   if (text.size() < 16) return std::nullopt;  // no pattern matches anything shorter
+  if (const RE2* trigger = Trigger();
+      trigger && !RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *trigger)) {
+    return std::nullopt;
+  }
   if (const RE2::Set* any = AnyPattern()) {
     RE2::Set::ErrorInfo error{RE2::Set::kNoError};
     // On a DFA failure (out of memory), fall through to the full search.
