@@ -43,6 +43,8 @@ bool Ingress::Covers(int p) const {
 
 Graph::Graph(Environment env) : env_(std::make_unique<Environment>(std::move(env))) {}
 
+void Graph::Reserve(size_t resources) { resources_.reserve(resources); }
+
 Resource& Graph::Add(Resource r) {
   r.id = static_cast<uint32_t>(resources_.size());
   r.environment = env_.get();
@@ -53,6 +55,7 @@ Resource& Graph::Add(Resource r) {
 void Graph::Seal() {
   by_kind_.clear();
   by_address_.clear();
+  by_address_.reserve(resources_.size());
   for (const auto& r : resources_) {
     by_kind_[r->kind].push_back(r.get());
     by_address_.emplace(r->address, r.get());
@@ -65,14 +68,28 @@ void Graph::Seal() {
   unattached_.map.clear();
   routes_.map.clear();
   std::vector<const Ref*> refs;
+  // The edges already made from one resource: a few, searched in order; a
+  // set once there are many.
+  using Target = std::pair<const Resource*, std::string_view>;
+  std::vector<Target> seen;
+  std::set<Target> seen_many;
+  auto first_time = [&](Target t) {
+    if (!seen_many.empty()) return seen_many.insert(t).second;
+    if (std::find(seen.begin(), seen.end(), t) != seen.end()) return false;
+    seen.push_back(t);
+    if (seen.size() > 32) seen_many.insert(seen.begin(), seen.end());
+    return true;
+  };
   for (const auto& r : resources_) {
     refs.clear();
     CollectRefs(r->attributes, refs);
-    std::set<std::pair<const Resource*, std::string_view>> seen;
+    if (refs.empty()) continue;
+    seen.clear();
+    seen_many.clear();
     for (const Ref* ref : refs) {
       const Resource* to = Find(ref->address);
       if (!to || to == r.get()) continue;
-      if (!seen.emplace(to, ref->attribute).second) continue;
+      if (!first_time(Target(to, ref->attribute))) continue;
       Edge e{r.get(), to, ref->attribute};
       out_.map[r->id].push_back(e);
       in_.map[to->id].push_back(e);
@@ -137,7 +154,8 @@ void Graph::AddRoute(Route route) {
 }
 
 const Value* Graph::Document(const Resource& r, std::string_view path) const {
-  auto it = documents_.find(std::make_pair(r.id, std::string(path)));
+  if (documents_.empty()) return nullptr;
+  auto it = documents_.find(std::pair<uint32_t, std::string_view>(r.id, path));
   return it == documents_.end() ? nullptr : &it->second;
 }
 

@@ -124,7 +124,8 @@ NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) 
   auto eval_default = [&]() {
     Scope empty;
     empty.constant = "a variable's default";
-    return Eval(decl.default_expr, empty);
+    nv.default_value = Eval(decl.default_expr, empty);
+    return *nv.default_value;
   };
   if (!m.caller) {
     if (options.unknown_inputs) {
@@ -598,18 +599,29 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
   module_scope.module = &m;
   for (const Variable& decl : m.config->variables) {
     std::string_view name = decl.name;
-    std::vector<Field> fields;
+    // The value first: computing it may have evaluated the default already.
+    Value v = Var(m, name, Span{});
+    std::vector<Field> fields;  // in key order: default, name, value
     fields.reserve(3);
+    if (decl.default_expr) {
+      const Memo<NamedValue>& memo = MemoOf(m.vars, m.config->variables, decl);
+      Value d;
+      if (memo.state == Memo<NamedValue>::State::kDone && memo.value.default_value) {
+        d = *memo.value.default_value;
+      } else {
+        Scope empty;
+        d = Eval(decl.default_expr, empty);
+      }
+      const hcl::Attribute* a = decl.block->body->Find("default");
+      fields.push_back(Field{"default", std::move(d), a ? a->name_span : Span{}});
+    }
     fields.push_back(
         Field{"name", Value::String(std::string(name), decl.block->labels[0].span), {}});
-    if (decl.default_expr) {
-      Scope empty;
-      const hcl::Attribute* a = decl.block->body->Find("default");
-      fields.push_back(Field{"default", Eval(decl.default_expr, empty), a ? a->name_span : Span{}});
-    }
-    Value v = Var(m, name, Span{});
-    fields.push_back(Field{"value", v, {}});
-    add("terraform_variable", prefix + "var." + std::string(name), std::string(name),
+    fields.push_back(Field{"value", std::move(v), {}});
+    std::string address;
+    address.reserve(prefix.size() + 4 + name.size());
+    address.append(prefix).append("var.").append(name);
+    add("terraform_variable", std::move(address), std::string(name),
         Value::Object(std::move(fields), decl.block->header()), decl.block, decl.block->header());
   }
   for (const tf::Local& local : m.config->locals) {

@@ -58,6 +58,10 @@ Memo<T>& MemoOf(std::vector<Memo<T>>& memos, const std::vector<Decl>& decls, con
 struct NamedValue {
   Value value;
   const char* note = "value set here";
+  // A variable's default as written (before conversion to its type), when
+  // computing the value evaluated it: the variable's configuration object
+  // shows it too.
+  std::optional<Value> default_value;
 };
 
 enum class Expansion : uint8_t { kSingle, kCount, kForEach, kUnknown };

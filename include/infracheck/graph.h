@@ -96,6 +96,8 @@ class Graph {
 
   const Environment& environment() const { return *env_; }
 
+  /// Room for this many resources, before adding them.
+  void Reserve(size_t resources);
   /// Takes a resource; sets its id and environment. Returns the stored one.
   Resource& Add(Resource r);
   /// Call once every resource is added: indexes kinds, addresses, references.
@@ -160,7 +162,17 @@ class Graph {
   Lists<Ingress> ingress_;            // [group id]
   Lists<Ingress> unattached_;         // [rule resource id]
   Lists<Route> routes_;               // [table id]
-  std::map<std::pair<uint32_t, std::string>, Value, std::less<>> documents_;
+  // Keyed by resource id and path; looked up without building a key string
+  // (every string leaf a rule walks asks whether it holds a document).
+  struct DocumentKeyLess {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      if (a.first != b.first) return a.first < b.first;
+      return std::string_view(a.second) < std::string_view(b.second);
+    }
+  };
+  std::map<std::pair<uint32_t, std::string>, Value, DocumentKeyLess> documents_;
 };
 
 }  // namespace infracheck

@@ -1,5 +1,7 @@
 // secrets-no-plaintext: no secret is written in the infrastructure code.
 #include <algorithm>
+#include <charconv>
+#include <string>
 
 #include "infracheck/rule.h"
 #include "rules/common/report.h"
@@ -41,91 +43,152 @@ std::string_view AlwaysSecret(const Resource& r, std::string_view attr) {
   return "";
 }
 
-const Value* FieldOf(const Value& obj, std::initializer_list<std::string_view> keys) {
-  for (std::string_view k : keys) {
-    if (const Value* v = obj.Get(k)) return v;
+// The fields of an object that make it a {name, value} entry, in one pass
+// over its fields (every object of every resource is asked). Of several
+// spellings, the first listed wins: name, Name, key, Key; value, Value;
+// type, Type.
+struct EntryFields {
+  const Value* name = nullptr;
+  const Value* value = nullptr;
+  const Value* type = nullptr;
+
+  explicit EntryFields(const Value& obj) {
+    int name_rank = 4, value_rank = 2, type_rank = 2;
+    for (const Field& f : obj.fields()) {
+      const std::string& k = f.key;
+      if (k.size() < 3 || k.size() > 5) continue;
+      if (k == "name") {
+        Take(name, name_rank, 0, f);
+      } else if (k == "Name") {
+        Take(name, name_rank, 1, f);
+      } else if (k == "key") {
+        Take(name, name_rank, 2, f);
+      } else if (k == "Key") {
+        Take(name, name_rank, 3, f);
+      } else if (k == "value") {
+        Take(value, value_rank, 0, f);
+      } else if (k == "Value") {
+        Take(value, value_rank, 1, f);
+      } else if (k == "type") {
+        Take(type, type_rank, 0, f);
+      } else if (k == "Type") {
+        Take(type, type_rank, 1, f);
+      }
+    }
   }
-  return nullptr;
-}
+
+ private:
+  static void Take(const Value*& slot, int& slot_rank, int rank, const Field& f) {
+    if (rank < slot_rank) {
+      slot = &f.value;
+      slot_rank = rank;
+    }
+  }
+};
 
 class Scanner {
  public:
   Scanner(const Resource& r, RuleContext& ctx) : r_(r), ctx_(ctx) {}
 
-  // `name` is the name the value is written under; `names` is false where a
-  // name says nothing about secrecy (tags).
-  void Walk(const Value& v, const std::string& path, std::string_view name, bool names,
+  // Walks `v`, found at `path` (dotted, as findings name it). `name` is the
+  // name the value is written under; `names` is false where a name says
+  // nothing about secrecy (tags).
+  void Walk(const Value& v, std::string_view path, std::string_view name, bool names,
             std::string_view always, const SourceFile* whole_file) {
+    path_.assign(path);
+    Walk(v, name, names, always, whole_file);
+  }
+
+  void WalkObject(const Value& v, std::string_view path, bool names, const SourceFile* whole_file) {
+    path_.assign(path);
+    WalkObject(v, names, whole_file);
+  }
+
+ private:
+  // The path of the value being walked is path_: each step appends to it
+  // and takes its part off again, so no step builds a string of its own.
+  void Walk(const Value& v, std::string_view name, bool names, std::string_view always,
+            const SourceFile* whole_file) {
     switch (v.kind()) {
       case Value::Kind::kObject:
-        WalkObject(v, path, names, whole_file);
+        WalkObject(v, names, whole_file);
         return;
-      case Value::Kind::kList:
+      case Value::Kind::kList: {
+        size_t mark = path_.size();
         for (size_t i = 0; i < v.items().size(); ++i) {
-          Walk(v.items()[i], path + "." + std::to_string(i), name, names, always, whole_file);
+          char digits[24];
+          auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
+          path_.push_back('.');
+          path_.append(digits, end);
+          Walk(v.items()[i], name, names, always, whole_file);
+          path_.resize(mark);
         }
         return;
+      }
       case Value::Kind::kString:
         break;
       case Value::Kind::kUnknown:
         // jsonencode() of a partly unknown value: its known parts.
-        if (const Value* st = v.structured()) Walk(*st, path, name, names, always, whole_file);
+        if (const Value* st = v.structured()) Walk(*st, name, names, always, whole_file);
         return;
       default:
         return;
     }
     if (const Value* s = v.structured()) {  // jsonencode(): read the structure
-      Walk(*s, path, name, names, always, whole_file);
+      Walk(*s, name, names, always, whole_file);
       return;
     }
-    if (const Value* doc = ctx_.graph().Document(r_, path)) {  // a JSON document
-      Walk(*doc, path, name, names, always, v.whole_file() ? v.whole_file() : whole_file);
+    if (const Value* doc = ctx_.graph().Document(r_, path_)) {  // a JSON document
+      Walk(*doc, name, names, always, v.whole_file() ? v.whole_file() : whole_file);
       return;
     }
-    Leaf(v, path, name, names, always, whole_file);
+    Leaf(v, name, names, always, whole_file);
   }
 
-  void WalkObject(const Value& v, const std::string& path, bool names,
-                  const SourceFile* whole_file) {
+  void WalkObject(const Value& v, bool names, const SourceFile* whole_file) {
     // {name = "DB_PASSWORD", value = "..."}: the value goes by the name.
-    const Value* pair_name = FieldOf(v, {"name", "Name", "key", "Key"});
-    const Value* pair_value = FieldOf(v, {"value", "Value"});
+    EntryFields entry(v);
+    const Value* pair_name = entry.name;
+    const Value* pair_value = entry.value;
     bool pair = pair_name && pair_name->is_string() && pair_value;
     if (pair) {
       // CodeBuild-style entries whose value names a parameter or secret.
-      const Value* type = FieldOf(v, {"type", "Type"});
+      const Value* type = entry.type;
       if (type && type->is_string() &&
           (type->str() == "PARAMETER_STORE" || type->str() == "SECRETS_MANAGER")) {
         pair = false;
       }
     }
+    size_t mark = path_.size();
+    bool top = path_.empty();
     for (const Field& f : v.fields()) {
-      std::string sub = path.empty() ? f.key : path + "." + f.key;
+      if (!top) path_.push_back('.');
+      path_.append(f.key);
       bool sub_names = names && f.key != "tags" && f.key != "tags_all";
-      std::string_view always = path.empty() ? AlwaysSecret(r_, f.key) : std::string_view();
+      std::string_view always = top ? AlwaysSecret(r_, f.key) : std::string_view();
       bool by_pair = pair && &f.value == pair_value;
-      Walk(f.value, sub, by_pair ? std::string_view(pair_name->str()) : std::string_view(f.key),
+      Walk(f.value, by_pair ? std::string_view(pair_name->str()) : std::string_view(f.key),
            sub_names, always, whole_file);
+      path_.resize(mark);
     }
   }
 
- private:
-  bool WrittenHere(Span lit, const SourceFile* whole_file, const std::string& path) const {
+  bool WrittenHere(Span lit, const SourceFile* whole_file) const {
     if (!lit.valid()) return false;
     if (whole_file && lit.file == whole_file) return true;
     if (Inside(lit, r_.block)) return true;
     // A root variable's value from a .tfvars file (a module's variables get
     // theirs from the call, reported there).
-    return r_.kind == "terraform_variable" && r_.module_path.empty() && path.starts_with("value") &&
-           IsTfvars(lit.file);
+    return r_.kind == "terraform_variable" && r_.module_path.empty() &&
+           path_.starts_with("value") && IsTfvars(lit.file);
   }
 
-  void Leaf(const Value& v, const std::string& path, std::string_view name, bool names,
-            std::string_view always, const SourceFile* whole_file) {
+  void Leaf(const Value& v, std::string_view name, bool names, std::string_view always,
+            const SourceFile* whole_file) {
     const std::string& s = v.str();
     if (s.empty()) return;
     Span lit = LiteralSpan(v);
-    if (!WrittenHere(lit, whole_file, path)) return;
+    if (!WrittenHere(lit, whole_file)) return;
     std::string where = IsTfvars(lit.file) ? " in " + lit.file->path() : "";
     if ((!always.empty() || (names && IsSecretName(name))) && !IsPlaceholder(s) && !IsArn(s)) {
       std::string what(always.empty() ? name : always);
@@ -134,7 +197,7 @@ class Scanner {
                             "state has it; keep it in Secrets Manager or an SSM SecureString "
                             "parameter and pass a reference";
       if (AlreadyReported(ctx_, lit, message)) return;
-      ctx_.ReportAt(r_, path, lit, std::move(message), &v);
+      ctx_.ReportAt(r_, path_, lit, std::move(message), &v);
       return;
     }
     auto m = FindCredential(s);
@@ -165,11 +228,12 @@ class Scanner {
     if (AlreadyReported(ctx_, at, message)) return;
     // The literal itself is the primary location; only a value that passed
     // through variables has somewhere else to show.
-    ctx_.ReportAt(r_, path, at, std::move(message), v.hops().empty() ? nullptr : &v);
+    ctx_.ReportAt(r_, path_, at, std::move(message), v.hops().empty() ? nullptr : &v);
   }
 
   const Resource& r_;
   RuleContext& ctx_;
+  std::string path_;
 };
 
 void Check(const Resource& r, RuleContext& ctx) {
