@@ -2,7 +2,6 @@
 // (each file's lines and code points are indexed, and its UTF-8 checked).
 #pragma once
 
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -21,12 +20,19 @@ inline uint64_t Load8(const char* p) {
 /// The high bit of each byte of `w` that is zero, and no other bit.
 inline uint64_t ZeroBytes(uint64_t w) { return ~(((w & kLowBits) + kLowBits) | w | kLowBits); }
 
+/// How many bytes of `m` have their high bit set, for an `m` with no other
+/// bits: the bits moved to each byte's low bit, summed into the top byte by
+/// one multiplication (std::popcount is a library call without -mpopcnt).
+inline size_t CountHighBits(uint64_t m) {
+  return static_cast<size_t>(((m >> 7) * 0x0101010101010101ull) >> 56);
+}
+
 /// How many of the `n` bytes at `p` are `c`.
 inline size_t Count(const char* p, size_t n, char c) {
   const uint64_t pattern = 0x0101010101010101ull * static_cast<unsigned char>(c);
   size_t count = 0;
   size_t i = 0;
-  for (; i + 8 <= n; i += 8) count += std::popcount(ZeroBytes(Load8(p + i) ^ pattern));
+  for (; i + 8 <= n; i += 8) count += CountHighBits(ZeroBytes(Load8(p + i) ^ pattern));
   for (; i < n; ++i) count += p[i] == c;
   return count;
 }
@@ -40,7 +46,7 @@ inline size_t CodePoints(const char* p, size_t n) {
     uint64_t w = Load8(p + i);
     // Bit 7 set and bit 6 clear: shifting left by one brings each byte's
     // bit 6 to its bit 7.
-    continuation += std::popcount(w & ~(w << 1) & kHighBits);
+    continuation += CountHighBits(w & ~(w << 1) & kHighBits);
   }
   for (; i < n; ++i) continuation += (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
   return n - continuation;

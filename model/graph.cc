@@ -45,7 +45,7 @@ Graph::Graph(Environment env) : env_(std::make_unique<Environment>(std::move(env
 
 void Graph::Reserve(size_t resources) { resources_.reserve(resources); }
 
-Resource& Graph::Add(Resource r) {
+Resource& Graph::Add(Resource&& r) {
   r.id = static_cast<uint32_t>(resources_.size());
   r.environment = env_.get();
   resources_.push_back(std::make_unique<Resource>(std::move(r)));

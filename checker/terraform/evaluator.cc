@@ -693,6 +693,24 @@ void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out,
   }
 }
 
+size_t Evaluator::Impl::CountCollected(const ModuleInstance& m,
+                                       std::set<const ModuleConfig*>& configs_seen) const {
+  size_t n = 0;
+  if (configs_seen.insert(m.config).second) {
+    n += m.config->variables.size() + m.config->locals.size() + m.config->calls.size();
+    if (!m.caller && m.config->backend) ++n;
+  }
+  for (const Memo<ResourceSet>& rs : m.resources) {
+    if (rs.state == Memo<ResourceSet>::State::kDone) n += rs.value.instances.size();
+  }
+  for (const auto& [name, memo] : m.calls) {
+    if (memo.state != Memo<CallSet>::State::kDone) continue;
+    for (const CallInstance& ci : memo.value.instances)
+      n += CountCollected(*ci.module, configs_seen);
+  }
+  return n;
+}
+
 // ---------------------------------------------------------------------------
 
 Evaluator::Evaluator(const ModuleConfig& root, EvalOptions options)
@@ -710,6 +728,8 @@ void Evaluator::Run() { impl_->Walk(*root_); }
 std::vector<Resource> Evaluator::TakeResources() {
   std::vector<Resource> out;
   std::set<const ModuleConfig*> seen;
+  out.reserve(impl_->CountCollected(*root_, seen));
+  seen.clear();
   impl_->Collect(*root_, out, seen);
   return out;
 }

@@ -196,6 +196,8 @@ struct Evaluator::Impl {
   void Collect(ModuleInstance& m, std::vector<Resource>& out,
                std::set<const ModuleConfig*>& configs_seen);
   void CollectConfig(ModuleInstance& m, std::vector<Resource>& out);
+  // How many resources Collect gives (so that `out` is allocated once).
+  size_t CountCollected(const ModuleInstance& m, std::set<const ModuleConfig*>& configs_seen) const;
 };
 
 }  // namespace infracheck::tf

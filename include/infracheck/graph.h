@@ -99,7 +99,7 @@ class Graph {
   /// Room for this many resources, before adding them.
   void Reserve(size_t resources);
   /// Takes a resource; sets its id and environment. Returns the stored one.
-  Resource& Add(Resource r);
+  Resource& Add(Resource&& r);
   /// Call once every resource is added: indexes kinds, addresses, references.
   void Seal();
 
