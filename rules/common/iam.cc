@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/common/memo.h"
+
 namespace infracheck::rules {
 
 namespace {
@@ -156,12 +158,22 @@ bool IsStarOnlyAction(std::string_view action) {
   return false;
 }
 
-bool IsSensitiveAction(std::string_view action) {
+namespace {
+
+bool ComputeIsSensitiveAction(std::string_view action) {
   if (IsStarOnlyAction(action)) return false;
   for (std::string_view entry : SensitiveActions()) {
     if (PatternsOverlap(entry, action)) return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool IsSensitiveAction(std::string_view action) {
+  // Each answer matches the action against hundreds of table entries, and
+  // the same policies come back in every environment.
+  return MemoizedPerThread<ComputeIsSensitiveAction, 4096>(action);
 }
 
 bool ScopesResources(const Value* condition) {

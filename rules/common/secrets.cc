@@ -7,7 +7,8 @@
 #include <array>
 #include <memory>
 #include <span>
-#include <unordered_map>
+
+#include "rules/common/memo.h"
 
 namespace infracheck::rules {
 
@@ -244,22 +245,12 @@ bool ComputeIsSecretName(std::string_view name) {
   return SecretAt(w, end) > 0;
 }
 
-struct NameHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 }  // namespace
 
 bool IsSecretName(std::string_view name) {
   // Every string leaf of every resource asks, and names repeat (attribute
-  // keys): each thread remembers its answers, up to a bound.
-  thread_local std::unordered_map<std::string, bool, NameHash, std::equal_to<>> memo;
-  if (auto it = memo.find(name); it != memo.end()) return it->second;
-  bool secret = ComputeIsSecretName(name);
-  if (memo.size() >= 16384) memo.clear();
-  memo.emplace(std::string(name), secret);
-  return secret;
+  // keys).
+  return MemoizedPerThread<ComputeIsSecretName, 16384>(name);
 }
 
 bool MentionsSecret(std::string_view text) {

@@ -1,0 +1,30 @@
+// Per-thread memos for pure predicates on strings that rules ask again and
+// again: attribute names and policy actions repeat across resources and
+// across environments.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace infracheck::rules {
+
+/// Compute(key), remembered by the calling thread (each instantiation has
+/// its own memo), up to kMaxEntries answers; the memo starts over when full.
+template <bool (*Compute)(std::string_view), size_t kMaxEntries>
+bool MemoizedPerThread(std::string_view key) {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  thread_local std::unordered_map<std::string, bool, Hash, std::equal_to<>> memo;
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  bool answer = Compute(key);
+  if (memo.size() >= kMaxEntries) memo.clear();
+  memo.emplace(std::string(key), answer);
+  return answer;
+}
+
+}  // namespace infracheck::rules
