@@ -16,9 +16,19 @@ namespace {
 // invalid UTF-8 as U+FFFD.
 void AppendJsonString(std::string& out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
+  // Printable ASCII other than the characters escaped below is copied as
+  // it is, a run at a time.
+  auto plain = [](char c) {
+    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+  };
   out.push_back('"');
   for (size_t pos = 0; pos < s.size();) {
     size_t start = pos;
+    while (pos < s.size() && plain(s[pos])) ++pos;
+    if (pos > start) {
+      out.append(s.data() + start, pos - start);
+      continue;
+    }
     char32_t cp = unicode::Decode(s, pos);
     switch (cp) {
       case '"':
