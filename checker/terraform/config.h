@@ -18,6 +18,7 @@ struct Variable {
   std::string_view name;
   const hcl::Block* block = nullptr;
   const hcl::Expr* default_expr = nullptr;
+  const hcl::Attribute* default_attr = nullptr;  ///< the `default` argument, if any
   /// The `type` argument, parsed once here, not per environment; null when
   /// there is none or it is not a type.
   std::shared_ptr<const Type> type;

@@ -99,9 +99,13 @@ Evaluator::Impl::Impl(Evaluator& owner, const ModuleConfig& root, EvalOptions op
 Value Evaluator::Impl::Var(ModuleInstance& m, std::string_view name, Span at) {
   const Variable* decl = m.config->FindVariable(name);
   if (!decl) return Error(at);
-  Memo<NamedValue>& memo = MemoOf(m.vars, m.config->variables, *decl);
+  return VarOf(m, *decl, at);
+}
+
+Value Evaluator::Impl::VarOf(ModuleInstance& m, const Variable& decl, Span at) {
+  Memo<NamedValue>& memo = MemoOf(m.vars, m.config->variables, decl);
   if (memo.state == Memo<NamedValue>::State::kBusy) {
-    Diagnose(at, "var." + std::string(name) + " depends on itself");
+    Diagnose(at, "var." + std::string(decl.name) + " depends on itself");
     return Value::Unknown(at);
   }
   if (memo.state == Memo<NamedValue>::State::kNone) {
@@ -111,7 +115,7 @@ Value Evaluator::Impl::Var(ModuleInstance& m, std::string_view name, Span at) {
       return Value::Unknown(at);
     }
     memo.state = Memo<NamedValue>::State::kBusy;
-    memo.value = ComputeVar(m, *decl);
+    memo.value = ComputeVar(m, decl);
     memo.state = Memo<NamedValue>::State::kDone;
   }
   const NamedValue& nv = memo.value;
@@ -600,7 +604,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
   for (const Variable& decl : m.config->variables) {
     std::string_view name = decl.name;
     // The value first: computing it may have evaluated the default already.
-    Value v = Var(m, name, Span{});
+    Value v = VarOf(m, decl, Span{});
     std::vector<Field> fields;  // in key order: default, name, value
     fields.reserve(3);
     if (decl.default_expr) {
@@ -612,8 +616,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
         Scope empty;
         d = Eval(decl.default_expr, empty);
       }
-      const hcl::Attribute* a = decl.block->body->Find("default");
-      fields.push_back(Field{"default", std::move(d), a ? a->name_span : Span{}});
+      fields.push_back(Field{"default", std::move(d), decl.default_attr->name_span});
     }
     fields.push_back(
         Field{"name", Value::String(std::string(name), decl.block->labels[0].span), {}});

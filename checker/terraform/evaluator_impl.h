@@ -171,6 +171,8 @@ struct Evaluator::Impl {
 
   // --- named values
   Value Var(ModuleInstance& m, std::string_view name, Span at);
+  // The same, for a declaration already found.
+  Value VarOf(ModuleInstance& m, const Variable& decl, Span at);
   NamedValue ComputeVar(ModuleInstance& m, const Variable& v);
   Value Local(ModuleInstance& m, std::string_view name, Span at);
   Value OutputOf(ModuleInstance& m, std::string_view name, Span at);
