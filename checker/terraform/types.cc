@@ -134,11 +134,15 @@ std::optional<Value> ConvertRec(const Value& v, const Type& t, const DefaultEval
     case Type::Kind::kSet: {
       if (!v.is_list()) return std::nullopt;
       std::vector<Value> items;
+      items.reserve(v.items().size());
+      bool unchanged = true;  // every element already of the type
       for (const Value& item : v.items()) {
         auto c = ConvertRec(item, *t.elem, ev, depth + 1);
         if (!c) return std::nullopt;
+        unchanged = unchanged && c->Identical(item);
         items.push_back(std::move(*c));
       }
+      if (unchanged && t.kind == Type::Kind::kList) return v;
       if (t.kind == Type::Kind::kSet) {
         bool known = std::all_of(items.begin(), items.end(),
                                  [](const Value& x) { return x.IsWhollyKnown(); });
@@ -154,11 +158,15 @@ std::optional<Value> ConvertRec(const Value& v, const Type& t, const DefaultEval
     case Type::Kind::kMap: {
       if (!v.is_object()) return std::nullopt;
       std::vector<Field> fields;
+      fields.reserve(v.fields().size());
+      bool unchanged = !v.open();  // every value already of the type
       for (const Field& f : v.fields()) {
         auto c = ConvertRec(f.value, *t.elem, ev, depth + 1);
         if (!c) return std::nullopt;
+        unchanged = unchanged && c->Identical(f.value);
         fields.push_back(Field{f.key, std::move(*c), f.key_span});
       }
+      if (unchanged) return v;
       return Value::Object(std::move(fields), o).WithProvenanceOf(v);
     }
     case Type::Kind::kObject: {

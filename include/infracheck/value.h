@@ -85,6 +85,13 @@ class Value {
   bool is_known() const { return kind_ != Kind::kUnknown; }
   /// Known all the way down (no unknown element or field).
   bool IsWhollyKnown() const;
+  /// A copy of the very same value: same payload, origin and provenance
+  /// (cheap; equal values built separately are not identical).
+  bool Identical(const Value& other) const {
+    return kind_ == other.kind_ && bool_ == other.bool_ && payload_ == other.payload_ &&
+           origin_ == other.origin_ && prov_ == other.prov_ &&
+           (kind_ != Kind::kNumber || number_ == other.number_);
+  }
 
   bool bool_value() const { return bool_; }
   double number() const { return number_; }
