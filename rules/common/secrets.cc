@@ -138,13 +138,26 @@ constexpr PatternSpec kPatterns[] = {
 // detect-secrets BasicAuthDetector: scheme://user:password@host
 constexpr std::string_view kUrlPassword = R"([a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@{}]*:([^/\s@{}]+)@)";
 
+RE2::Options Quiet() {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  return opts;
+}
+
+// A compiled expression that lives as long as the process, or nullptr if it
+// does not compile.
+const RE2* Compiled(std::string_view regex) {
+  auto* re = new RE2(regex, Quiet());
+  if (re->ok()) return re;
+  delete re;
+  return nullptr;
+}
+
 const std::vector<Pattern>& Patterns() {
   static const std::vector<Pattern>* patterns = [] {
     auto* out = new std::vector<Pattern>;
-    RE2::Options opts;
-    opts.set_log_errors(false);
     for (const PatternSpec& p : kPatterns) {
-      auto re = std::make_unique<RE2>(p.regex, opts);
+      auto re = std::make_unique<RE2>(p.regex, Quiet());
       if (re->ok()) out->push_back(Pattern{p.kind, std::move(re)});
     }
     return out;
@@ -153,12 +166,7 @@ const std::vector<Pattern>& Patterns() {
 }
 
 const RE2* UrlPassword() {
-  static const RE2* re = [] {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    auto* r = new RE2(kUrlPassword, opts);
-    return r->ok() ? r : nullptr;
-  }();
+  static const RE2* re = Compiled(kUrlPassword);
   return re;
 }
 
@@ -166,9 +174,7 @@ const RE2* UrlPassword() {
 // and the patterns are then run one by one only on the few that match one.
 const RE2::Set* AnyPattern() {
   static const RE2::Set* set = [] {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    auto* s = new RE2::Set(opts, RE2::UNANCHORED);
+    auto* s = new RE2::Set(Quiet(), RE2::UNANCHORED);
     for (const PatternSpec& p : kPatterns) s->Add(p.regex, nullptr);
     s->Add(kUrlPassword, nullptr);
     return s->Compile() ? s : nullptr;
@@ -189,12 +195,7 @@ constexpr std::string_view kTrigger =
     R"(\.atlasv1\.|hvs\.|basic|bearer|\.ey|://[^/\s@{}]*@)";
 
 const RE2* Trigger() {
-  static const RE2* re = [] {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    auto* r = new RE2(kTrigger, opts);
-    return r->ok() ? r : nullptr;
-  }();
+  static const RE2* re = Compiled(kTrigger);
   return re;
 }
 
