@@ -97,6 +97,10 @@ size_t BuildGraphs(
   for (RootEnvironment& re : project.FormatEnvironments()) envs.push_back(std::move(re));
   std::vector<std::vector<Diagnostic>> diags(envs.size());
   std::vector<std::set<const SourceFile*>> read(envs.size());
+  // Which files Terraform read matters only when there are standalone
+  // documents to tell apart from them.
+  bool documents =
+      std::any_of(envs.begin(), envs.end(), [](const RootEnvironment& re) { return re.documents; });
   std::atomic<size_t> built{0};
   ParallelFor(envs.size(), options.jobs, [&](size_t i) {
     const RootEnvironment& re = envs[i];
@@ -107,7 +111,9 @@ size_t BuildGraphs(
       ev.Run();
       g = MakeGraph(re.env, ev.TakeResources());
       diags[i] = ev.diagnostics();
-      for (const auto& r : g->resources()) CollectFiles(r->attributes, read[i], 0);
+      if (documents) {
+        for (const auto& r : g->resources()) CollectFiles(r->attributes, read[i], 0);
+      }
     } else if (re.sst || re.plan) {
       FormatResult r = re.sst ? EvaluateSstConfig(*re.sst, re.sst_personal_stage, project.files())
                               : PlanResources(*re.plan, project);
