@@ -174,7 +174,7 @@ struct PlanWalker {
 };
 
 std::string PlanStem(const Input& in) {
-  std::string name = std::filesystem::path(in.path).filename().string();
+  std::string name(in.file_name());
   if (size_t dot = name.find('.'); dot != std::string::npos && dot > 0) name.resize(dot);
   return name;
 }

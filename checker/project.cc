@@ -50,15 +50,15 @@ Diagnostic FileDiagnostic(const std::string& display, std::string message) {
   return d;
 }
 
-bool IsBaseVarFile(const std::string& name) {
+bool IsBaseVarFile(std::string_view name) {
   return name == "terraform.tfvars" || name == "terraform.tfvars.json" ||
          EndsWith(name, ".auto.tfvars") || EndsWith(name, ".auto.tfvars.json");
 }
 
-std::string StemOf(const std::string& name) {
-  if (EndsWith(name, ".tfvars.json")) return name.substr(0, name.size() - 12);
-  if (EndsWith(name, ".tfvars")) return name.substr(0, name.size() - 7);
-  return name;
+std::string StemOf(std::string_view name) {
+  if (EndsWith(name, ".tfvars.json")) return std::string(name.substr(0, name.size() - 12));
+  if (EndsWith(name, ".tfvars")) return std::string(name.substr(0, name.size() - 7));
+  return std::string(name);
 }
 
 }  // namespace
@@ -376,15 +376,13 @@ std::vector<RootEnvironment> Project::Environments() {
     std::vector<const Input*> base, named;
     if (auto it = var_files.find(root->dir); it != var_files.end()) {
       for (const Input* in : it->second) {
-        std::string name = fs::path(in->path).filename().string();
-        (IsBaseVarFile(name) ? base : named).push_back(in);
+        (IsBaseVarFile(in->file_name()) ? base : named).push_back(in);
       }
     }
     auto by_name = [](const Input* a, const Input* b) {
-      std::string an = fs::path(a->path).filename().string();
-      std::string bn = fs::path(b->path).filename().string();
+      std::string_view an = a->file_name(), bn = b->file_name();
       // terraform.tfvars, then terraform.tfvars.json, then *.auto.tfvars by name.
-      auto rank = [](const std::string& n) {
+      auto rank = [](std::string_view n) {
         return n == "terraform.tfvars" ? 0 : n == "terraform.tfvars.json" ? 1 : 2;
       };
       if (rank(an) != rank(bn)) return rank(an) < rank(bn);
@@ -416,7 +414,7 @@ std::vector<RootEnvironment> Project::Environments() {
     if (named.empty()) {
       make(dir_name, nullptr);
     } else {
-      for (const Input* f : named) make(StemOf(fs::path(f->path).filename().string()), f);
+      for (const Input* f : named) make(StemOf(f->file_name()), f);
     }
   }
   // Production: by name, directory name, or the environment/env/stage variable.

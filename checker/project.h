@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct Input {
   /// its parts, hundreds of bytes per file.
   std::string path;
   std::string dir;  ///< path's directory, as a string (modules are keyed by it)
+  /// The file's name: what follows the last separator of `path`.
+  std::string_view file_name() const {
+    return std::string_view(path).substr(path.find_last_of('/') + 1);
+  }
   InputKind kind = InputKind::kTerraform;
   const SourceFile* source = nullptr;    ///< null when it could not be read
   std::unique_ptr<hcl::File> hcl;        ///< .tf and .tfvars files
