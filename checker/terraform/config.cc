@@ -78,10 +78,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         Variable v;
         v.name = labels[0].value;
         v.block = b;
-        if (const auto* a = b->body->Find("default")) {
-          v.default_attr = a;
-          v.default_expr = a->expr;
-        }
+        v.default_attr = b->body->Find("default");
         if (const auto* a = b->body->Find("type")) v.type = ParseType(a->expr);
         if (const auto* a = b->body->Find("nullable")) {
           if (a->expr->kind == hcl::ExprKind::kLiteral) {

@@ -17,12 +17,13 @@ namespace infracheck::tf {
 struct Variable {
   std::string_view name;
   const hcl::Block* block = nullptr;
-  const hcl::Expr* default_expr = nullptr;
   const hcl::Attribute* default_attr = nullptr;  ///< the `default` argument, if any
   /// The `type` argument, parsed once here, not per environment; null when
   /// there is none or it is not a type.
   std::shared_ptr<const Type> type;
   bool nullable = true;
+
+  const hcl::Expr* default_expr() const { return default_attr ? default_attr->expr : nullptr; }
 };
 
 struct Local {

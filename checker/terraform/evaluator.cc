@@ -128,22 +128,22 @@ NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) 
   auto eval_default = [&]() {
     Scope empty;
     empty.constant = "a variable's default";
-    nv.default_value = Eval(decl.default_expr, empty);
+    nv.default_value = Eval(decl.default_expr(), empty);
     return *nv.default_value;
   };
   if (!m.caller) {
     if (options.unknown_inputs) {
       // The default is still read, so a broken one is reported.
-      if (decl.default_expr) eval_default();
+      if (decl.default_expr()) eval_default();
       nv.value = Value::Unknown(header);
       return nv;
     }
     auto in = options.inputs.find(decl.name);
     if (in != options.inputs.end() &&
-        !(in->second.value.is_null() && !decl.nullable && decl.default_expr)) {
+        !(in->second.value.is_null() && !decl.nullable && decl.default_expr())) {
       nv.value = in->second.value;
       nv.note = in->second.note;
-    } else if (decl.default_expr) {
+    } else if (decl.default_expr()) {
       nv.value = eval_default();
       nv.note = "variable default";
     } else {
@@ -155,11 +155,11 @@ NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) 
     if (input) {
       nv.value = Eval(input->expr, m.call_scope);
       nv.note = "module input";
-      if (nv.value.is_null() && !decl.nullable && decl.default_expr) {
+      if (nv.value.is_null() && !decl.nullable && decl.default_expr()) {
         nv.value = eval_default();
         nv.note = "variable default";
       }
-    } else if (decl.default_expr) {
+    } else if (decl.default_expr()) {
       nv.value = eval_default();
       nv.note = "variable default";
     } else {
@@ -181,9 +181,13 @@ NamedValue Evaluator::Impl::ComputeVar(ModuleInstance& m, const Variable& decl) 
 Value Evaluator::Impl::Local(ModuleInstance& m, std::string_view name, Span at) {
   const tf::Local* decl = m.config->FindLocal(name);
   if (!decl) return Error(at);
-  Memo<Value>& memo = MemoOf(m.locals, m.config->locals, *decl);
+  return LocalOf(m, *decl, at);
+}
+
+Value Evaluator::Impl::LocalOf(ModuleInstance& m, const tf::Local& decl, Span at) {
+  Memo<Value>& memo = MemoOf(m.locals, m.config->locals, decl);
   if (memo.state == Memo<Value>::State::kBusy) {
-    Diagnose(at, "local." + std::string(name) + " depends on itself");
+    Diagnose(at, "local." + std::string(decl.name) + " depends on itself");
     return Value::Unknown(at);
   }
   if (memo.state == Memo<Value>::State::kNone) {
@@ -195,7 +199,7 @@ Value Evaluator::Impl::Local(ModuleInstance& m, std::string_view name, Span at) 
     memo.state = Memo<Value>::State::kBusy;
     Scope scope;
     scope.module = &m;
-    memo.value = Eval(decl->attr->expr, scope);
+    memo.value = Eval(decl.attr->expr, scope);
     memo.state = Memo<Value>::State::kDone;
   }
   return memo.value.Through(at, "local value");
@@ -607,14 +611,14 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     Value v = VarOf(m, decl, Span{});
     std::vector<Field> fields;  // in key order: default, name, value
     fields.reserve(3);
-    if (decl.default_expr) {
+    if (decl.default_expr()) {
       const Memo<NamedValue>& memo = MemoOf(m.vars, m.config->variables, decl);
       Value d;
       if (memo.state == Memo<NamedValue>::State::kDone && memo.value.default_value) {
         d = *memo.value.default_value;
       } else {
         Scope empty;
-        d = Eval(decl.default_expr, empty);
+        d = Eval(decl.default_expr(), empty);
       }
       fields.push_back(Field{"default", std::move(d), decl.default_attr->name_span});
     }
@@ -629,7 +633,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
   }
   for (const tf::Local& local : m.config->locals) {
     std::string_view name = local.name;
-    Value v = Local(m, name, Span{});
+    Value v = LocalOf(m, local, Span{});
     std::vector<Field> fields;
     fields.reserve(2);
     fields.push_back(Field{"name", Value::String(std::string(name), local.attr->name_span), {}});
@@ -744,7 +748,7 @@ Value Evaluator::Output(std::string_view name) { return impl_->OutputOf(*root_, 
 Value Evaluator::RootVariable(std::string_view name) {
   const Variable* decl = root_->config->FindVariable(name);
   if (!decl) return Value::Unknown();
-  return impl_->Var(*root_, name, decl->block->header());
+  return impl_->VarOf(*root_, *decl, decl->block->header());
 }
 
 }  // namespace infracheck::tf

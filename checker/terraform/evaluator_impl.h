@@ -170,11 +170,12 @@ struct Evaluator::Impl {
   Value EvalObject(const hcl::ObjectExpr* o, const Scope& s);
 
   // --- named values
+  // By name (an error when undeclared), or for a declaration already found.
   Value Var(ModuleInstance& m, std::string_view name, Span at);
-  // The same, for a declaration already found.
   Value VarOf(ModuleInstance& m, const Variable& decl, Span at);
-  NamedValue ComputeVar(ModuleInstance& m, const Variable& v);
   Value Local(ModuleInstance& m, std::string_view name, Span at);
+  Value LocalOf(ModuleInstance& m, const tf::Local& decl, Span at);
+  NamedValue ComputeVar(ModuleInstance& m, const Variable& v);
   Value OutputOf(ModuleInstance& m, std::string_view name, Span at);
   Value ModuleRef(ModuleInstance& m, std::string_view name, const hcl::List<hcl::Step>& steps,
                   size_t& consumed, Span at);
