@@ -14,25 +14,26 @@ namespace infracheck {
 
 namespace fs = std::filesystem;
 
+size_t Utf8SequenceAt(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == 0) return 0;
+  if (c < 0x80) return 1;
+  size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (len == 0 || i + len > s.size() || c == 0xC0 || c == 0xC1 || c > 0xF4) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
+
 int64_t FirstInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     // Most text is ASCII: eight bytes at a time while it is.
     while (i + 8 <= s.size() && bytes::PlainAscii8(s.data() + i)) i += 8;
     if (i == s.size()) break;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return static_cast<int64_t>(i);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > s.size() || c == 0xC0 || c == 0xC1 || c > 0xF4) {
-      return static_cast<int64_t>(i);
-    }
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return static_cast<int64_t>(i);
-    }
+    size_t len = Utf8SequenceAt(s, i);
+    if (len == 0) return static_cast<int64_t>(i);
     i += len;
   }
   return -1;

@@ -73,4 +73,10 @@ class FileStore {
 /// first bad byte, or -1 when the text is clean.
 int64_t FirstInvalidUtf8(std::string_view text);
 
+/// The length of the UTF-8 sequence that starts at `text[i]` (1 for ASCII
+/// other than NUL), or 0 when none does there: a NUL, a continuation or
+/// invalid lead byte, or a sequence cut short. FirstInvalidUtf8 is this,
+/// byte by byte, with ASCII skipped eight bytes at a time.
+size_t Utf8SequenceAt(std::string_view text, size_t i);
+
 }  // namespace infracheck

@@ -32,25 +32,32 @@ std::string RandomText(std::mt19937& rng, size_t n) {
   return s;
 }
 
-int64_t NaiveFirstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return static_cast<int64_t>(i);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > s.size() || c == 0xC0 || c == 0xC1 || c > 0xF4) {
-      return static_cast<int64_t>(i);
-    }
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return static_cast<int64_t>(i);
-    }
+// The same check one sequence at a time, with no eight-byte fast path.
+int64_t SequenceBySequence(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    size_t len = Utf8SequenceAt(s, i);
+    if (len == 0) return static_cast<int64_t>(i);
     i += len;
   }
   return -1;
+}
+
+TEST(Bytes, Utf8Sequences) {
+  using std::string_view_literals::operator""sv;
+  EXPECT_EQ(Utf8SequenceAt("a", 0), 1u);
+  EXPECT_EQ(Utf8SequenceAt("\0"sv, 0), 0u);              // NUL
+  EXPECT_EQ(Utf8SequenceAt("\xC3\xA9", 0), 2u);          // é
+  EXPECT_EQ(Utf8SequenceAt("\xE2\x82\xAC", 0), 3u);      // €
+  EXPECT_EQ(Utf8SequenceAt("\xF0\x9F\x98\x80", 0), 4u);  // an emoji
+  EXPECT_EQ(Utf8SequenceAt("\xC3\xA9", 1), 0u);          // a continuation byte alone
+  EXPECT_EQ(Utf8SequenceAt("\xE2\x82", 0), 0u);          // cut short
+  EXPECT_EQ(Utf8SequenceAt("\xE2\x82x", 0), 0u);         // not continued
+  EXPECT_EQ(Utf8SequenceAt("\xC0\x80", 0), 0u);          // overlong lead bytes
+  EXPECT_EQ(Utf8SequenceAt("\xC1\xBF", 0), 0u);
+  EXPECT_EQ(Utf8SequenceAt("\xF5\x80\x80\x80", 0), 0u);  // beyond U+10FFFF
+  EXPECT_EQ(Utf8SequenceAt("\xFF", 0), 0u);
+  EXPECT_EQ(FirstInvalidUtf8("plain ascii text, long enough for the fast path"), -1);
+  EXPECT_EQ(FirstInvalidUtf8("0123456789abcdef\xE2\x82\xAC ok \xFF"), 23);
 }
 
 TEST(Bytes, CountsAndScansAgreeWithByteByByte) {
@@ -67,7 +74,7 @@ TEST(Bytes, CountsAndScansAgreeWithByteByByte) {
       ASSERT_EQ(bytes::Count(v.data(), v.size(), '\n'), newlines) << round << " " << off;
       ASSERT_EQ(bytes::Count(v.data(), v.size(), '\0'), std::count(v.begin(), v.end(), '\0'));
       ASSERT_EQ(bytes::CodePoints(v.data(), v.size()), code_points) << round << " " << off;
-      ASSERT_EQ(FirstInvalidUtf8(v), NaiveFirstInvalidUtf8(v)) << round << " " << off;
+      ASSERT_EQ(FirstInvalidUtf8(v), SequenceBySequence(v)) << round << " " << off;
     }
   }
 }
