@@ -1,6 +1,7 @@
 // secrets-no-plaintext: no secret is written in the infrastructure code.
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <string>
 
 #include "infracheck/rule.h"
@@ -45,43 +46,32 @@ std::string_view AlwaysSecret(const Resource& r, std::string_view attr) {
 
 // The fields of an object that make it a {name, value} entry, in one pass
 // over its fields (every object of every resource is asked). Of several
-// spellings, the first listed wins: name, Name, key, Key; value, Value;
-// type, Type.
+// spellings, the first listed for a role wins.
 struct EntryFields {
-  const Value* name = nullptr;
-  const Value* value = nullptr;
-  const Value* type = nullptr;
+  enum Role { kName, kValue, kType, kRoles };
+  const Value* found[kRoles] = {};
 
   explicit EntryFields(const Value& obj) {
-    int name_rank = 4, value_rank = 2, type_rank = 2;
+    struct Spelling {
+      std::string_view key;
+      Role role;
+    };
+    static constexpr Spelling kSpellings[] = {
+        {"name", kName},   {"Name", kName},   {"key", kName},  {"Key", kName},
+        {"value", kValue}, {"Value", kValue}, {"type", kType}, {"Type", kType},
+    };
+    size_t rank[kRoles] = {std::size(kSpellings), std::size(kSpellings), std::size(kSpellings)};
     for (const Field& f : obj.fields()) {
-      const std::string& k = f.key;
-      if (k.size() < 3 || k.size() > 5) continue;
-      if (k == "name") {
-        Take(name, name_rank, 0, f);
-      } else if (k == "Name") {
-        Take(name, name_rank, 1, f);
-      } else if (k == "key") {
-        Take(name, name_rank, 2, f);
-      } else if (k == "Key") {
-        Take(name, name_rank, 3, f);
-      } else if (k == "value") {
-        Take(value, value_rank, 0, f);
-      } else if (k == "Value") {
-        Take(value, value_rank, 1, f);
-      } else if (k == "type") {
-        Take(type, type_rank, 0, f);
-      } else if (k == "Type") {
-        Take(type, type_rank, 1, f);
+      if (f.key.size() < 3 || f.key.size() > 5) continue;
+      for (size_t i = 0; i < std::size(kSpellings); ++i) {
+        const Spelling& sp = kSpellings[i];
+        if (f.key != sp.key) continue;
+        if (i < rank[sp.role]) {
+          found[sp.role] = &f.value;
+          rank[sp.role] = i;
+        }
+        break;
       }
-    }
-  }
-
- private:
-  static void Take(const Value*& slot, int& slot_rank, int rank, const Field& f) {
-    if (rank < slot_rank) {
-      slot = &f.value;
-      slot_rank = rank;
     }
   }
 };
@@ -148,12 +138,12 @@ class Scanner {
   void WalkObject(const Value& v, bool names, const SourceFile* whole_file) {
     // {name = "DB_PASSWORD", value = "..."}: the value goes by the name.
     EntryFields entry(v);
-    const Value* pair_name = entry.name;
-    const Value* pair_value = entry.value;
+    const Value* pair_name = entry.found[EntryFields::kName];
+    const Value* pair_value = entry.found[EntryFields::kValue];
     bool pair = pair_name && pair_name->is_string() && pair_value;
     if (pair) {
       // CodeBuild-style entries whose value names a parameter or secret.
-      const Value* type = entry.type;
+      const Value* type = entry.found[EntryFields::kType];
       if (type && type->is_string() &&
           (type->str() == "PARAMETER_STORE" || type->str() == "SECRETS_MANAGER")) {
         pair = false;
