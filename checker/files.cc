@@ -56,6 +56,32 @@ bool IsNormalAbsolute(std::string_view path) {
   return true;
 }
 
+std::string ModuleDirectory(const std::string& dir, std::string_view source) {
+  if (!IsNormalAbsolute(dir) || source.empty() || source[0] == '/') {
+    fs::path p = (fs::path(dir) / source).lexically_normal();
+    if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();
+    return p.string();
+  }
+  // A normal absolute directory, then the source's parts: names are added,
+  // `.` and empty parts skipped, `..` drops the last name (never the root).
+  std::string out = dir;
+  if (out.size() > 1 && out.back() == '/') out.pop_back();
+  size_t i = 0;
+  while (i <= source.size()) {
+    size_t j = source.find('/', i);
+    if (j == std::string_view::npos) j = source.size();
+    std::string_view part = source.substr(i, j - i);
+    if (part == "..") {
+      out.resize(std::max<size_t>(out.rfind('/'), 1));
+    } else if (!part.empty() && part != ".") {
+      if (out.size() > 1) out.push_back('/');
+      out.append(part);
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
 FileStore::FileStore(fs::path project_root, uint64_t max_size) : max_size_(max_size) {
   std::error_code ec;
   cwd_ = fs::current_path(ec);

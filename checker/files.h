@@ -19,6 +19,13 @@ namespace infracheck {
 /// than normalizing.
 bool IsNormalAbsolute(std::string_view path);
 
+/// The directory a local module source names from the directory of its
+/// caller: `(dir / source).lexically_normal()` without the trailing separator
+/// that leaves for `./`, `..` and `dir/`. Computed on the string when `dir` is
+/// normal and absolute and `source` relative (every local module call in a
+/// walked tree), else through std::filesystem.
+std::string ModuleDirectory(const std::string& dir, std::string_view source);
+
 class FileStore {
  public:
   /// `project_root` bounds every read; `max_size` is the largest file read.

@@ -13,15 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The directory a local module source names, normalized like the module
-// directories it is looked up among: `./` and `.` name the caller's own
-// directory, without the trailing separator lexically_normal() leaves.
-fs::path ModuleDir(const std::string& caller_dir, const std::string& source) {
-  fs::path p = (fs::path(caller_dir) / source).lexically_normal();
-  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();
-  return p;
-}
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -262,8 +253,8 @@ void Project::ParseAll() {
   }
 }
 
-tf::ModuleConfig* Project::ModuleFor(const fs::path& dir) {
-  auto it = module_by_dir_.find(dir.string());
+tf::ModuleConfig* Project::ModuleFor(const std::string& dir) {
+  auto it = module_by_dir_.find(dir);
   return it == module_by_dir_.end() ? nullptr : it->second;
 }
 
@@ -314,23 +305,24 @@ void Project::BuildModules() {
     for (tf::ModuleConfig* m : fresh) {
       for (auto& [name, call] : m->calls) {
         if (!call.local) continue;
-        fs::path target = ModuleDir(m->dir, call.source);
-        std::error_code ec;
+        fs::path target = ModuleDirectory(m->dir, call.source);
         if (!files_->Contains(target)) {
           warnings_.push_back(DiagnosticAt(
               call.source_span,
               "module source \"" + call.source + "\" is outside the project root; not followed"));
           continue;
         }
+        // A directory already loaded is one (most calls name one the walk
+        // found); only the others are asked about.
+        if (loaded_dirs_.count(target.native())) continue;
+        std::error_code ec;
         if (!fs::is_directory(target, ec)) {
           warnings_.push_back(DiagnosticAt(
               call.source_span, "module source \"" + call.source + "\" is not a directory"));
           continue;
         }
-        if (!loaded_dirs_.count(target.string())) {
-          LoadDirectory(target);
-          loaded_more = true;
-        }
+        LoadDirectory(target);
+        loaded_more = true;
       }
     }
     if (loaded_more) ParseAll();
@@ -339,8 +331,7 @@ void Project::BuildModules() {
   for (auto& m : modules_) {
     for (auto& [name, call] : m->calls) {
       if (!call.local) continue;
-      fs::path target = ModuleDir(m->dir, call.source);
-      call.target = ModuleFor(target);
+      call.target = ModuleFor(ModuleDirectory(m->dir, call.source));
     }
   }
   std::sort(modules_.begin(), modules_.end(),

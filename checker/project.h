@@ -110,7 +110,7 @@ class Project {
                      std::vector<std::filesystem::directory_entry>* subdirs = nullptr);
   void ParseAll();
   void BuildModules();
-  tf::ModuleConfig* ModuleFor(const std::filesystem::path& dir);
+  tf::ModuleConfig* ModuleFor(const std::string& dir);
   /// Environments declared in the configuration for `root`; false when none are.
   bool DeclaredEnvironments(const tf::ModuleConfig* root, const std::vector<const Input*>& base,
                             std::vector<RootEnvironment>& out);

@@ -1,5 +1,7 @@
 // IsNormalAbsolute decides when a path skips absolute() and
 // lexically_normal(): it must say yes only where those return it unchanged.
+// ModuleDirectory normalizes on strings where it can: it must agree with
+// lexically_normal() everywhere.
 #include "checker/files.h"
 
 #include <gtest/gtest.h>
@@ -42,6 +44,44 @@ TEST(Files, IsNormalAbsoluteAgreesWithLexicallyNormal) {
     normal += expected;
   }
   EXPECT_GT(normal, 100u);  // both answers are exercised
+}
+
+// The filesystem definition ModuleDirectory's string path must agree with.
+std::string ModuleDirectoryByPath(const std::string& dir, const std::string& source) {
+  std::filesystem::path p = (std::filesystem::path(dir) / source).lexically_normal();
+  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();
+  return p.string();
+}
+
+TEST(Files, ModuleDirectoryAgreesWithLexicallyNormal) {
+  const std::vector<std::string> dirs = {"/",       "/a",      "/a/", "/a/b",  "/a/b/c",
+                                         "/a/b/c/", "/a/./b",  "a/b", "/a//b", "/a/b/..",
+                                         "",        "/.x/y..", "/..."};
+  // Sources of up to three parts over these pieces, with and without a
+  // trailing separator, and a few absolute ones.
+  const std::vector<std::string> parts = {".", "..", "m", "mod-x", "", "..."};
+  std::vector<std::string> sources = {"/abs/m", "/", "//x", "./", "../", "m//n"};
+  std::vector<std::string> frontier = {""};
+  for (int depth = 0; depth < 3; ++depth) {
+    std::vector<std::string> next;
+    for (const std::string& f : frontier) {
+      for (const std::string& p : parts) next.push_back(f.empty() ? p : f + "/" + p);
+    }
+    for (const std::string& s : next) {
+      sources.push_back(s);
+      sources.push_back(s + "/");
+    }
+    frontier = std::move(next);
+  }
+  for (const std::string& d : dirs) {
+    for (const std::string& s : sources) {
+      EXPECT_EQ(ModuleDirectory(d, s), ModuleDirectoryByPath(d, s))
+          << "'" << d << "' + '" << s << "'";
+    }
+  }
+  EXPECT_EQ(ModuleDirectory("/p/envs/dev", "../../modules/vpc"), "/p/modules/vpc");
+  EXPECT_EQ(ModuleDirectory("/p/envs/dev", "./"), "/p/envs/dev");
+  EXPECT_EQ(ModuleDirectory("/p", "../../.."), "/");
 }
 
 }  // namespace
