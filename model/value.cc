@@ -1,10 +1,34 @@
 #include "infracheck/value.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <new>
 
 namespace infracheck {
+
+// A value's history, allocated with its hops after it (ProvenanceRef counts
+// it). The refs are shared by the histories that only add hops to them.
+struct Provenance {
+  mutable std::atomic<uint32_t> count{1};
+  uint32_t hop_count = 0;
+  std::shared_ptr<const std::vector<Ref>> refs;  // null: none
+
+  std::span<const Hop> hops() const { return {reinterpret_cast<const Hop*>(this + 1), hop_count}; }
+};
+static_assert(sizeof(Provenance) % alignof(Hop) == 0);
+
+void ProvenanceRef::Retain(const Provenance* p) {
+  p->count.fetch_add(1, std::memory_order_relaxed);
+}
+
+void ProvenanceRef::Release(const Provenance* p) {
+  if (p->count.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+  size_t bytes = sizeof(Provenance) + p->hop_count * sizeof(Hop);
+  p->~Provenance();
+  ::operator delete(const_cast<Provenance*>(p), bytes);
+}
 
 // Every payload records the shape of what it holds (see Value::depth and
 // Value::tree_size), computed once when it is built.
@@ -49,7 +73,6 @@ struct ValueAccess {
     v.origin_ = origin;
     return v;
   }
-  static std::shared_ptr<const Provenance>& Prov(Value& v) { return v.prov_; }
 };
 
 namespace {
@@ -92,7 +115,6 @@ Shape ObjectShape(const std::vector<Field>& fields) {
 const std::string kEmptyString;
 const std::vector<Value> kEmptyItems;
 const std::vector<Field> kEmptyFields;
-const std::vector<Hop> kNoHops;
 const std::vector<Ref> kNoRefs;
 
 // Bounds the history kept per value; the oldest hops matter most, so the
@@ -100,16 +122,22 @@ const std::vector<Ref> kNoRefs;
 constexpr size_t kMaxHops = 12;
 constexpr size_t kMaxRefs = 64;
 
-void AppendHops(std::vector<Hop>& out, const std::vector<Hop>& more) {
-  for (const Hop& h : more) {
-    if (out.size() >= kMaxHops) {
-      out.back() = more.back();
-      return;
+// A history's hops while it is built: at most kMaxHops.
+struct HopList {
+  Hop hops[kMaxHops];
+  size_t size = 0;
+
+  void Append(std::span<const Hop> more) {
+    for (const Hop& h : more) {
+      if (size >= kMaxHops) {
+        hops[size - 1] = more.back();
+        return;
+      }
+      bool dup = std::any_of(hops, hops + size, [&](const Hop& o) { return o.span == h.span; });
+      if (!dup) hops[size++] = h;
     }
-    bool dup = std::any_of(out.begin(), out.end(), [&](const Hop& o) { return o.span == h.span; });
-    if (!dup) out.push_back(h);
   }
-}
+};
 
 void AppendRefs(std::vector<Ref>& out, const std::vector<Ref>& more) {
   for (const Ref& r : more) {
@@ -117,6 +145,39 @@ void AppendRefs(std::vector<Ref>& out, const std::vector<Ref>& more) {
     if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
   }
 }
+
+using SharedRefs = std::shared_ptr<const std::vector<Ref>>;
+
+// Every refs list is built by AppendRefs, so a list merged into an empty one
+// is itself, and one merged into itself changes nothing.
+SharedRefs MergeRefs(const SharedRefs& a, const SharedRefs& b) {
+  if (!b || b->empty() || a == b) return a;
+  if (!a || a->empty()) return b;
+  auto out = std::make_shared<std::vector<Ref>>(*a);
+  AppendRefs(*out, *b);
+  return out;
+}
+
+ProvenanceRef MakeProvenance(const HopList& hops, SharedRefs refs) {
+  size_t bytes = sizeof(Provenance) + hops.size * sizeof(Hop);
+  auto* p = new (::operator new(bytes)) Provenance;
+  p->hop_count = static_cast<uint32_t>(hops.size);
+  p->refs = std::move(refs);
+  std::uninitialized_copy(hops.hops, hops.hops + hops.size, reinterpret_cast<Hop*>(p + 1));
+  return ProvenanceRef(p);
+}
+
+HopList HopsOf(const ProvenanceRef& p) {
+  HopList l;
+  if (p) {
+    std::span<const Hop> h = p->hops();
+    std::copy(h.begin(), h.end(), l.hops);
+    l.size = h.size();
+  }
+  return l;
+}
+
+SharedRefs RefsOf(const ProvenanceRef& p) { return p ? p->refs : nullptr; }
 
 }  // namespace
 
@@ -296,20 +357,19 @@ const SourceFile* Value::whole_file() const {
   return kind_ == Kind::kString ? ValueAccess::Str(*this)->whole_file : nullptr;
 }
 
-const std::vector<Hop>& Value::hops() const { return prov_ ? prov_->hops : kNoHops; }
-const std::vector<Ref>& Value::refs() const { return prov_ ? prov_->refs : kNoRefs; }
+std::span<const Hop> Value::hops() const { return prov_ ? prov_->hops() : std::span<const Hop>(); }
+const std::vector<Ref>& Value::refs() const {
+  return prov_ && prov_->refs ? *prov_->refs : kNoRefs;
+}
 
 Value Value::Through(Span at, const char* note) const {
   Value v = *this;
   v.origin_ = at;
   if (!origin_.valid() || origin_ == at) return v;
-  auto p = std::make_shared<Provenance>();
-  p->hops.push_back(Hop{origin_, note});
-  if (prov_) {
-    AppendHops(p->hops, prov_->hops);
-    p->refs = prov_->refs;
-  }
-  v.prov_ = std::move(p);
+  HopList hops;
+  hops.hops[hops.size++] = Hop{origin_, note};
+  if (prov_) hops.Append(prov_->hops());
+  v.prov_ = MakeProvenance(hops, RefsOf(prov_));
   return v;
 }
 
@@ -326,27 +386,27 @@ Value Value::WithProvenanceOf(const Value& other) const {
     v.prov_ = other.prov_;
     return v;
   }
-  auto p = std::make_shared<Provenance>(*prov_);
-  AppendHops(p->hops, other.prov_->hops);
-  AppendRefs(p->refs, other.prov_->refs);
-  v.prov_ = std::move(p);
+  HopList hops = HopsOf(prov_);
+  hops.Append(other.prov_->hops());
+  v.prov_ = MakeProvenance(hops, MergeRefs(prov_->refs, other.prov_->refs));
   return v;
 }
 
 Value Value::WithHopsOf(const Value& other) const {
-  if (!other.prov_ || other.prov_->hops.empty() || other.prov_ == prov_) return *this;
+  if (!other.prov_ || other.prov_->hop_count == 0 || other.prov_ == prov_) return *this;
   Value v = *this;
-  auto p = prov_ ? std::make_shared<Provenance>(*prov_) : std::make_shared<Provenance>();
-  AppendHops(p->hops, other.prov_->hops);
-  v.prov_ = std::move(p);
+  HopList hops = HopsOf(prov_);
+  hops.Append(other.prov_->hops());
+  v.prov_ = MakeProvenance(hops, RefsOf(prov_));
   return v;
 }
 
 Value Value::WithRef(Ref ref) const {
   Value v = *this;
-  auto p = prov_ ? std::make_shared<Provenance>(*prov_) : std::make_shared<Provenance>();
-  AppendRefs(p->refs, {std::move(ref)});
-  v.prov_ = std::move(p);
+  auto refs = prov_ && prov_->refs ? std::make_shared<std::vector<Ref>>(*prov_->refs)
+                                   : std::make_shared<std::vector<Ref>>();
+  AppendRefs(*refs, {std::move(ref)});
+  v.prov_ = MakeProvenance(HopsOf(prov_), std::move(refs));
   return v;
 }
 

@@ -13,8 +13,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "infracheck/source.h"
@@ -38,10 +40,36 @@ struct Hop {
   const char* note = "";  ///< static text: "value set here", "module input", ...
 };
 
-/// Shared, immutable history of a value. Most values (literals) have none.
-struct Provenance {
-  std::vector<Hop> hops;  ///< most recent first
-  std::vector<Ref> refs;
+/// Shared, immutable history of a value: its hops, most recent first, and
+/// its refs (model/value.cc). Most values (literals) have none.
+struct Provenance;
+
+/// An intrusive, atomically counted reference to a Provenance: one
+/// allocation per history, its hops stored inline.
+class ProvenanceRef {
+ public:
+  ProvenanceRef() = default;
+  explicit ProvenanceRef(const Provenance* adopted) : p_(adopted) {}
+  ProvenanceRef(const ProvenanceRef& o) : p_(o.p_) {
+    if (p_) Retain(p_);
+  }
+  ProvenanceRef(ProvenanceRef&& o) noexcept : p_(o.p_) { o.p_ = nullptr; }
+  ProvenanceRef& operator=(ProvenanceRef o) noexcept {
+    std::swap(p_, o.p_);
+    return *this;
+  }
+  ~ProvenanceRef() {
+    if (p_) Release(p_);
+  }
+  const Provenance* get() const { return p_; }
+  const Provenance* operator->() const { return p_; }
+  explicit operator bool() const { return p_ != nullptr; }
+  friend bool operator==(const ProvenanceRef& a, const ProvenanceRef& b) { return a.p_ == b.p_; }
+
+ private:
+  static void Retain(const Provenance* p);
+  static void Release(const Provenance* p);
+  const Provenance* p_ = nullptr;
 };
 
 class Value;
@@ -115,9 +143,9 @@ class Value {
   const SourceFile* whole_file() const;
 
   Span origin() const { return origin_; }
-  const std::vector<Hop>& hops() const;
+  std::span<const Hop> hops() const;
   const std::vector<Ref>& refs() const;
-  bool has_provenance() const { return prov_ != nullptr; }
+  bool has_provenance() const { return static_cast<bool>(prov_); }
 
   /// The same value written elsewhere: origin moves to `at`, the old origin
   /// becomes the newest hop with `note`. Used where a value passes through a
@@ -157,7 +185,7 @@ class Value {
   double number_ = 0;
   std::shared_ptr<const void> payload_;
   Span origin_;
-  std::shared_ptr<const Provenance> prov_;
+  ProvenanceRef prov_;
 
   friend struct ValueAccess;
 };
