@@ -54,19 +54,22 @@ Resource& Graph::Add(Resource&& r) {
 
 void Graph::Seal() {
   by_kind_.clear();
-  by_address_.clear();
-  by_address_.reserve(resources_.size());
+  size_t slots = 16;
+  while (slots < resources_.size() * 2) slots *= 2;
+  by_address_.assign(slots, nullptr);
   for (const auto& r : resources_) {
     by_kind_[r->kind].push_back(r.get());
-    by_address_.emplace(r->address, r.get());
+    size_t i = std::hash<std::string_view>{}(r->address) & (slots - 1);
+    while (by_address_[i] && by_address_[i]->address != r->address) i = (i + 1) & (slots - 1);
+    if (!by_address_[i]) by_address_[i] = r.get();
   }
-  out_.map.clear();
-  in_.map.clear();
   related_.map.clear();
   referrers_.map.clear();
   ingress_.map.clear();
   unattached_.map.clear();
   routes_.map.clear();
+  out_edges_.clear();
+  out_start_.assign(resources_.size() + 1, 0);
   std::vector<const Ref*> refs;
   // The edges already made from one resource: a few, searched in order; a
   // set once there are many.
@@ -81,6 +84,7 @@ void Graph::Seal() {
     return true;
   };
   for (const auto& r : resources_) {
+    out_start_[r->id] = static_cast<uint32_t>(out_edges_.size());
     refs.clear();
     CollectRefs(r->attributes, refs);
     if (refs.empty()) continue;
@@ -90,11 +94,17 @@ void Graph::Seal() {
       const Resource* to = Find(ref->address);
       if (!to || to == r.get()) continue;
       if (!first_time(Target(to, ref->attribute))) continue;
-      Edge e{r.get(), to, ref->attribute};
-      out_.map[r->id].push_back(e);
-      in_.map[to->id].push_back(e);
+      out_edges_.push_back(Edge{r.get(), to, ref->attribute});
     }
   }
+  out_start_[resources_.size()] = static_cast<uint32_t>(out_edges_.size());
+  // The same edges by target, each target's in the order they were made.
+  in_start_.assign(resources_.size() + 1, 0);
+  for (const Edge& e : out_edges_) ++in_start_[e.to->id + 1];
+  for (size_t i = 1; i < in_start_.size(); ++i) in_start_[i] += in_start_[i - 1];
+  in_edges_.resize(out_edges_.size());
+  std::vector<uint32_t> next(in_start_.begin(), in_start_.end() - 1);
+  for (const Edge& e : out_edges_) in_edges_[next[e.to->id]++] = e;
 }
 
 std::span<const Resource* const> Graph::OfKind(std::string_view kind) const {
@@ -104,13 +114,31 @@ std::span<const Resource* const> Graph::OfKind(std::string_view kind) const {
 }
 
 const Resource* Graph::Find(std::string_view address) const {
-  auto it = by_address_.find(address);
-  return it == by_address_.end() ? nullptr : it->second;
+  if (by_address_.empty()) return nullptr;
+  size_t mask = by_address_.size() - 1;
+  for (size_t i = std::hash<std::string_view>{}(address)&mask; by_address_[i]; i = (i + 1) & mask) {
+    if (by_address_[i]->address == address) return by_address_[i];
+  }
+  return nullptr;
 }
 
-std::span<const Edge> Graph::References(const Resource& r) const { return out_.Get(r.id); }
+namespace {
 
-std::span<const Edge> Graph::ReferencedBy(const Resource& r) const { return in_.Get(r.id); }
+std::span<const Edge> EdgesOf(const std::vector<Edge>& edges, const std::vector<uint32_t>& start,
+                              uint32_t id) {
+  if (id + 1 >= start.size()) return {};
+  return std::span<const Edge>(edges.data() + start[id], start[id + 1] - start[id]);
+}
+
+}  // namespace
+
+std::span<const Edge> Graph::References(const Resource& r) const {
+  return EdgesOf(out_edges_, out_start_, r.id);
+}
+
+std::span<const Edge> Graph::ReferencedBy(const Resource& r) const {
+  return EdgesOf(in_edges_, in_start_, r.id);
+}
 
 void Graph::Relate(const Resource& from, Relation rel, const Resource& to) {
   if (&from == &to) return;

@@ -144,7 +144,9 @@ class Graph {
   std::unique_ptr<Environment> env_;
   std::vector<std::unique_ptr<Resource>> resources_;
   std::map<std::string, std::vector<const Resource*>, std::less<>> by_kind_;
-  std::unordered_map<std::string_view, const Resource*> by_address_;
+  // Open addressing on the address (a power of two slots, at most half
+  // full); the first resource with an address wins.
+  std::vector<const Resource*> by_address_;
   // Most resources have none of these: lists exist only where there is an
   // entry, keyed by resource id (and relation).
   template <class T>
@@ -155,8 +157,12 @@ class Graph {
       return it == map.end() ? std::span<const T>() : std::span<const T>(it->second);
     }
   };
-  Lists<Edge> out_;
-  Lists<Edge> in_;
+  // Edges from and to each resource: those of resource id are
+  // [start[id], start[id + 1]) of the edges.
+  std::vector<Edge> out_edges_;
+  std::vector<uint32_t> out_start_;
+  std::vector<Edge> in_edges_;
+  std::vector<uint32_t> in_start_;
   Lists<const Resource*> related_;    // [id * kCount + rel]
   Lists<const Resource*> referrers_;  // [id * kCount + rel]
   Lists<Ingress> ingress_;            // [group id]
