@@ -20,7 +20,7 @@ std::vector<Entry> Entries(const ScanResult& result) {
       // Terraform's configuration pseudo-resources stay out (the oracle
       // compares with terraform plan); other formats' (sst_app) show.
       if (r->mode != ResourceMode::kConfig || r->format != SourceFormat::kTerraform) {
-        out.push_back({r.get(), &g->environment()});
+        out.push_back({r, &g->environment()});
       }
     }
   }

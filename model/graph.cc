@@ -43,13 +43,24 @@ bool Ingress::Covers(int p) const {
 
 Graph::Graph(Environment env) : env_(std::make_unique<Environment>(std::move(env))) {}
 
-void Graph::Reserve(size_t resources) { resources_.reserve(resources); }
+void Graph::Reserve(size_t resources) {
+  resources_.reserve(resources);
+  size_t more = resources > resources_.size() ? resources - resources_.size() : 0;
+  if (more <= chunk_left_) return;
+  chunks_.push_back(std::make_unique<Resource[]>(more));
+  next_ = chunks_.back().get();
+  chunk_left_ = more;
+}
 
 Resource& Graph::Add(Resource&& r) {
+  if (chunk_left_ == 0) Reserve(resources_.size() + std::max<size_t>(16, resources_.size() / 2));
   r.id = static_cast<uint32_t>(resources_.size());
   r.environment = env_.get();
-  resources_.push_back(std::make_unique<Resource>(std::move(r)));
-  return *resources_.back();
+  Resource* slot = next_++;
+  --chunk_left_;
+  *slot = std::move(r);
+  resources_.push_back(slot);
+  return *slot;
 }
 
 void Graph::Seal() {
@@ -57,11 +68,11 @@ void Graph::Seal() {
   size_t slots = 16;
   while (slots < resources_.size() * 2) slots *= 2;
   by_address_.assign(slots, nullptr);
-  for (const auto& r : resources_) {
-    by_kind_[r->kind].push_back(r.get());
+  for (Resource* r : resources_) {
+    by_kind_[r->kind].push_back(r);
     size_t i = std::hash<std::string_view>{}(r->address) & (slots - 1);
     while (by_address_[i] && by_address_[i]->address != r->address) i = (i + 1) & (slots - 1);
-    if (!by_address_[i]) by_address_[i] = r.get();
+    if (!by_address_[i]) by_address_[i] = r;
   }
   related_.map.clear();
   referrers_.map.clear();
@@ -83,7 +94,7 @@ void Graph::Seal() {
     if (seen.size() > 32) seen_many.insert(seen.begin(), seen.end());
     return true;
   };
-  for (const auto& r : resources_) {
+  for (Resource* r : resources_) {
     out_start_[r->id] = static_cast<uint32_t>(out_edges_.size());
     refs.clear();
     CollectRefs(r->attributes, refs);
@@ -92,9 +103,9 @@ void Graph::Seal() {
     seen_many.clear();
     for (const Ref* ref : refs) {
       const Resource* to = Find(ref->address);
-      if (!to || to == r.get()) continue;
+      if (!to || to == r) continue;
       if (!first_time(Target(to, ref->attribute))) continue;
-      out_edges_.push_back(Edge{r.get(), to, ref->attribute});
+      out_edges_.push_back(Edge{r, to, ref->attribute});
     }
   }
   out_start_[resources_.size()] = static_cast<uint32_t>(out_edges_.size());

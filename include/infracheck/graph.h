@@ -103,7 +103,7 @@ class Graph {
   /// Call once every resource is added: indexes kinds, addresses, references.
   void Seal();
 
-  const std::vector<std::unique_ptr<Resource>>& resources() const { return resources_; }
+  const std::vector<Resource*>& resources() const { return resources_; }
   /// Every resource of a kind, in insertion order.
   std::span<const Resource* const> OfKind(std::string_view kind) const;
   /// The resource with an exact instance address, or nullptr.
@@ -142,7 +142,12 @@ class Graph {
 
  private:
   std::unique_ptr<Environment> env_;
-  std::vector<std::unique_ptr<Resource>> resources_;
+  // Resources live in chunks (Reserve sizes the first; a graph's resources
+  // are added in one go), not one allocation each.
+  std::vector<std::unique_ptr<Resource[]>> chunks_;
+  Resource* next_ = nullptr;  // the last chunk's first unused slot
+  size_t chunk_left_ = 0;     // and how many are left
+  std::vector<Resource*> resources_;
   std::map<std::string, std::vector<const Resource*>, std::less<>> by_kind_;
   // Open addressing on the address (a power of two slots, at most half
   // full); the first resource with an address wins.
