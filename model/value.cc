@@ -27,7 +27,9 @@ void ProvenanceRef::Release(const Provenance* p) {
   if (p->count.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
   size_t bytes = sizeof(Provenance) + p->hop_count * sizeof(Hop);
   p->~Provenance();
-  ::operator delete(const_cast<Provenance*>(p), bytes);
+  // std::allocator frees with the size where the compiler allows that.
+  std::allocator<unsigned char>().deallocate(
+      reinterpret_cast<unsigned char*>(const_cast<Provenance*>(p)), bytes);
 }
 
 // Every payload records the shape of what it holds (see Value::depth and
@@ -160,7 +162,7 @@ SharedRefs MergeRefs(const SharedRefs& a, const SharedRefs& b) {
 
 ProvenanceRef MakeProvenance(const HopList& hops, SharedRefs refs) {
   size_t bytes = sizeof(Provenance) + hops.size * sizeof(Hop);
-  auto* p = new (::operator new(bytes)) Provenance;
+  auto* p = new (std::allocator<unsigned char>().allocate(bytes)) Provenance;
   p->hop_count = static_cast<uint32_t>(hops.size);
   p->refs = std::move(refs);
   std::uninitialized_copy(hops.hops, hops.hops + hops.size, reinterpret_cast<Hop*>(p + 1));

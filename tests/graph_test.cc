@@ -34,6 +34,42 @@ class GraphTest : public ::testing::Test {
   ScanResult result_;
 };
 
+TEST(Graph, StoresResourcesBeyondItsReservationAndFindsTheFirstOfAnAddress) {
+  Graph g(Environment{});
+  g.Reserve(3);
+  std::vector<const Resource*> added;
+  for (int i = 0; i < 100; ++i) {
+    Resource r;
+    r.kind = "aws_vpc";
+    r.address = "aws_vpc.v" + std::to_string(i % 60);
+    if (i > 0) {
+      r.attributes = Value::Object(
+          {{"vpc_id",
+            Value::Unknown().WithRef({"aws_vpc.v" + std::to_string((i - 1) % 60), "id"}),
+            {}}});
+    }
+    added.push_back(&g.Add(std::move(r)));
+  }
+  g.Seal();
+  ASSERT_EQ(g.resources().size(), 100u);
+  for (size_t i = 0; i < added.size(); ++i) {
+    EXPECT_EQ(g.resources()[i], added[i]);
+    EXPECT_EQ(added[i]->id, i);
+  }
+  EXPECT_EQ(g.Find("aws_vpc.v7"), added[7]);  // not added[67]
+  EXPECT_EQ(g.Find("aws_vpc.v60"), nullptr);
+  EXPECT_EQ(g.OfKind("aws_vpc").size(), 100u);
+  // Edges from each resource, and to each in the order they were made.
+  ASSERT_EQ(g.References(*added[5]).size(), 1u);
+  EXPECT_EQ(g.References(*added[5])[0].to, added[4]);
+  EXPECT_EQ(g.References(*added[5])[0].attribute, "id");
+  std::vector<uint32_t> from;
+  for (const Edge& e : g.ReferencedBy(*added[3])) from.push_back(e.from->id);
+  EXPECT_EQ(from, (std::vector<uint32_t>{4, 64}));
+  EXPECT_TRUE(g.References(*added[0]).empty());
+  EXPECT_TRUE(g.ReferencedBy(*added[99]).empty());
+}
+
 TEST_F(GraphTest, SecurityGroupAttachments) {
   const Graph& g = Build(R"(
 resource "aws_security_group" "alb" {}

@@ -69,5 +69,45 @@ TEST(Value, ThroughRecordsHops) {
   EXPECT_EQ(f.PositionAt(10).column, 5u);
 }
 
+TEST(Value, HistoriesKeepTheNewestHopsAndTheFirst) {
+  SourceFile f("a.tf", "/a.tf", std::string(100, ' '));
+  Value v = Value::String("s", Span{&f, 0, 1});
+  for (uint32_t i = 1; i <= 20; ++i) v = v.Through(Span{&f, i, i + 1}, "local value");
+  // Twelve at most: the newest eleven, most recent first, then the very first.
+  ASSERT_EQ(v.hops().size(), 12u);
+  EXPECT_EQ(v.hops()[0].span.begin, 19u);
+  EXPECT_EQ(v.hops()[10].span.begin, 9u);
+  EXPECT_EQ(v.hops()[11].span.begin, 0u);
+  EXPECT_EQ(v.origin().begin, 20u);
+  // A hop already in the history is not added again.
+  Value w = Value::String("t", Span{&f, 50, 51}).Through(Span{&f, 60, 61}, "module input");
+  Value both = w.WithHopsOf(w.Through(Span{&f, 70, 71}, "module output"));
+  ASSERT_EQ(both.hops().size(), 2u);
+  EXPECT_EQ(both.hops()[0].span.begin, 50u);
+  EXPECT_EQ(both.hops()[1].span.begin, 60u);
+}
+
+TEST(Value, RefsMergeOnceEachAndSurviveHops) {
+  SourceFile f("a.tf", "/a.tf", std::string(100, ' '));
+  Value a = Value::String("x", Span{&f, 0, 1}).WithRef({"aws_vpc.main", "id"});
+  Value b = Value::String("y", Span{&f, 2, 3})
+                .WithRef({"aws_vpc.main", "id"})
+                .WithRef({"aws_subnet.a", "id"});
+  Value through = a.Through(Span{&f, 10, 11}, "variable default");
+  ASSERT_EQ(through.refs().size(), 1u);
+  EXPECT_EQ(through.refs()[0].address, "aws_vpc.main");
+  Value merged = through.WithProvenanceOf(b);
+  ASSERT_EQ(merged.refs().size(), 2u);
+  EXPECT_EQ(merged.refs()[1].address, "aws_subnet.a");
+  EXPECT_EQ(merged.hops().size(), 1u);
+  // The originals are unchanged: histories are shared, never edited.
+  EXPECT_EQ(a.refs().size(), 1u);
+  EXPECT_TRUE(a.hops().empty());
+  EXPECT_EQ(b.refs().size(), 2u);
+  // Only hops: the refs stay those of the value itself.
+  EXPECT_EQ(Value::Null().WithHopsOf(through).refs().size(), 0u);
+  EXPECT_EQ(Value::Null().WithHopsOf(through).hops().size(), 1u);
+}
+
 }  // namespace
 }  // namespace infracheck
