@@ -77,8 +77,7 @@ void CollectFiles(const Value& v, std::set<const SourceFile*>& out, int depth) {
 
 std::unique_ptr<Graph> MakeGraph(const Environment& env, std::vector<Resource> resources) {
   auto g = std::make_unique<Graph>(env);
-  g->Reserve(resources.size());
-  for (Resource& r : resources) g->Add(std::move(r));
+  g->AddAll(std::move(resources));
   g->Seal();
   BuildGraph(*g);
   return g;

@@ -46,21 +46,30 @@ Graph::Graph(Environment env) : env_(std::make_unique<Environment>(std::move(env
 void Graph::Reserve(size_t resources) {
   resources_.reserve(resources);
   size_t more = resources > resources_.size() ? resources - resources_.size() : 0;
-  if (more <= chunk_left_) return;
-  chunks_.push_back(std::make_unique<Resource[]>(more));
-  next_ = chunks_.back().get();
-  chunk_left_ = more;
+  if (!chunks_.empty() && chunks_.back().capacity() - chunks_.back().size() >= more) return;
+  chunks_.emplace_back().reserve(more);
 }
 
 Resource& Graph::Add(Resource&& r) {
-  if (chunk_left_ == 0) Reserve(resources_.size() + std::max<size_t>(16, resources_.size() / 2));
+  if (chunks_.empty() || chunks_.back().size() == chunks_.back().capacity()) {
+    Reserve(resources_.size() + std::max<size_t>(16, resources_.size() / 2));
+  }
   r.id = static_cast<uint32_t>(resources_.size());
   r.environment = env_.get();
-  Resource* slot = next_++;
-  --chunk_left_;
-  *slot = std::move(r);
-  resources_.push_back(slot);
-  return *slot;
+  Resource* stored = &chunks_.back().emplace_back(std::move(r));
+  resources_.push_back(stored);
+  return *stored;
+}
+
+void Graph::AddAll(std::vector<Resource>&& resources) {
+  resources_.reserve(resources_.size() + resources.size());
+  for (Resource& r : resources) {
+    r.id = static_cast<uint32_t>(resources_.size());
+    r.environment = env_.get();
+    resources_.push_back(&r);
+  }
+  // The new chunk goes before the last one, which may still have room.
+  chunks_.insert(chunks_.empty() ? chunks_.end() : chunks_.end() - 1, std::move(resources));
 }
 
 void Graph::Seal() {

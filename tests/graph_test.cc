@@ -35,10 +35,7 @@ class GraphTest : public ::testing::Test {
 };
 
 TEST(Graph, StoresResourcesBeyondItsReservationAndFindsTheFirstOfAnAddress) {
-  Graph g(Environment{});
-  g.Reserve(3);
-  std::vector<const Resource*> added;
-  for (int i = 0; i < 100; ++i) {
+  auto make = [](int i) {
     Resource r;
     r.kind = "aws_vpc";
     r.address = "aws_vpc.v" + std::to_string(i % 60);
@@ -48,8 +45,18 @@ TEST(Graph, StoresResourcesBeyondItsReservationAndFindsTheFirstOfAnAddress) {
             Value::Unknown().WithRef({"aws_vpc.v" + std::to_string((i - 1) % 60), "id"}),
             {}}});
     }
-    added.push_back(&g.Add(std::move(r)));
-  }
+    return r;
+  };
+  Graph g(Environment{});
+  // Some taken whole, where they are; the rest one by one, past the room
+  // made for them.
+  std::vector<Resource> first;
+  for (int i = 0; i < 5; ++i) first.push_back(make(i));
+  std::vector<const Resource*> added;
+  for (const Resource& r : first) added.push_back(&r);
+  g.AddAll(std::move(first));
+  g.Reserve(8);
+  for (int i = 5; i < 100; ++i) added.push_back(&g.Add(make(i)));
   g.Seal();
   ASSERT_EQ(g.resources().size(), 100u);
   for (size_t i = 0; i < added.size(); ++i) {

@@ -100,6 +100,8 @@ class Graph {
   void Reserve(size_t resources);
   /// Takes a resource; sets its id and environment. Returns the stored one.
   Resource& Add(Resource&& r);
+  /// Takes resources, in order, keeping them where they are (no moves).
+  void AddAll(std::vector<Resource>&& resources);
   /// Call once every resource is added: indexes kinds, addresses, references.
   void Seal();
 
@@ -142,11 +144,10 @@ class Graph {
 
  private:
   std::unique_ptr<Environment> env_;
-  // Resources live in chunks (Reserve sizes the first; a graph's resources
-  // are added in one go), not one allocation each.
-  std::vector<std::unique_ptr<Resource[]>> chunks_;
-  Resource* next_ = nullptr;  // the last chunk's first unused slot
-  size_t chunk_left_ = 0;     // and how many are left
+  // Resources live in chunks (Reserve sizes one; AddAll adopts a whole
+  // vector), not one allocation each.
+  // (A chunk never grows past its capacity: its elements stay put.)
+  std::vector<std::vector<Resource>> chunks_;
   std::vector<Resource*> resources_;
   std::map<std::string, std::vector<const Resource*>, std::less<>> by_kind_;
   // Open addressing on the address (a power of two slots, at most half
