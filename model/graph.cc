@@ -77,8 +77,16 @@ void Graph::Seal() {
   size_t slots = 16;
   while (slots < resources_.size() * 2) slots *= 2;
   by_address_.assign(slots, nullptr);
+  // Resources come in runs of one kind (a module's variables, a resource's
+  // instances): the kind's list is looked up again only when it changes.
+  std::vector<const Resource*>* of_kind = nullptr;
+  const std::string* kind = nullptr;
   for (Resource* r : resources_) {
-    by_kind_[r->kind].push_back(r);
+    if (!kind || *kind != r->kind) {
+      of_kind = &by_kind_[r->kind];
+      kind = &r->kind;
+    }
+    of_kind->push_back(r);
     size_t i = std::hash<std::string_view>{}(r->address) & (slots - 1);
     while (by_address_[i] && by_address_[i]->address != r->address) i = (i + 1) & (slots - 1);
     if (!by_address_[i]) by_address_[i] = r;
