@@ -210,12 +210,14 @@ void Graph::AddRoute(Route route) {
 }
 
 const Value* Graph::Document(const Resource& r, std::string_view path) const {
-  if (documents_.empty()) return nullptr;
+  if (r.id >= has_documents_.size() || !has_documents_[r.id]) return nullptr;
   auto it = documents_.find(std::pair<uint32_t, std::string_view>(r.id, path));
   return it == documents_.end() ? nullptr : &it->second;
 }
 
 void Graph::SetDocument(const Resource& r, std::string path, Value document) {
+  if (r.id >= has_documents_.size()) has_documents_.resize(r.id + 1);
+  has_documents_[r.id] = true;
   documents_[std::make_pair(r.id, std::move(path))] = std::move(document);
 }
 

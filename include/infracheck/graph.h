@@ -185,6 +185,7 @@ class Graph {
     }
   };
   std::map<std::pair<uint32_t, std::string>, Value, DocumentKeyLess> documents_;
+  std::vector<bool> has_documents_;  // by resource id: most resources have none
 };
 
 }  // namespace infracheck

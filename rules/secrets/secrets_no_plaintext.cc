@@ -231,9 +231,12 @@ void Check(const Resource& r, RuleContext& ctx) {
   if (r.kind == "terraform_variable" || r.kind == "terraform_local") {
     // The value goes by the variable's or local's name.
     if (r.kind == "terraform_variable") {
-      if (const Value* d = r.Get("default")) scan.Walk(*d, "default", r.name, true, "", nullptr);
+      if (const Value* d = r.attributes.Get("default")) {
+        scan.Walk(*d, "default", r.name, true, "", nullptr);
+      }
     }
-    if (const Value* v = r.Get("value")) scan.Walk(*v, "value", r.name, true, "", nullptr);
+    if (const Value* v = r.attributes.Get("value"))
+      scan.Walk(*v, "value", r.name, true, "", nullptr);
     return;
   }
   scan.WalkObject(r.attributes, "", true, nullptr);
