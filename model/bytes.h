@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace infracheck::bytes {
 
@@ -56,6 +57,16 @@ inline size_t CodePoints(const char* p, size_t n) {
 inline bool PlainAscii8(const char* p) {
   uint64_t w = Load8(p);
   return (w & kHighBits) == 0 && ZeroBytes(w) == 0;
+}
+
+/// `a < b` as std::string orders them (bytes compared unsigned), deciding on
+/// the first byte inline when it differs: names kept sorted (object keys,
+/// variables) mostly differ there, and memcmp is a call.
+inline bool Less(std::string_view a, std::string_view b) {
+  if (!a.empty() && !b.empty() && a[0] != b[0]) {
+    return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+  }
+  return a < b;
 }
 
 }  // namespace infracheck::bytes

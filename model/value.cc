@@ -6,6 +6,8 @@
 #include <cmath>
 #include <new>
 
+#include "model/bytes.h"
+
 namespace infracheck {
 
 // A value's history, allocated with its hops after it (ProvenanceRef counts
@@ -239,7 +241,7 @@ Value Value::Object(std::vector<Field> fields, Span origin) {
   // Sorted by key, stably: declaration order among duplicates, and the last
   // one wins. Most objects are small, and sorting them by insertion spares
   // stable_sort's buffer (evaluation makes hundreds of thousands).
-  auto less = [](const Field& a, const Field& b) { return a.key < b.key; };
+  auto less = [](const Field& a, const Field& b) { return bytes::Less(a.key, b.key); };
   if (fields.size() <= 16) {
     for (size_t i = 1; i < fields.size(); ++i) {
       if (!less(fields[i], fields[i - 1])) continue;
@@ -330,8 +332,9 @@ size_t Value::size() const {
 const Field* Value::GetField(std::string_view key) const {
   if (kind_ != Kind::kObject) return nullptr;
   const auto& fs = fields();
-  auto it = std::lower_bound(fs.begin(), fs.end(), key,
-                             [](const Field& f, std::string_view k) { return f.key < k; });
+  auto it = std::lower_bound(fs.begin(), fs.end(), key, [](const Field& f, std::string_view k) {
+    return bytes::Less(f.key, k);
+  });
   if (it == fs.end() || it->key != key) return nullptr;
   return &*it;
 }

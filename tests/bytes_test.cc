@@ -6,6 +6,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "checker/files.h"
 #include "infracheck/source.h"
@@ -101,6 +102,19 @@ TEST(Bytes, PositionsCountCodePointsAcrossBlocks) {
     }
     EXPECT_EQ(f.PositionAt(byte).line, line) << byte;
     EXPECT_EQ(f.PositionAt(byte).column, column) << byte;
+  }
+}
+
+TEST(Bytes, LessOrdersLikeStdString) {
+  // Every pair over pieces that differ first, later, only in length, and in
+  // bytes above 0x7F (which std::string orders as unsigned).
+  const std::vector<std::string> pieces = {"",      "a",    "b",    "ab",       "aa",   "abc",
+                                           "B",     "\x7f", "\x80", "\xc3\xa9", "\xff", "a\xff",
+                                           "a\x01", "_",    "tags", "tags_all"};
+  for (const std::string& a : pieces) {
+    for (const std::string& b : pieces) {
+      EXPECT_EQ(bytes::Less(a, b), a < b) << "'" << a << "' < '" << b << "'";
+    }
   }
 }
 

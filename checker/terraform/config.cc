@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "model/bytes.h"
+
 namespace infracheck::tf {
 
 namespace {
@@ -17,13 +19,13 @@ std::string Quote(std::string_view s) {
 template <class T>
 const T* FindByName(const std::vector<T>& sorted, std::string_view name) {
   auto it = std::lower_bound(sorted.begin(), sorted.end(), name,
-                             [](const T& x, std::string_view n) { return x.name < n; });
+                             [](const T& x, std::string_view n) { return bytes::Less(x.name, n); });
   return it != sorted.end() && it->name == name ? &*it : nullptr;
 }
 
 template <class T>
 void SortByName(std::vector<T>& v) {
-  std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.name < b.name; });
+  std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return bytes::Less(a.name, b.name); });
 }
 
 }  // namespace
