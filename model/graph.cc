@@ -10,13 +10,17 @@ namespace {
 constexpr size_t kRelations = static_cast<size_t>(Relation::kCount);
 
 void CollectRefs(const Value& v, std::vector<const Ref*>& out) {
-  for (const Ref& r : v.refs()) out.push_back(&r);
+  // Most values are scalars without a history: asked nothing more.
+  if (v.has_provenance()) {
+    for (const Ref& r : v.refs()) out.push_back(&r);
+  }
   if (v.is_list()) {
     for (const Value& item : v.items()) CollectRefs(item, out);
   } else if (v.is_object()) {
     for (const Field& f : v.fields()) CollectRefs(f.value, out);
+  } else if (v.is_string() || v.is_unknown()) {
+    if (const Value* s = v.structured()) CollectRefs(*s, out);
   }
-  if (const Value* s = v.structured()) CollectRefs(*s, out);
 }
 
 }  // namespace
