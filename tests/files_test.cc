@@ -65,7 +65,11 @@ TEST(Files, ModuleDirectoryAgreesWithLexicallyNormal) {
   for (int depth = 0; depth < 3; ++depth) {
     std::vector<std::string> next;
     for (const std::string& f : frontier) {
-      for (const std::string& p : parts) next.push_back(f.empty() ? p : f + "/" + p);
+      for (const std::string& p : parts) {
+        std::string s = f;
+        if (!s.empty()) s += '/';
+        next.push_back(s += p);
+      }
     }
     for (const std::string& s : next) {
       sources.push_back(s);

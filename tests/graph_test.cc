@@ -51,8 +51,10 @@ TEST(Graph, StoresResourcesBeyondItsReservationAndFindsTheFirstOfAnAddress) {
   // Some taken whole, where they are; the rest one by one, past the room
   // made for them.
   std::vector<Resource> first;
+  first.reserve(5);
   for (int i = 0; i < 5; ++i) first.push_back(make(i));
   std::vector<const Resource*> added;
+  added.reserve(100);
   for (const Resource& r : first) added.push_back(&r);
   g.AddAll(std::move(first));
   g.Reserve(8);
