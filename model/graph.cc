@@ -72,8 +72,7 @@ void Graph::AddAll(std::vector<Resource>&& resources) {
     r.environment = env_.get();
     resources_.push_back(&r);
   }
-  // The new chunk goes before the last one, which may still have room.
-  chunks_.insert(chunks_.empty() ? chunks_.end() : chunks_.end() - 1, std::move(resources));
+  chunks_.push_back(std::move(resources));
 }
 
 void Graph::Seal() {
@@ -91,9 +90,8 @@ void Graph::Seal() {
       kind = &r->kind;
     }
     of_kind->push_back(r);
-    size_t i = std::hash<std::string_view>{}(r->address) & (slots - 1);
-    while (by_address_[i] && by_address_[i]->address != r->address) i = (i + 1) & (slots - 1);
-    if (!by_address_[i]) by_address_[i] = r;
+    const Resource*& slot = by_address_[AddressSlot(r->address)];
+    if (!slot) slot = r;
   }
   related_.map.clear();
   referrers_.map.clear();
@@ -145,13 +143,15 @@ std::span<const Resource* const> Graph::OfKind(std::string_view kind) const {
   return it->second;
 }
 
-const Resource* Graph::Find(std::string_view address) const {
-  if (by_address_.empty()) return nullptr;
+size_t Graph::AddressSlot(std::string_view address) const {
   size_t mask = by_address_.size() - 1;
-  for (size_t i = std::hash<std::string_view>{}(address)&mask; by_address_[i]; i = (i + 1) & mask) {
-    if (by_address_[i]->address == address) return by_address_[i];
-  }
-  return nullptr;
+  size_t i = std::hash<std::string_view>{}(address)&mask;
+  while (by_address_[i] && by_address_[i]->address != address) i = (i + 1) & mask;
+  return i;
+}
+
+const Resource* Graph::Find(std::string_view address) const {
+  return by_address_.empty() ? nullptr : by_address_[AddressSlot(address)];
 }
 
 namespace {

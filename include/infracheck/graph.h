@@ -145,14 +145,16 @@ class Graph {
  private:
   std::unique_ptr<Environment> env_;
   // Resources live in chunks (Reserve sizes one; AddAll adopts a whole
-  // vector), not one allocation each.
-  // (A chunk never grows past its capacity: its elements stay put.)
+  // vector), not one allocation each. A chunk never grows past its capacity,
+  // so its elements stay put.
   std::vector<std::vector<Resource>> chunks_;
   std::vector<Resource*> resources_;
   std::map<std::string, std::vector<const Resource*>, std::less<>> by_kind_;
   // Open addressing on the address (a power of two slots, at most half
   // full); the first resource with an address wins.
   std::vector<const Resource*> by_address_;
+  // The slot that holds `address`, or the empty one where it would go.
+  size_t AddressSlot(std::string_view address) const;
   // Most resources have none of these: lists exist only where there is an
   // entry, keyed by resource id (and relation).
   template <class T>
