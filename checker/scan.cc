@@ -50,8 +50,9 @@ std::string Hex(uint64_t v) {
 // kept as a 64-bit key so that recording every resource of every
 // environment is an append, not a map insertion.
 uint64_t IdOf(const Resource& r) {
-  uint64_t h = std::hash<std::string_view>{}(r.address);  // in-process only
-  auto mix = [](uint64_t x) {                             // splitmix64's finalizer
+  // Identities never leave the process (fingerprints are FNV-1a).
+  uint64_t h = std::hash<std::string_view>{}(r.address);
+  auto mix = [](uint64_t x) {  // splitmix64's finalizer
     x ^= x >> 30;
     x *= 0xbf58476d1ce4e5b9ull;
     x ^= x >> 27;

@@ -235,8 +235,9 @@ void Check(const Resource& r, RuleContext& ctx) {
         scan.Walk(*d, "default", r.name, true, "", nullptr);
       }
     }
-    if (const Value* v = r.attributes.Get("value"))
+    if (const Value* v = r.attributes.Get("value")) {
       scan.Walk(*v, "value", r.name, true, "", nullptr);
+    }
     return;
   }
   scan.WalkObject(r.attributes, "", true, nullptr);
