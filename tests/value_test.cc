@@ -109,5 +109,21 @@ TEST(Value, RefsMergeOnceEachAndSurviveHops) {
   EXPECT_EQ(Value::Null().WithHopsOf(through).hops().size(), 1u);
 }
 
+TEST(Value, SharesPayloadOnlyWithCopiesOfTheSameValue) {
+  SourceFile f("a.tf", "/a.tf", "abcdefghij");
+  Value list = Value::List({Value::String("x", Span{&f, 0, 3})}, Span{&f, 0, 5});
+  // Passed on through a variable: another origin and history, same list.
+  Value passed = list.Through(Span{&f, 6, 9}, "variable default");
+  EXPECT_TRUE(passed.SharesPayload(list));
+  EXPECT_FALSE(passed.Identical(list));
+  // Equal but built separately.
+  Value rebuilt = Value::List({Value::String("x", Span{&f, 0, 3})}, Span{&f, 0, 5});
+  EXPECT_TRUE(SameValue(rebuilt, list));
+  EXPECT_FALSE(rebuilt.SharesPayload(list));
+  // Scalars other than strings have no payload to share.
+  EXPECT_FALSE(Value::Number(1).SharesPayload(Value::Number(1)));
+  EXPECT_FALSE(Value::Null().SharesPayload(Value::Null()));
+}
+
 }  // namespace
 }  // namespace infracheck

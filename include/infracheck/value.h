@@ -121,6 +121,12 @@ class Value {
            (kind_ != Kind::kNumber || number_ == other.number_);
   }
 
+  /// Holds the very same string, list or object as `other`, wherever each
+  /// was written (a variable's value that is its default, passed on).
+  bool SharesPayload(const Value& other) const {
+    return payload_ != nullptr && payload_ == other.payload_ && kind_ == other.kind_;
+  }
+
   bool bool_value() const { return bool_; }
   double number() const { return number_; }
   const std::string& str() const;

@@ -230,14 +230,15 @@ void Check(const Resource& r, RuleContext& ctx) {
   Scanner scan(r, ctx);
   if (r.kind == "terraform_variable" || r.kind == "terraform_local") {
     // The value goes by the variable's or local's name.
+    const Value* d = nullptr;
     if (r.kind == "terraform_variable") {
-      if (const Value* d = r.attributes.Get("default")) {
-        scan.Walk(*d, "default", r.name, true, "", nullptr);
-      }
+      d = r.attributes.Get("default");
+      if (d) scan.Walk(*d, "default", r.name, true, "", nullptr);
     }
-    if (const Value* v = r.attributes.Get("value")) {
-      scan.Walk(*v, "value", r.name, true, "", nullptr);
-    }
+    // A value that is the default itself holds the same literals, already
+    // reported where they are written.
+    const Value* v = r.attributes.Get("value");
+    if (v && !(d && v->SharesPayload(*d))) scan.Walk(*v, "value", r.name, true, "", nullptr);
     return;
   }
   scan.WalkObject(r.attributes, "", true, nullptr);
