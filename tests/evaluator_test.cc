@@ -207,13 +207,30 @@ variable "cfg" {
 variable "with_default" {
   default = "d"
 }
+variable "names" {
+  type = list(string)
+}
+variable "labels" {
+  type = map(string)
+}
+variable "zones" {
+  type = list(string)
+}
 )";
   std::map<std::string, Value> in = {
       {"n", Value::String("5")},
       {"flags", Value::List({Value::String("true"), Value::Bool(false)})},
-      {"cfg", Value::Object({{"name", Value::String("db"), {}}, {"extra", Value::Number(1), {}}})}};
+      {"cfg", Value::Object({{"name", Value::String("db"), {}}, {"extra", Value::Number(1), {}}})},
+      // Converted from the second element or field on: the first is kept.
+      {"names", Value::List({Value::String("a"), Value::Number(1), Value::String("c")})},
+      {"labels", Value::Object({{"a", Value::String("x"), {}}, {"b", Value::Bool(true), {}}})},
+      {"zones", Value::List({Value::String("a"), Value::String("b")})}};
   EXPECT_EQ(J(E("var.n + 1", decls, in)), "6");
   EXPECT_EQ(J(E("var.flags", decls, in)), "[true,false]");
+  EXPECT_EQ(J(E("var.names", decls, in)), "[\"a\",\"1\",\"c\"]");
+  EXPECT_EQ(J(E("var.labels", decls, in)), "{\"a\":\"x\",\"b\":\"true\"}");
+  // Already of its type: the very same list, passed on.
+  EXPECT_TRUE(E("var.zones", decls, in).SharesPayload(in.at("zones")));
   EXPECT_EQ(J(E("var.cfg", decls, in)), "{\"name\":\"db\",\"size\":20,\"tags\":null}");
   EXPECT_EQ(J(E("var.with_default", decls, in)), "\"d\"");
 }

@@ -133,16 +133,23 @@ std::optional<Value> ConvertRec(const Value& v, const Type& t, const DefaultEval
     case Type::Kind::kList:
     case Type::Kind::kSet: {
       if (!v.is_list()) return std::nullopt;
+      // Elements are copied only from the first one the conversion changes
+      // (most lists already hold their type).
+      const std::vector<Value>& from = v.items();
       std::vector<Value> items;
-      items.reserve(v.items().size());
-      bool unchanged = true;  // every element already of the type
-      for (const Value& item : v.items()) {
-        auto c = ConvertRec(item, *t.elem, ev, depth + 1);
+      bool unchanged = true;  // every element so far already of the type
+      for (size_t i = 0; i < from.size(); ++i) {
+        auto c = ConvertRec(from[i], *t.elem, ev, depth + 1);
         if (!c) return std::nullopt;
-        unchanged = unchanged && c->Identical(item);
-        items.push_back(std::move(*c));
+        if (unchanged && !c->Identical(from[i])) {
+          unchanged = false;
+          items.reserve(from.size());
+          items.assign(from.begin(), from.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+        if (!unchanged) items.push_back(std::move(*c));
       }
       if (unchanged && t.kind == Type::Kind::kList) return v;
+      if (unchanged) items = from;
       if (t.kind == Type::Kind::kSet) {
         bool known = std::all_of(items.begin(), items.end(),
                                  [](const Value& x) { return x.IsWhollyKnown(); });
@@ -157,16 +164,23 @@ std::optional<Value> ConvertRec(const Value& v, const Type& t, const DefaultEval
     }
     case Type::Kind::kMap: {
       if (!v.is_object()) return std::nullopt;
+      // As for lists: fields are copied only from the first one that changes.
+      const std::vector<Field>& from = v.fields();
       std::vector<Field> fields;
-      fields.reserve(v.fields().size());
-      bool unchanged = !v.open();  // every value already of the type
-      for (const Field& f : v.fields()) {
+      bool unchanged = true;  // every value so far already of the type
+      for (size_t i = 0; i < from.size(); ++i) {
+        const Field& f = from[i];
         auto c = ConvertRec(f.value, *t.elem, ev, depth + 1);
         if (!c) return std::nullopt;
-        unchanged = unchanged && c->Identical(f.value);
-        fields.push_back(Field{f.key, std::move(*c), f.key_span});
+        if (unchanged && !c->Identical(f.value)) {
+          unchanged = false;
+          fields.reserve(from.size());
+          fields.assign(from.begin(), from.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+        if (!unchanged) fields.push_back(Field{f.key, std::move(*c), f.key_span});
       }
-      if (unchanged) return v;
+      if (unchanged && !v.open()) return v;
+      if (unchanged) fields = from;
       return Value::Object(std::move(fields), o).WithProvenanceOf(v);
     }
     case Type::Kind::kObject: {
