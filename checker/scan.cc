@@ -351,6 +351,9 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   using CheckedKey = std::tuple<const SourceFile*, uint32_t, std::string_view, std::string>;
   std::map<CheckedKey, CheckedPair> checked_pairs;
   std::atomic<int64_t> evaluate_ns{0}, rules_ns{0};
+  // Which rule checked which resource matters to suppressions (an unused one
+  // is reported) and to JUnit's passed tests, and to nothing else.
+  bool note_checked = suppressions.size() > 0 || options.record_checked;
   auto stream_start = Clock::now();
   size_t built = BuildGraphs(
       result, options,
@@ -367,7 +370,7 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
             RuleContext ctx(g, *rule);
             for (const Resource* r : resources) {
               rule->check(*r, ctx);
-              checked.emplace_back(rule, r);
+              if (note_checked) checked.emplace_back(rule, r);
             }
             for (Finding& f : ctx.findings()) findings.push_back(std::move(f));
           }
