@@ -1,5 +1,6 @@
 #include "checker/files.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -82,6 +83,44 @@ std::string ModuleDirectory(const std::string& dir, std::string_view source) {
   return out;
 }
 
+std::vector<DirEntry> ListDirectory(const std::string& dir) {
+  std::vector<DirEntry> out;
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return out;
+  int fd = ::dirfd(d);
+  while (const struct dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    DirEntry entry;
+    entry.name = name;
+    unsigned char type = e->d_type;
+    struct stat st {};
+    if (type == DT_UNKNOWN) {  // file systems that do not record it
+      if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+      type = S_ISLNK(st.st_mode)   ? DT_LNK
+             : S_ISDIR(st.st_mode) ? DT_DIR
+             : S_ISREG(st.st_mode) ? DT_REG
+                                   : DT_UNKNOWN;
+    }
+    entry.symlink = type == DT_LNK;
+    entry.regular = type == DT_REG;
+    entry.directory = type == DT_DIR || (entry.symlink && ::fstatat(fd, e->d_name, &st, 0) == 0 &&
+                                         S_ISDIR(st.st_mode));
+    out.push_back(std::move(entry));
+  }
+  ::closedir(d);
+  return out;
+}
+
+std::string JoinPath(std::string_view dir, std::string_view name) {
+  std::string out;
+  out.reserve(dir.size() + 1 + name.size());
+  out.append(dir);
+  if (out.empty() || out.back() != '/') out.push_back('/');
+  out.append(name);
+  return out;
+}
+
 FileStore::FileStore(fs::path project_root, uint64_t max_size) : max_size_(max_size) {
   std::error_code ec;
   cwd_ = fs::current_path(ec);
@@ -110,24 +149,25 @@ bool FileStore::InsideRoot(const fs::path& canonical) const {
   return *rel.begin() != "..";
 }
 
-void FileStore::RememberCanonical(const fs::path& path, fs::path canonical) {
+void FileStore::RememberCanonical(std::string path, std::string canonical) {
   std::lock_guard<std::mutex> lock(mu_);
-  canonical_.emplace(path.string(), std::move(canonical));
+  canonical_.emplace(std::move(path), std::move(canonical));
 }
 
-fs::path FileStore::Canonical(const fs::path& path) const {
-  std::string key = path.string();
+std::string FileStore::CanonicalPath(const std::string& path) const {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = canonical_.find(key);
+    auto it = canonical_.find(path);
     if (it != canonical_.end()) return it->second;
   }
   std::error_code ec;
-  fs::path c = fs::weakly_canonical(path, ec);
+  std::string c = fs::weakly_canonical(path, ec).native();
   if (ec) c.clear();
   std::lock_guard<std::mutex> lock(mu_);
-  return canonical_.emplace(std::move(key), std::move(c)).first->second;
+  return canonical_.emplace(path, std::move(c)).first->second;
 }
+
+fs::path FileStore::Canonical(const fs::path& path) const { return CanonicalPath(path.native()); }
 
 std::string FileStore::Display(const fs::path& path) const {
   // Fast path: a normal path under the working directory is the rest of it.

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "infracheck/source.h"
 #include "parsers/hcl/syntax.h"
@@ -25,6 +26,25 @@ bool IsNormalAbsolute(std::string_view path);
 /// normal and absolute and `source` relative (every local module call in a
 /// walked tree), else through std::filesystem.
 std::string ModuleDirectory(const std::string& dir, std::string_view source);
+
+/// One entry of a directory, typed as std::filesystem's directory_entry
+/// would type it.
+struct DirEntry {
+  std::string name;
+  bool directory = false;  ///< a directory, or a symlink that leads to one
+  bool symlink = false;
+  bool regular = false;  ///< a regular file itself, not a symlink to one
+};
+
+/// The entries of a directory, "." and ".." left out, in the order the file
+/// system gives them. Types come from the listing where the file system
+/// records them; a symlink is followed with one stat to know whether it leads
+/// to a directory. Empty when the directory cannot be read (permission
+/// denied, gone, not a directory).
+std::vector<DirEntry> ListDirectory(const std::string& dir);
+
+/// A directory's path and an entry's name: `dir/name`, or `/name` in the root.
+std::string JoinPath(std::string_view dir, std::string_view name);
 
 class FileStore {
  public:
@@ -49,9 +69,11 @@ class FileStore {
   /// change during a run; many module calls name the same directory).
   /// Empty when it cannot be resolved.
   std::filesystem::path Canonical(const std::filesystem::path& path) const;
+  /// The same, as a string (no path object built).
+  std::string CanonicalPath(const std::string& path) const;
   /// Records a canonical form found without asking the file system (a
   /// directory walk knows its children's).
-  void RememberCanonical(const std::filesystem::path& path, std::filesystem::path canonical);
+  void RememberCanonical(std::string path, std::string canonical);
   /// Whether a path (after resolving symlinks) is inside the project root.
   bool Contains(const std::filesystem::path& path) const;
   const std::filesystem::path& root() const { return root_; }
@@ -73,7 +95,7 @@ class FileStore {
   std::unordered_map<std::string, std::string> failures_;
   std::unordered_map<const SourceFile*, std::unique_ptr<hcl::File>> templates_;
   uint64_t bytes_ = 0;
-  mutable std::unordered_map<std::string, std::filesystem::path> canonical_;
+  mutable std::unordered_map<std::string, std::string> canonical_;
 };
 
 /// Checks text for NUL bytes and invalid UTF-8; returns the offset of the

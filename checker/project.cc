@@ -18,8 +18,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::optional<InputKind> Classify(const fs::path& p) {
-  std::string name = p.filename().string();
+std::optional<InputKind> ClassifyName(std::string_view name) {
   if (EndsWith(name, ".tf")) return InputKind::kTerraform;
   if (EndsWith(name, ".tfvars")) return InputKind::kTfvars;
   if (EndsWith(name, ".tfvars.json")) return InputKind::kTfvarsJson;
@@ -28,8 +27,19 @@ std::optional<InputKind> Classify(const fs::path& p) {
   return std::nullopt;
 }
 
+std::optional<InputKind> Classify(const fs::path& p) { return ClassifyName(p.filename().native()); }
+
+// An absolute, normal directory path without a trailing separator (the root
+// keeps its one).
+std::string NormalDirectory(const fs::path& dir) {
+  std::string s =
+      IsNormalAbsolute(dir.native()) ? dir.native() : fs::absolute(dir).lexically_normal().native();
+  if (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
 // Directories never worth descending into.
-bool SkipDirectory(const std::string& name) {
+bool SkipDirectory(std::string_view name) {
   return name == ".git" || name == ".terraform" || name == "node_modules" || name == ".sst" ||
          name == ".terragrunt-cache";
 }
@@ -97,7 +107,7 @@ void Project::Load() {
   load_times_.modules_ms = std::max(0.0, ms(t2, Clock::now()) - more);
 }
 
-void Project::AddInput(const fs::path& path, bool explicit_file, bool walked_regular) {
+void Project::AddInput(const fs::path& path, bool explicit_file) {
   auto kind = Classify(path);
   if (!kind) return;
   fs::path abs = IsNormalAbsolute(path.native()) ? path : fs::absolute(path).lexically_normal();
@@ -106,53 +116,65 @@ void Project::AddInput(const fs::path& path, bool explicit_file, bool walked_reg
   in->path = abs;
   in->dir = abs.parent_path().string();
   in->kind = *kind;
-  in->walked_regular = walked_regular;
   inputs_.push_back(std::move(in));
   (void)explicit_file;
 }
 
-// Adds a directory's files (its module), once per directory. With `subdirs`,
-// also lists its subdirectories, from the same pass over it (a walk needs them
-// even when the files were loaded before, as a named file's module).
-void Project::LoadDirectory(const fs::path& dir, std::vector<fs::directory_entry>* subdirs) {
-  std::error_code ec;
-  fs::path abs = IsNormalAbsolute(dir.native()) ? dir : fs::absolute(dir).lexically_normal();
-  bool load = loaded_dirs_.insert(abs.string()).second;
-  if (!load && !subdirs) return;
-  std::vector<std::pair<fs::path, bool>> files;  // and whether it is a regular file
-  for (fs::directory_iterator it(abs, fs::directory_options::skip_permission_denied, ec), end;
-       !ec && it != end; it.increment(ec)) {
-    std::error_code sec;
-    // A directory is never a file of the module, whatever its name (a
-    // directory called main.tf is walked like any other, as Terraform skips it).
-    if (it->is_directory(sec)) {
-      if (subdirs) subdirs->push_back(*it);
-    } else if (load) {
-      files.emplace_back(it->path(), !it->is_symlink(sec) && it->is_regular_file(sec));
-    }
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& [p, regular] : files) AddInput(p, false, regular);
+void Project::AddListedInput(std::string path, const std::string& dir, InputKind kind,
+                             bool regular) {
+  if (!input_paths_.insert(path).second) return;
+  auto in = std::make_unique<Input>();
+  in->path = std::move(path);
+  in->dir = dir;
+  in->kind = kind;
+  in->walked_regular = regular;
+  inputs_.push_back(std::move(in));
 }
 
-// `dir` is absolute and normal.
-void Project::Walk(const fs::path& dir, std::unordered_set<std::string>& seen_dirs) {
-  fs::path canon = files_->Canonical(dir);
+void Project::LoadDirectory(const fs::path& dir) { LoadDirectory(NormalDirectory(dir), nullptr); }
+
+// Adds a directory's files (its module), once per directory. With `subdirs`,
+// also lists its subdirectories, from the same pass over it (a walk needs them
+// even when the files were loaded before, as a named file's module). Paths are
+// strings throughout: building, comparing and freeing path objects was most
+// of a walk's time.
+void Project::LoadDirectory(const std::string& dir, std::vector<DirEntry>* subdirs) {
+  bool load = loaded_dirs_.insert(dir).second;
+  if (!load && !subdirs) return;
+  std::vector<DirEntry> files;
+  for (DirEntry& e : ListDirectory(dir)) {
+    // A directory is never a file of the module, whatever its name (a
+    // directory called main.tf is walked like any other, as Terraform skips it).
+    if (e.directory) {
+      if (subdirs) subdirs->push_back(std::move(e));
+    } else if (load) {
+      files.push_back(std::move(e));
+    }
+  }
+  std::sort(files.begin(), files.end(),
+            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  for (DirEntry& f : files) {
+    if (auto kind = ClassifyName(f.name)) {
+      AddListedInput(JoinPath(dir, f.name), dir, *kind, f.regular);
+    }
+  }
+}
+
+void Project::Walk(const std::string& dir, std::unordered_set<std::string>& seen_dirs) {
+  std::string canon = files_->CanonicalPath(dir);
   if (canon.empty()) return;
-  if (!seen_dirs.insert(canon.string()).second) {
+  if (!seen_dirs.insert(canon).second) {
     warnings_.push_back(FileDiagnostic(
         files_->Display(dir), "directory already visited (symlink loop?); not scanned again"));
     return;
   }
-  std::vector<fs::directory_entry> entries;
+  std::vector<DirEntry> entries;
   LoadDirectory(dir, &entries);
-  std::vector<fs::path> subdirs;
-  for (const fs::directory_entry& e : entries) {
-    const fs::path& p = e.path();
-    std::string name = p.filename().string();
-    if (SkipDirectory(name) || (name.size() > 1 && name[0] == '.')) continue;
-    std::error_code sec;
-    if (e.is_symlink(sec)) {
+  std::vector<std::string> subdirs;
+  for (const DirEntry& e : entries) {
+    if (SkipDirectory(e.name) || (e.name.size() > 1 && e.name[0] == '.')) continue;
+    std::string p = JoinPath(dir, e.name);
+    if (e.symlink) {
       if (!files_->Contains(p)) {
         warnings_.push_back(FileDiagnostic(files_->Display(p),
                                            "symlink leads outside the project root; not followed"));
@@ -160,12 +182,13 @@ void Project::Walk(const fs::path& dir, std::unordered_set<std::string>& seen_di
       }
     } else {
       // A real subdirectory's canonical path is its parent's and its name.
-      files_->RememberCanonical(p, canon / p.filename());
+      files_->RememberCanonical(p, JoinPath(canon, e.name));
     }
-    subdirs.push_back(p);
+    subdirs.push_back(std::move(p));
   }
+  // In the directory's order: one parent, so the names decide.
   std::sort(subdirs.begin(), subdirs.end());
-  for (const fs::path& p : subdirs) Walk(p, seen_dirs);
+  for (const std::string& p : subdirs) Walk(p, seen_dirs);
 }
 
 void Project::Discover() {
@@ -198,7 +221,7 @@ void Project::Discover() {
       continue;
     }
     if (fs::is_directory(st)) {
-      Walk(fs::absolute(p).lexically_normal(), seen_dirs);
+      Walk(NormalDirectory(p), seen_dirs);
     } else {
       fs::path abs = fs::absolute(p).lexically_normal();
       report_only_.insert(abs.string());

@@ -104,10 +104,15 @@ class Project {
  private:
   LoadTimes load_times_;
   void Discover();
-  void Walk(const std::filesystem::path& dir, std::unordered_set<std::string>& seen_dirs);
-  void AddInput(const std::filesystem::path& path, bool explicit_file, bool walked_regular = false);
-  void LoadDirectory(const std::filesystem::path& dir,
-                     std::vector<std::filesystem::directory_entry>* subdirs = nullptr);
+  /// `dir` is absolute and normal, with no trailing separator.
+  void Walk(const std::string& dir, std::unordered_set<std::string>& seen_dirs);
+  void AddInput(const std::filesystem::path& path, bool explicit_file);
+  /// A file a directory listing found, at an absolute and normal path in `dir`.
+  void AddListedInput(std::string path, const std::string& dir, InputKind kind, bool regular);
+  void LoadDirectory(const std::filesystem::path& dir);
+  /// `dir` as for Walk. With `subdirs`, also lists its subdirectories, from the
+  /// same pass over it.
+  void LoadDirectory(const std::string& dir, std::vector<DirEntry>* subdirs);
   void ParseAll();
   void BuildModules();
   tf::ModuleConfig* ModuleFor(const std::string& dir);

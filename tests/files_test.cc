@@ -1,12 +1,18 @@
 // IsNormalAbsolute decides when a path skips absolute() and
 // lexically_normal(): it must say yes only where those return it unchanged.
 // ModuleDirectory normalizes on strings where it can: it must agree with
-// lexically_normal() everywhere.
+// lexically_normal() everywhere. ListDirectory types entries from the
+// listing: it must type them as std::filesystem's directory_entry does.
 #include "checker/files.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -86,6 +92,62 @@ TEST(Files, ModuleDirectoryAgreesWithLexicallyNormal) {
   EXPECT_EQ(ModuleDirectory("/p/envs/dev", "../../modules/vpc"), "/p/modules/vpc");
   EXPECT_EQ(ModuleDirectory("/p/envs/dev", "./"), "/p/envs/dev");
   EXPECT_EQ(ModuleDirectory("/p", "../../.."), "/");
+}
+
+TEST(Files, ListDirectoryTypesEntriesAsDirectoryIteratorDoes) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("infracheck-list-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "main.tf") << "x = 1\n";
+  std::ofstream(dir / ".hidden.tf") << "";
+  fs::create_directory_symlink("sub", dir / "to-sub");
+  fs::create_symlink("main.tf", dir / "to-main.tf");
+  fs::create_symlink("nowhere", dir / "dangling.tf");
+  fs::create_directory_symlink(dir, dir / "sub" / "loop");
+  ASSERT_EQ(::mkfifo((dir / "pipe.tf").c_str(), 0600), 0);
+
+  struct Typed {
+    bool directory, symlink, regular;
+    bool operator==(const Typed&) const = default;
+  };
+  auto listed = [](const fs::path& d) {
+    std::map<std::string, Typed> out;
+    for (const DirEntry& e : ListDirectory(d.string())) {
+      out[e.name] = {e.directory, e.symlink, e.regular};
+    }
+    return out;
+  };
+  auto iterated = [](const fs::path& d) {
+    std::map<std::string, Typed> out;
+    for (const fs::directory_entry& e : fs::directory_iterator(d)) {
+      std::error_code ec;
+      bool symlink = e.is_symlink(ec);
+      out[e.path().filename().string()] = {e.is_directory(ec), symlink,
+                                           !symlink && e.is_regular_file(ec)};
+    }
+    return out;
+  };
+  std::map<std::string, Typed> top = listed(dir);
+  EXPECT_EQ(top, iterated(dir));
+  EXPECT_EQ(top.size(), 7u);
+  EXPECT_EQ(top["sub"], (Typed{true, false, false}));
+  EXPECT_EQ(top["to-sub"], (Typed{true, true, false}));
+  EXPECT_EQ(top["main.tf"], (Typed{false, false, true}));
+  EXPECT_EQ(top["to-main.tf"], (Typed{false, true, false}));
+  EXPECT_EQ(top["dangling.tf"], (Typed{false, true, false}));
+  EXPECT_EQ(top["pipe.tf"], (Typed{false, false, false}));
+  EXPECT_EQ(listed(dir / "sub"), iterated(dir / "sub"));
+  // Not a directory, or gone: nothing.
+  EXPECT_TRUE(ListDirectory((dir / "main.tf").string()).empty());
+  EXPECT_TRUE(ListDirectory((dir / "missing").string()).empty());
+  fs::remove_all(dir);
+}
+
+TEST(Files, JoinPath) {
+  EXPECT_EQ(JoinPath("/a/b", "c.tf"), "/a/b/c.tf");
+  EXPECT_EQ(JoinPath("/", "c.tf"), "/c.tf");
+  EXPECT_EQ(JoinPath("/a/", "c"), "/a/c");
 }
 
 }  // namespace
