@@ -132,19 +132,18 @@ bool FileStore::Contains(const fs::path& path) const {
   std::error_code ec;
   fs::path abs = fs::absolute(path, ec);
   if (ec) return false;
-  fs::path c = Canonical(abs);
+  std::string c = CanonicalPath(abs.native());
   return !c.empty() && InsideRoot(c);
 }
 
-bool FileStore::InsideRoot(const fs::path& canonical) const {
+bool FileStore::InsideRoot(const std::string& c) const {
   // Fast path: the root's own path followed by a separator.
-  const std::string& c = canonical.native();
   const std::string& r = root_.native();
   if (c.size() > r.size() && c.compare(0, r.size(), r) == 0 && c[r.size()] == '/' &&
       IsNormalAbsolute(c)) {
     return true;
   }
-  auto rel = canonical.lexically_relative(root_);
+  auto rel = fs::path(c).lexically_relative(root_);
   if (rel.empty()) return false;
   return *rel.begin() != "..";
 }
@@ -169,9 +168,8 @@ std::string FileStore::CanonicalPath(const std::string& path) const {
 
 fs::path FileStore::Canonical(const fs::path& path) const { return CanonicalPath(path.native()); }
 
-std::string FileStore::Display(const fs::path& path) const {
+std::string FileStore::Display(const std::string& p) const {
   // Fast path: a normal path under the working directory is the rest of it.
-  const std::string& p = path.native();
   const std::string& cwd = cwd_.native();
   if (p.size() > cwd.size() + 1 && p.compare(0, cwd.size(), cwd) == 0 && p[cwd.size()] == '/' &&
       IsNormalAbsolute(p)) {
@@ -180,7 +178,7 @@ std::string FileStore::Display(const fs::path& path) const {
     return s;
   }
   std::error_code ec;
-  fs::path abs = fs::absolute(path, ec).lexically_normal();
+  fs::path abs = fs::absolute(p, ec).lexically_normal();
   fs::path rel = abs.lexically_relative(cwd_);
   std::string s = rel.empty() ? abs.generic_string() : rel.generic_string();
   if (s.empty()) s = ".";
@@ -188,29 +186,36 @@ std::string FileStore::Display(const fs::path& path) const {
   return s;
 }
 
-const SourceFile* FileStore::Read(const fs::path& path, std::string* error, bool walked_regular) {
+const SourceFile* FileStore::Read(const std::string& path, std::string* error,
+                                  bool walked_regular) {
   std::error_code ec;
-  bool normal = IsNormalAbsolute(path.native());
-  fs::path abs = normal ? path : fs::absolute(path, ec).lexically_normal();
+  bool normal = IsNormalAbsolute(path);
+  std::string abs = normal ? path : fs::absolute(path, ec).lexically_normal().native();
+  // Absolute and normal: its directory is what precedes the last separator
+  // (the root for a file in it), its name what follows.
+  size_t slash = abs.rfind('/');
+  bool has_parent = slash != std::string::npos && abs != "/";
+  std::string parent = has_parent ? abs.substr(0, std::max<size_t>(slash, 1)) : std::string();
+  std::string_view name = has_parent ? std::string_view(abs).substr(slash + 1) : "";
   // The canonical path is the canonical directory (resolved once per
   // directory) and the name, unless the file is itself a symlink: then it is
   // resolved whole.
-  walked_regular = walked_regular && normal && abs.has_parent_path();
+  walked_regular = walked_regular && normal && has_parent;
   struct stat st {};
   bool exists = walked_regular || ::lstat(abs.c_str(), &st) == 0;
   if (walked_regular) st.st_mode = S_IFREG;  // its size comes from the open file
   bool loop = false;
-  fs::path canon;
-  if (exists && !S_ISLNK(st.st_mode) && abs.has_parent_path()) {
-    fs::path dir = Canonical(abs.parent_path());
-    canon = (dir.empty() ? abs.parent_path() : dir) / abs.filename();
+  std::string canon;
+  if (exists && !S_ISLNK(st.st_mode) && has_parent) {
+    std::string dir = CanonicalPath(parent);
+    canon = JoinPath(dir.empty() ? parent : dir, name);
   } else {
-    canon = fs::weakly_canonical(abs, ec);
+    fs::path c = fs::weakly_canonical(abs, ec);
     loop = ec == std::errc::too_many_symbolic_link_levels;
-    if (ec) canon = abs;
+    canon = ec ? abs : c.native();
     exists = !loop && ::stat(canon.c_str(), &st) == 0;
   }
-  std::string key = canon.string();
+  const std::string& key = canon;
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = files_.find(key);

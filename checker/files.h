@@ -59,8 +59,7 @@ class FileStore {
   /// symlink, at this normal absolute path, so it is opened without a stat
   /// first (the open still refuses a symlink, and the stat of what was
   /// opened still refuses anything but a regular file).
-  const SourceFile* Read(const std::filesystem::path& path, std::string* error,
-                         bool walked_regular = false);
+  const SourceFile* Read(const std::string& path, std::string* error, bool walked_regular = false);
 
   /// A template file parsed for templatefile(), once.
   const hcl::File* Template(const SourceFile& file);
@@ -78,13 +77,14 @@ class FileStore {
   bool Contains(const std::filesystem::path& path) const;
   const std::filesystem::path& root() const { return root_; }
   /// How reports print a path: relative to the working directory, '/'-separated.
-  std::string Display(const std::filesystem::path& path) const;
+  std::string Display(const std::filesystem::path& path) const { return Display(path.native()); }
+  std::string Display(const std::string& path) const;
   size_t count() const;
   uint64_t bytes() const;
 
  private:
   /// Whether a canonical path is inside the project root (no file access).
-  bool InsideRoot(const std::filesystem::path& canonical) const;
+  bool InsideRoot(const std::string& canonical) const;
 
   std::filesystem::path root_;
   std::filesystem::path cwd_;
