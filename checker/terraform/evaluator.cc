@@ -591,7 +591,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
   std::string prefix = m.path.empty() ? "" : m.path + ".";
   auto add = [&](std::string kind, std::string address, std::string name, Value attrs,
                  const hcl::Block* block, Span header) {
-    Resource r;
+    Resource& r = out.emplace_back();
     r.kind = std::move(kind);
     r.address = std::move(address);
     r.module_path = m.path;
@@ -601,7 +601,6 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     r.block = block ? block->span() : header;
     r.header = header;
     r.format = SourceFormat::kTerraform;
-    out.push_back(std::move(r));
   };
   Scope module_scope;
   module_scope.module = &m;
@@ -680,7 +679,7 @@ void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out,
     const ResourceDecl& d = m.config->resources[i];
     if (m.resources[i].state != Memo<ResourceSet>::State::kDone) continue;
     for (Instance& in : m.resources[i].value.instances) {
-      Resource r;
+      Resource& r = out.emplace_back();
       r.kind = std::string(d.type);
       r.address = in.address;
       r.module_path = m.path;
@@ -691,7 +690,6 @@ void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out,
       r.header = d.block->header();
       r.format = SourceFormat::kTerraform;
       r.unknown_count = in.unknown_count;
-      out.push_back(std::move(r));
     }
   }
   for (auto& [name, memo] : m.calls) {
