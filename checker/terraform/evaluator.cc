@@ -465,9 +465,6 @@ CallSet* Evaluator::Impl::Calls(ModuleInstance& m, std::string_view name, Span a
         child->call_scope = std::move(scope);
         child->depth = m.depth + 1;
         child->unknown_count = m.unknown_count;
-        auto rel = std::filesystem::path(call.target->dir)
-                       .lexically_relative(std::filesystem::path(root_config.dir));
-        child->path_module = rel.empty() ? "." : rel.generic_string();
         child->resources.resize(call.target->resources.size());
         cs.instances.push_back(CallInstance{key, std::move(child)});
       }
@@ -483,9 +480,6 @@ CallSet* Evaluator::Impl::Calls(ModuleInstance& m, std::string_view name, Span a
       child->call = &call;
       child->call_scope = std::move(scope);
       child->depth = m.depth + 1;
-      auto rel = std::filesystem::path(call.target->dir)
-                     .lexically_relative(std::filesystem::path(root_config.dir));
-      child->path_module = rel.empty() ? "." : rel.generic_string();
       child->resources.resize(call.target->resources.size());
       cs.instances.push_back(CallInstance{key, std::move(child)});
     }
@@ -575,6 +569,17 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
 
 // ---------------------------------------------------------------------------
 // Walking the module tree
+
+// path.module: the module's directory relative to the root module's, made
+// when the module first asks (most modules never do).
+const std::string& Evaluator::Impl::PathModule(ModuleInstance& m) {
+  if (m.path_module.empty()) {
+    auto rel = std::filesystem::path(m.config->dir)
+                   .lexically_relative(std::filesystem::path(root_config.dir));
+    m.path_module = rel.empty() ? "." : rel.generic_string();
+  }
+  return m.path_module;
+}
 
 void Evaluator::Impl::Walk(ModuleInstance& m) {
   for (size_t i = 0; i < m.config->resources.size(); ++i) Resources(m, i, Span{});

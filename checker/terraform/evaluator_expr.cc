@@ -303,7 +303,7 @@ Value Evaluator::Impl::ResolveRoot(const hcl::VariableExpr* var, const hcl::List
   }
   if (name == "path") {
     consumed = 1;
-    if (attr(0) == "module") return Value::String(m.path_module, at);
+    if (attr(0) == "module") return Value::String(PathModule(m), at);
     if (attr(0) == "root") return Value::String(".", at);
     if (attr(0) == "cwd") return Value::Unknown(at);
     return Error(at);

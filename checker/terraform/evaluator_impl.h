@@ -94,7 +94,7 @@ struct CallSet {
 struct ModuleInstance {
   const ModuleConfig* config = nullptr;
   std::string path;         // "" for the root, "module.a", "module.a[0].module.b"
-  std::string path_module;  // path.module, relative to the root module directory
+  std::string path_module;  // path.module once asked for (see PathModule)
   ModuleInstance* caller = nullptr;
   const ModuleCall* call = nullptr;
   Scope call_scope;  // the caller's scope with the call's count.index / each bound
@@ -177,6 +177,7 @@ struct Evaluator::Impl {
   Value LocalOf(ModuleInstance& m, const tf::Local& decl, Span at);
   NamedValue ComputeVar(ModuleInstance& m, const Variable& v);
   Value OutputOf(ModuleInstance& m, std::string_view name, Span at);
+  const std::string& PathModule(ModuleInstance& m);
   Value ModuleRef(ModuleInstance& m, std::string_view name, const hcl::List<hcl::Step>& steps,
                   size_t& consumed, Span at);
   Value ResourceRef(ModuleInstance& m, const ResourceDecl& d, Span at);
