@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "checker/terraform/builtins.h"
+#include "checker/terraform/unicode.h"
 #include "tests/function_test_util.h"
 
 namespace infracheck::tf::testing {
@@ -503,6 +504,18 @@ TEST(Functions, EveryFunctionSurvivesOddArguments) {
     }
   }
   EXPECT_GT(calls, 1000u);
+}
+
+TEST(Unicode, IsSurelyNfcLooksAtEveryByteAfterAsciiRuns) {
+  // A decomposed "é" (e, then U+0301) may need composing; a precomposed one
+  // (U+00E9) does not. Wherever they stand after plain ASCII, of any length.
+  for (size_t n = 0; n <= 20; ++n) {
+    std::string ascii(n, 'a');
+    EXPECT_TRUE(tf::unicode::IsSurelyNfc(ascii)) << n;
+    EXPECT_FALSE(tf::unicode::IsSurelyNfc(ascii + "e\xCC\x81")) << n;
+    EXPECT_FALSE(tf::unicode::IsSurelyNfc(ascii + "e\xCC\x81" + ascii)) << n;
+    EXPECT_TRUE(tf::unicode::IsSurelyNfc(ascii + "\xC3\xA9" + ascii)) << n;
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "checker/terraform/unicode_tables.h"
+#include "model/bytes.h"
 
 namespace infracheck::tf::unicode {
 
@@ -261,6 +262,13 @@ bool IsSurelyNfc(std::string_view s) {
   // the combining marks in canonical order.
   int last_ccc = 0;
   for (size_t pos = 0; pos < s.size();) {
+    // ASCII passes and ends any run of combining marks: eight bytes at a time
+    // while there is no other byte.
+    if (pos + 8 <= s.size() && (bytes::Load8(s.data() + pos) & bytes::kHighBits) == 0) {
+      pos += 8;
+      last_ccc = 0;
+      continue;
+    }
     char32_t cp = Decode(s, pos);
     if (cp < 0x300) {
       last_ccc = 0;
