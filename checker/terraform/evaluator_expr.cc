@@ -60,7 +60,16 @@ Value Evaluator::Impl::Eval(const hcl::Expr* e, const Scope& s) {
     }
     return Value::Unknown(e->span);
   }
-  return Bounded(EvalExpr(e, s), e->span);
+  // Only expressions that build values can build one too large: a literal is a
+  // scalar, and a reference reads (a part of) a value already bounded.
+  switch (e->kind) {
+    case hcl::ExprKind::kLiteral:
+    case hcl::ExprKind::kVariable:
+    case hcl::ExprKind::kTraversal:
+      return EvalExpr(e, s);
+    default:
+      return Bounded(EvalExpr(e, s), e->span);
+  }
 }
 
 Value Evaluator::Impl::Bounded(Value v, Span at) {
