@@ -179,6 +179,25 @@ TEST_F(EvalTest, LocalsAndCycles) {
             std::string::npos);
 }
 
+TEST_F(EvalTest, SplatsAreBoundedLikeEveryValueBuilt) {
+  // A full splat over a scalar wraps it in a list, so a reference with splats
+  // builds a value: it is refused when too large, like any other value built.
+  EXPECT_EQ(E("local.l[*][*][*]", "locals {\n  l = [\"a\"]\n}\n").depth(), 3u);
+  // 256,000 numbers (range() makes at most 1,024 at a time).
+  std::string decls = "locals {\n  l0 = range(1000)\n";
+  for (int i = 1; i <= 8; ++i) {
+    decls += "  l" + std::to_string(i) + " = concat(local.l" + std::to_string(i - 1) + ", local.l" +
+             std::to_string(i - 1) + ")\n";
+  }
+  decls += "}\n";
+  EXPECT_EQ(E("local.l8[*]", decls).tree_size(), 256001u);
+  // Each number in three more lists: over a million values.
+  EXPECT_TRUE(E("local.l8[*][*][*][*]", decls).is_unknown());
+  ASSERT_FALSE(evaluators_.back()->diagnostics().empty());
+  EXPECT_NE(evaluators_.back()->diagnostics()[0].message.find("too large to check"),
+            std::string::npos);
+}
+
 TEST_F(EvalTest, TryAndCan) {
   std::string decls = "locals {\n  o = { a = 1 }\n}\nvariable \"u\" {}\n";
   EXPECT_EQ(EJ("try(local.o.missing, \"fallback\")", decls), "\"fallback\"");

@@ -61,12 +61,19 @@ Value Evaluator::Impl::Eval(const hcl::Expr* e, const Scope& s) {
     return Value::Unknown(e->span);
   }
   // Only expressions that build values can build one too large: a literal is a
-  // scalar, and a reference reads (a part of) a value already bounded.
+  // scalar, and a reference without a splat reads (a part of) a value already
+  // bounded. A splat builds a list, one level deeper for each.
   switch (e->kind) {
     case hcl::ExprKind::kLiteral:
     case hcl::ExprKind::kVariable:
-    case hcl::ExprKind::kTraversal:
       return EvalExpr(e, s);
+    case hcl::ExprKind::kTraversal: {
+      const auto& steps = static_cast<const hcl::TraversalExpr*>(e)->steps;
+      bool splat = std::any_of(steps.begin(), steps.end(), [](const hcl::Step& st) {
+        return st.kind == hcl::Step::Kind::kSplat;
+      });
+      return splat ? Bounded(EvalExpr(e, s), e->span) : EvalExpr(e, s);
+    }
     default:
       return Bounded(EvalExpr(e, s), e->span);
   }
