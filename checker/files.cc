@@ -166,8 +166,6 @@ std::string FileStore::CanonicalPath(const std::string& path) const {
   return canonical_.emplace(path, std::move(c)).first->second;
 }
 
-fs::path FileStore::Canonical(const fs::path& path) const { return CanonicalPath(path.native()); }
-
 std::string FileStore::Display(const std::string& p) const {
   // Fast path: a normal path under the working directory is the rest of it.
   const std::string& cwd = cwd_.native();

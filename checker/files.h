@@ -67,8 +67,6 @@ class FileStore {
   /// The canonical form of a path, resolved once per path (the tree does not
   /// change during a run; many module calls name the same directory).
   /// Empty when it cannot be resolved.
-  std::filesystem::path Canonical(const std::filesystem::path& path) const;
-  /// The same, as a string (no path object built).
   std::string CanonicalPath(const std::string& path) const;
   /// Records a canonical form found without asking the file system (a
   /// directory walk knows its children's).
