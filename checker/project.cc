@@ -107,27 +107,21 @@ void Project::Load() {
   load_times_.modules_ms = std::max(0.0, ms(t2, Clock::now()) - more);
 }
 
-void Project::AddInput(const fs::path& path, bool explicit_file) {
+void Project::AddInput(const fs::path& path) {
   auto kind = Classify(path);
   if (!kind) return;
   fs::path abs = IsNormalAbsolute(path.native()) ? path : fs::absolute(path).lexically_normal();
-  if (!input_paths_.insert(abs.string()).second) return;
-  auto in = std::make_unique<Input>();
-  in->path = abs;
-  in->dir = abs.parent_path().string();
-  in->kind = *kind;
-  inputs_.push_back(std::move(in));
-  (void)explicit_file;
+  AddInput(abs.string(), abs.parent_path().string(), *kind, false);
 }
 
-void Project::AddListedInput(std::string path, const std::string& dir, InputKind kind,
-                             bool regular) {
+void Project::AddInput(std::string path, const std::string& dir, InputKind kind,
+                       bool walked_regular) {
   if (!input_paths_.insert(path).second) return;
   auto in = std::make_unique<Input>();
   in->path = std::move(path);
   in->dir = dir;
   in->kind = kind;
-  in->walked_regular = regular;
+  in->walked_regular = walked_regular;
   inputs_.push_back(std::move(in));
 }
 
@@ -155,7 +149,7 @@ void Project::LoadDirectory(const std::string& dir, std::vector<DirEntry>* subdi
             [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   for (DirEntry& f : files) {
     if (auto kind = ClassifyName(f.name)) {
-      AddListedInput(JoinPath(dir, f.name), dir, *kind, f.regular);
+      AddInput(JoinPath(dir, f.name), dir, *kind, f.regular);
     }
   }
 }
@@ -194,7 +188,7 @@ void Project::Walk(const std::string& dir, std::unordered_set<std::string>& seen
 void Project::Discover() {
   std::unordered_set<std::string> seen_dirs;
   for (const EnvironmentSpec& spec : options_.environments) {
-    for (const fs::path& vf : spec.var_files) AddInput(vf, true);
+    for (const fs::path& vf : spec.var_files) AddInput(vf);
   }
   for (const std::string& vf : options_.var_files) {
     std::error_code ec;
@@ -203,7 +197,7 @@ void Project::Discover() {
       usage_error_ = true;
       continue;
     }
-    AddInput(vf, true);
+    AddInput(vf);
   }
   for (const std::string& arg : options_.paths) {
     std::error_code ec;

@@ -106,9 +106,11 @@ class Project {
   void Discover();
   /// `dir` is absolute and normal, with no trailing separator.
   void Walk(const std::string& dir, std::unordered_set<std::string>& seen_dirs);
-  void AddInput(const std::filesystem::path& path, bool explicit_file);
-  /// A file a directory listing found, at an absolute and normal path in `dir`.
-  void AddListedInput(std::string path, const std::string& dir, InputKind kind, bool regular);
+  /// A file named outside a directory walk (a variables file), once.
+  void AddInput(const std::filesystem::path& path);
+  /// A file at an absolute and normal path in `dir`, once; `walked_regular` as
+  /// for Input.
+  void AddInput(std::string path, const std::string& dir, InputKind kind, bool walked_regular);
   void LoadDirectory(const std::filesystem::path& dir);
   /// `dir` as for Walk. With `subdirs`, also lists its subdirectories, from the
   /// same pass over it.
