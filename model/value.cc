@@ -237,11 +237,15 @@ Value Value::List(std::vector<Value> items, Span origin) {
   return ValueAccess::Make(Kind::kList, std::move(data), origin);
 }
 
-Value Value::Object(std::vector<Field> fields, Span origin) {
-  // Sorted by key, stably: declaration order among duplicates, and the last
-  // one wins. Most objects are small, and sorting them by insertion spares
-  // stable_sort's buffer (evaluation makes hundreds of thousands).
-  auto less = [](const Field& a, const Field& b) { return bytes::Less(a.key, b.key); };
+namespace {
+
+// Sorts fields by key, stably, and keeps the last of each key. Most objects
+// are small, and sorting them by insertion spares stable_sort's buffer
+// (evaluation makes hundreds of thousands).
+bool FieldLess(const Field& a, const Field& b) { return bytes::Less(a.key, b.key); }
+
+void SortFields(std::vector<Field>& fields) {
+  auto less = FieldLess;
   if (fields.size() <= 16) {
     for (size_t i = 1; i < fields.size(); ++i) {
       if (!less(fields[i], fields[i - 1])) continue;
@@ -266,6 +270,17 @@ Value Value::Object(std::vector<Field> fields, Span origin) {
     }
   }
   fields.erase(fields.begin() + static_cast<std::ptrdiff_t>(kept), fields.end());
+}
+
+}  // namespace
+
+Value Value::Object(std::vector<Field> fields, Span origin) {
+  // Sorted by key, stably: declaration order among duplicates, and the last
+  // one wins. Most objects come sorted and unique (configuration objects,
+  // converted values, values rebuilt from others): one pass tells.
+  size_t ordered = 1;
+  while (ordered < fields.size() && FieldLess(fields[ordered - 1], fields[ordered])) ++ordered;
+  if (ordered < fields.size()) SortFields(fields);
   auto data = std::make_shared<ObjectData>();
   data->fields = std::move(fields);
   data->shape = ObjectShape(data->fields);

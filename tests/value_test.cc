@@ -13,6 +13,23 @@ TEST(Value, ObjectKeysSortedLastDuplicateWins) {
   EXPECT_EQ(o.Get("b")->number(), 2);
 }
 
+// Objects that come sorted skip the sort; a duplicate at the end of a sorted
+// run still goes through it, and the last one still wins.
+TEST(Value, ObjectSortedInputAndTrailingDuplicate) {
+  Value sorted = Value::Object(
+      {{"a", Value::Number(1), {}}, {"b", Value::Number(2), {}}, {"c", Value::Number(3), {}}});
+  ASSERT_EQ(sorted.fields().size(), 3u);
+  EXPECT_EQ(sorted.fields()[2].key, "c");
+  Value dup = Value::Object(
+      {{"a", Value::Number(1), {}}, {"b", Value::Number(2), {}}, {"b", Value::Number(3), {}}});
+  ASSERT_EQ(dup.fields().size(), 2u);
+  EXPECT_EQ(dup.Get("b")->number(), 3);
+  EXPECT_EQ(Value::Object({}).fields().size(), 0u);
+  Value one = Value::Object({{"x", Value::Bool(true), {}}});
+  ASSERT_EQ(one.fields().size(), 1u);
+  EXPECT_TRUE(one.Get("x")->bool_value());
+}
+
 TEST(Value, UnknownIsNeitherTrueNorFalse) {
   Value u = Value::Unknown();
   EXPECT_FALSE(IsTrue(&u));
