@@ -272,11 +272,14 @@ const SourceFile* FileStore::Read(const std::string& path, std::string* error,
       if (text.size() > max_size_) break;
       text.resize(std::min<uint64_t>(text.size() * 2, max_size_ + 1));
     }
-    ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    size_t want = text.size() - got;
+    ssize_t n = ::read(fd, text.data() + got, want);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) io_error = true;
     if (n <= 0) break;
     got += static_cast<size_t>(n);
+    // A regular file reads short only at its end: no second call to confirm.
+    if (static_cast<size_t>(n) < want) break;
   }
   ::close(fd);
   if (io_error) return fail("cannot read: I/O error");
