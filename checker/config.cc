@@ -151,7 +151,7 @@ struct Checker {
   }
 
   EnvironmentSpec Environment(const YAML::Node& n) const {
-    Keys(n, "an environment", {"name", "root", "var_files", "production"});
+    Keys(n, "an environment", {"name", "root", "var_files", "production", "workspace"});
     EnvironmentSpec e;
     if (!n["name"]) Fail(n, "an environment needs a `name:`");
     e.name = Scalar(n["name"], "name");
@@ -163,6 +163,10 @@ struct Checker {
         e.var_files.push_back(ExistingPath(node, "var file", false));
     }
     if (n["production"]) e.production = Bool(n["production"], "production");
+    if (n["workspace"]) {
+      e.workspace = Scalar(n["workspace"], "workspace");
+      if (e.workspace->empty()) Fail(n["workspace"], "a workspace name must not be empty");
+    }
     return e;
   }
 

@@ -128,6 +128,7 @@ void WriteInspectJson(std::ostream& out, const ScanResult& result) {
                                                             : "managed";
     j["environment"] = e.env->known() ? Json(e.env->name) : Json(nullptr);
     j["root"] = e.env->root;
+    j["workspace"] = e.env->workspace ? Json(*e.env->workspace) : Json(nullptr);
     j["format"] = std::string(SourceFormatName(e.resource->format));
     j["file"] = e.resource->block.file ? e.resource->block.file->path() : "";
     j["line"] = e.resource->block.start().line;
@@ -151,6 +152,7 @@ void WriteInspectText(std::ostream& out, const ScanResult& result) {
     out << "# " << (env.known() ? "environment " + env.name : std::string("unknown environment"))
         << " (" << env.root;
     if (env.is_production()) out << ", production: " << env.production_reason;
+    if (env.workspace && *env.workspace != "default") out << ", workspace " << *env.workspace;
     out << ")\n";
   }
   for (const Entry& e : Entries(result)) {

@@ -19,6 +19,7 @@ struct EnvironmentSpec {
   std::filesystem::path root;                    ///< absolute
   std::vector<std::filesystem::path> var_files;  ///< absolute, applied in order
   std::optional<bool> production;                ///< unset: decided as usual
+  std::optional<std::string> workspace;          ///< terraform.workspace; unset: as usual
 };
 
 struct ScanOptions {

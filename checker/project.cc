@@ -29,6 +29,19 @@ std::optional<InputKind> ClassifyName(std::string_view name) {
 
 std::optional<InputKind> Classify(const fs::path& p) { return ClassifyName(p.filename().native()); }
 
+// What terraform.workspace is in an environment. Declared, it is what the
+// configuration says. An environment with a variables file of its own
+// (prod.tfvars, or var_files in .infracheck.yml) is taken to be applied in the
+// workspace of its name: teams that use workspaces keep one variables file per
+// workspace, named for it, and a `terraform.workspace == "prod"` in prod that
+// read "default" would report prod with dev's settings. A root evaluated on
+// its own is in Terraform's "default".
+std::string WorkspaceOf(const std::string& env_name, bool own_var_file,
+                        const std::optional<std::string>& declared) {
+  if (declared) return *declared;
+  return own_var_file ? env_name : "default";
+}
+
 // An absolute, normal directory path without a trailing separator (the root
 // keeps its one).
 std::string NormalDirectory(const fs::path& dir) {
@@ -406,7 +419,7 @@ std::vector<RootEnvironment> Project::Environments() {
       re.root = root;
       re.env.root = root->display_dir;
       re.unknown_inputs = true;
-      out.push_back(std::move(re));
+      out.push_back(std::move(re));  // workspace unknown
       continue;
     }
     auto make = [&](std::string name, const Input* extra) {
@@ -416,6 +429,7 @@ std::vector<RootEnvironment> Project::Environments() {
       re.env.root = root->display_dir;
       re.var_files = base;
       if (extra) re.var_files.push_back(extra);
+      re.env.workspace = WorkspaceOf(re.env.name, extra != nullptr, std::nullopt);
       for (const Input* f : re.var_files) re.env.var_files.push_back(f->source->path());
       out.push_back(std::move(re));
     };
@@ -501,6 +515,7 @@ bool Project::DeclaredEnvironments(const tf::ModuleConfig* root,
     }
     for (const Input* f : re.var_files) re.env.var_files.push_back(f->source->path());
     re.declared_production = spec.production;
+    re.env.workspace = WorkspaceOf(spec.name, !spec.var_files.empty(), spec.workspace);
     out.push_back(std::move(re));
   }
   return any;
@@ -534,6 +549,7 @@ std::map<std::string, tf::RootInput> Project::ReadVarFile(const Input& in) {
 tf::EvalOptions Project::OptionsFor(const RootEnvironment& re) {
   tf::EvalOptions opts;
   opts.unknown_inputs = re.unknown_inputs;
+  opts.workspace = re.env.workspace;
   if (!re.unknown_inputs) {
     for (const Input* f : re.var_files) {
       for (auto& [k, v] : ReadVarFile(*f)) opts.inputs[k] = v;

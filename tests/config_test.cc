@@ -74,6 +74,14 @@ TEST(ConfigParse, ErrorsHavePositions) {
   d = ErrorOf("environments:\n  - name: prod\n    production: maybe\n");
   EXPECT_EQ(d.line, 2u);  // the missing root is found first
 
+  d = ErrorOf("environments:\n  - name: prod\n    root: /\n    workspace: \"\"\n");
+  EXPECT_EQ(Where(d), ".infracheck.yml:4:16");
+  EXPECT_NE(d.message.find("must not be empty"), std::string::npos) << d.message;
+
+  d = ErrorOf("environments:\n  - name: prod\n    root: /\n    workspace: [prod]\n");
+  EXPECT_EQ(Where(d), ".infracheck.yml:4:16");
+  EXPECT_NE(d.message.find("must be a string"), std::string::npos) << d.message;
+
   d = ErrorOf("policies: 3\n");
   EXPECT_EQ(Where(d), ".infracheck.yml:1:11");
 }

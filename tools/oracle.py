@@ -926,6 +926,32 @@ def run_root(job, repo, work, tf, infracheck, index):
         job.failures.append("terraform validate failed:\n" + tail(out + err))
         return job
     for env in job.envs:
+        p = subprocess.run([infracheck, "inspect", "--format", "json", "--env", env,
+                            os.path.relpath(job.case_dir, repo)],
+                           cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if p.returncode not in (0, 1):
+            job.failures.append("[%s] infracheck inspect exited %d:\n%s" %
+                                (env, p.returncode, tail(p.stderr)))
+            continue
+        try:
+            job.ours[env] = json.loads(p.stdout)
+        except ValueError:
+            job.failures.append("[%s] infracheck inspect printed invalid JSON" % env)
+    for env in job.envs:
+        # Terraform plans in the workspace infracheck evaluated the environment
+        # in (prod.tfvars is applied in workspace "prod"), so that
+        # terraform.workspace agrees.
+        workspace = "default"
+        for r in job.ours.get(env, {}).get("resources", []):
+            if r.get("root") == job.root and r.get("environment") == env and r.get("workspace"):
+                workspace = r["workspace"]
+                break
+        rc, out, err = tf.run(["workspace", "select", "-or-create", "-no-color", workspace],
+                              root_copy)
+        if rc != 0:
+            job.failures.append("[%s] terraform workspace select %s failed:\n%s" %
+                                (env, workspace, tail(out + err)))
+            continue
         args = ["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
                 "-out=oracle-%s.tfplan" % env]
         vf = var_file_for(root_dir, env)
@@ -960,18 +986,6 @@ def run_root(job, repo, work, tf, infracheck, index):
             job.failures.append("[%s] terraform show failed:\n%s" % (env, tail(err)))
             continue
         job.plans[env] = json.loads(out)
-    for env in job.envs:
-        p = subprocess.run([infracheck, "inspect", "--format", "json", "--env", env,
-                            os.path.relpath(job.case_dir, repo)],
-                           cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if p.returncode not in (0, 1):
-            job.failures.append("[%s] infracheck inspect exited %d:\n%s" %
-                                (env, p.returncode, tail(p.stderr)))
-            continue
-        try:
-            job.ours[env] = json.loads(p.stdout)
-        except ValueError:
-            job.failures.append("[%s] infracheck inspect printed invalid JSON" % env)
     return job
 
 

@@ -51,6 +51,9 @@ struct EvalOptions {
   std::map<std::string, RootInput, std::less<>> inputs;
   /// A module nothing calls: every variable is unknown.
   bool unknown_inputs = false;
+  /// terraform.workspace; unset: unknown (a module nothing calls runs in its
+  /// future caller's workspace).
+  std::optional<std::string> workspace = "default";
   /// Reads files for file()/templatefile() (relative paths are relative to
   /// the root module directory, as Terraform resolves them).
   std::function<const SourceFile*(const std::string& abs_path, std::string* error)> read_file;

@@ -326,7 +326,9 @@ Value Evaluator::Impl::ResolveRoot(const hcl::VariableExpr* var, const hcl::List
   }
   if (name == "terraform") {
     consumed = 1;
-    if (attr(0) == "workspace") return Value::String("default", at);
+    if (attr(0) == "workspace") {
+      return options.workspace ? Value::String(*options.workspace, at) : Value::Unknown(at);
+    }
     return Value::Unknown(at);
   }
   if (name == "self") return Value::Unknown(at);

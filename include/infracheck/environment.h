@@ -1,6 +1,7 @@
 // Environments: the inputs one evaluation runs with.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct Environment {
   std::vector<std::string> var_files;  ///< display paths of the variable files applied, in order
   /// Why it counts as production, for reports ("name", "variable environment = \"prod\"").
   std::string production_reason;
+  /// What terraform.workspace is there; unset where it is unknown (a module
+  /// nothing calls) or means nothing (SST, documents).
+  std::optional<std::string> workspace;
 
   bool known() const { return !name.empty(); }
   bool is_production() const { return production == Tri::kTrue; }
