@@ -368,5 +368,34 @@ TEST(SstEvaluator, UnparsableAndForeignConfigs) {
   EXPECT_FALSE(other.ev.has_config);
 }
 
+// Brackets 1,000 deep are refused before tree-sitter's error recovery sees
+// them; brackets in strings and comments do not count, and a config nested
+// 150 deep (the converter allows 200) still parses.
+TEST(SstEvaluator, DeepBracketsRefusedBeforeParsing) {
+  std::string deep = "export default $config({\n  app() {\n    return " + std::string(2000, '(');
+  SourceFile too_deep("sst.config.ts", "", deep);
+  auto f = typescript::ParseFile(too_deep);
+  ASSERT_TRUE(f->error);
+  EXPECT_EQ(f->error->message, "brackets nested deeper than 1000 levels");
+  EXPECT_EQ(f->error->line, 3u);
+  EXPECT_EQ(f->error->column, 1009u);  // the 998th parenthesis: 1,001 open brackets
+
+  std::string quoted = std::string(1500, '(');
+  Evaluated e = EvalConfig("// " + quoted + "\n/* " + quoted + " */\nexport default $config({\n" +
+                               "  app() {\n    return { name: \"" + quoted + "\", home: `" +
+                               quoted + "`, x: '" + quoted + "' };\n  },\n  async run() {},\n});\n",
+                           false);
+  EXPECT_EQ(AppField(e, "name"), quoted);
+  EXPECT_EQ(AppField(e, "home"), quoted);
+
+  std::string nested = "1";
+  for (int i = 0; i < 150; ++i) nested = "[" + nested + "]";
+  Evaluated n =
+      EvalConfig("export default $config({\n  app() {\n    return { name: \"x\", v: " + nested +
+                     " };\n  },\n  async run() {},\n});\n",
+                 false);
+  EXPECT_EQ(AppField(n, "v"), "<list>");
+}
+
 }  // namespace
 }  // namespace infracheck::sst

@@ -157,7 +157,7 @@ expect_ok_finding deep-json
 d=$(case_dir deep-sst)
 deep "'export default \$config({\n  app() {\n    return ' + '(' * n + '\n'" >"$d/sst.config.ts"
 run deep-sst 2
-expect deep-sst "deep-sst/sst.config.ts:1:1: error: TypeScript syntax error"
+expect deep-sst "deep-sst/sst.config.ts:3:1009: error: brackets nested deeper than 1000 levels"
 expect_ok_finding deep-sst
 
 # --- evaluation -------------------------------------------------------------------
