@@ -239,11 +239,11 @@ Value Value::List(std::vector<Value> items, Span origin) {
 
 namespace {
 
+bool FieldLess(const Field& a, const Field& b) { return bytes::Less(a.key, b.key); }
+
 // Sorts fields by key, stably, and keeps the last of each key. Most objects
 // are small, and sorting them by insertion spares stable_sort's buffer
 // (evaluation makes hundreds of thousands).
-bool FieldLess(const Field& a, const Field& b) { return bytes::Less(a.key, b.key); }
-
 void SortFields(std::vector<Field>& fields) {
   auto less = FieldLess;
   if (fields.size() <= 16) {

@@ -27,10 +27,9 @@ constexpr int kMaxDepth = 200;
 constexpr int kMaxBracketDepth = 5 * kMaxDepth;
 
 // Where brackets outside strings and comments first nest deeper than
-// kMaxBracketDepth, if they do. Template literals and regular expressions are
-// not told apart from code: their brackets count, which only errs towards
-// accepting (a `${` is not counted) or, for a file with hundreds of unmatched
-// brackets in regular expressions, towards refusing what kMaxDepth refuses.
+// kMaxBracketDepth, if they do. A template literal is skipped whole, `${...}`
+// included, which errs towards accepting. Regular expressions are read as
+// code: a file would need hundreds of unmatched brackets in them to be refused.
 std::optional<uint32_t> TooDeepBrackets(std::string_view t) {
   int depth = 0;
   for (size_t i = 0; i < t.size(); ++i) {
