@@ -2,6 +2,7 @@
 // precedence, file arguments, errors, output formats and determinism.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -206,6 +207,31 @@ resource "aws_s3_bucket" "b" {
   EXPECT_EQ(res["line"], 6);
   EXPECT_EQ(res["attributes"]["bucket"], json({{"__unknown__", true}}));
   EXPECT_EQ(res["attributes"]["tags"]["Known"], "yes");
+}
+
+// The workspace each environment is evaluated in (fixtures/environments/
+// workspaces: its README says why each is what it is), in JSON and in the
+// text header; none for a module nothing calls.
+TEST(Cli, InspectShowsEachEnvironmentsWorkspace) {
+  std::filesystem::path dir =
+      std::filesystem::path(INFRACHECK_SOURCE_DIR) / "fixtures" / "environments" / "workspaces";
+  RunResult r = RunInfracheck({"inspect", "--format", "json", "."}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, json> by_env;
+  json report = json::parse(r.out);
+  for (const json& res : report["resources"]) {
+    by_env[res["root"].get<std::string>() + "/" + res["environment"].dump()] = res["workspace"];
+  }
+  EXPECT_EQ(by_env, (std::map<std::string, json>{{"app/\"dev\"", "dev"},
+                                                 {"app/\"prod\"", "prod"},
+                                                 {"declared/\"eu\"", "prod"},
+                                                 {"library/null", nullptr},
+                                                 {"single/\"single\"", "default"}}));
+  r = RunInfracheck({"inspect", "."}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("# environment dev (app, workspace dev)\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("# unknown environment (library)\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("# environment single (single)\n"), std::string::npos) << r.out;
 }
 
 TEST(Cli, OutputIsDeterministicAcrossThreadCounts) {
