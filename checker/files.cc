@@ -121,7 +121,7 @@ std::string JoinPath(std::string_view dir, std::string_view name) {
   return out;
 }
 
-FileStore::FileStore(fs::path project_root, uint64_t max_size) : max_size_(max_size) {
+FileStore::FileStore(const fs::path& project_root, uint64_t max_size) : max_size_(max_size) {
   std::error_code ec;
   cwd_ = fs::current_path(ec);
   root_ = fs::weakly_canonical(project_root, ec);

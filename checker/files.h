@@ -49,7 +49,7 @@ std::string JoinPath(std::string_view dir, std::string_view name);
 class FileStore {
  public:
   /// `project_root` bounds every read; `max_size` is the largest file read.
-  FileStore(std::filesystem::path project_root, uint64_t max_size);
+  FileStore(const std::filesystem::path& project_root, uint64_t max_size);
 
   /// Reads a file (absolute, or relative to the working directory), once.
   /// Refuses paths that resolve outside the project root (symlinks

@@ -31,7 +31,7 @@ class EvalTest : public ::testing::Test {
   }
   // Evaluates `expr` as an output of a root made of `decls`.
   Value E(const std::string& expr, const std::string& decls = "",
-          std::map<std::string, Value> inputs = {}) {
+          const std::map<std::string, Value>& inputs = {}) {
     ModuleConfig* m = Module("root" + std::to_string(modules_.size()),
                              decls + "\noutput \"x\" {\n  value = " + expr + "\n}\n");
     EvalOptions opts;

@@ -44,7 +44,7 @@ class Dumper {
   }
 
  private:
-  void Indent(int n) { out_ << std::string(2 * n, ' '); }
+  void Indent(int n) { out_ << std::string(2 * static_cast<size_t>(n), ' '); }
   void SpanDump(Span s) {
     if (!s.valid()) {
       out_ << "[-]";

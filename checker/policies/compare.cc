@@ -200,8 +200,8 @@ std::string Expectation(const Condition& c, Op op) {
     }
     return s;
   };
-  const std::string lit = c.literals.empty() ? "" : ShowLiteral(c.literals[0]);
-  const std::string ver = c.literals.empty() ? "" : c.literals[0].text;
+  std::string lit = c.literals.empty() ? "" : ShowLiteral(c.literals[0]);
+  std::string ver = c.literals.empty() ? "" : c.literals[0].text;
   switch (op) {
     case Op::kExists:
       return c.exists ? "set" : "not set";

@@ -422,11 +422,11 @@ void Keys(const YAML::Node& map, const std::string& what,
   for (auto it = map.begin(); it != map.end(); ++it) {
     std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      Fail(it->first, "duplicate key '" + key + "' in " + what);
+      Fail(it->first, std::string("duplicate key '").append(key).append("' in ").append(what));
     }
     seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string message = "unknown key '" + key + "' in " + what;
+    std::string message = std::string("unknown key '").append(key).append("' in ").append(what);
     std::string near = Suggest(key, allowed);
     message +=
         near.empty() ? " (expected: " + List(allowed) + ")" : "; did you mean '" + near + "'?";
@@ -570,8 +570,11 @@ ConditionPtr ConditionOf(const YAML::Node& n, int depth, bool element) {
     std::string k = it->first.Scalar();
     if (key == "if" && (k == "then" || k == "else")) continue;
     if (k != key) {
-      Fail(it->first, "'" + key + ":' stands alone in its condition; to combine it with '" + k +
-                          ":', list both under and:");
+      Fail(it->first, std::string("'")
+                          .append(key)
+                          .append(":' stands alone in its condition; to combine it with '")
+                          .append(k)
+                          .append(":', list both under and:"));
     }
   }
   const YAML::Node v = n[key];

@@ -87,9 +87,9 @@ void CheckPolicy(const Resource& r, RuleContext& ctx) {
     for (const Witness* w : grp) {
       if (w->text.empty()) continue;
       bool seen = text.find(w->text) != std::string::npos;
-      if (!seen) text += (text.empty() ? "" : "; ") + w->text;
+      if (!seen) text.append(text.empty() ? "" : "; ").append(w->text);
     }
-    std::string message = text.empty() ? why : text + ": " + why;
+    std::string message = text.empty() ? why : text.append(": ").append(why);
     const Resource* at = first.resource ? first.resource : &r;
     std::string path = at == &r ? first.path : at->address + ":" + first.path;
     Span primary = first.span.valid() ? first.span : header;

@@ -67,7 +67,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
   m->dir = std::move(dir);
   m->display_dir = std::move(display_dir);
   m->files = std::move(files);
-  auto dup = [&](Span at, std::string what) {
+  auto dup = [&](Span at, const std::string& what) {
     m->diagnostics.push_back(DiagnosticAt(at, what + " is declared more than once"));
   };
   // The first declaration of a name is kept; later ones are reported.

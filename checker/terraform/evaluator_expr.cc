@@ -544,7 +544,7 @@ Value Evaluator::Impl::EvalBinary(const hcl::BinaryExpr* b, const Scope& s) {
   using Op = hcl::BinaryOp;
   Value l = Eval(b->lhs, s);
   Value r = Eval(b->rhs, s);
-  auto prov = [&](Value v) { return v.WithHopsOf(l).WithHopsOf(r); };
+  auto prov = [&](const Value& v) { return v.WithHopsOf(l).WithHopsOf(r); };
   auto unknown = [&]() { return Value::Unknown(b->span).WithProvenanceOf(l).WithProvenanceOf(r); };
   switch (b->op) {
     case Op::kAnd:
