@@ -200,6 +200,25 @@ TEST(PolicyLoad, YamlSyntaxErrorsHavePositions) {
   EXPECT_ERROR("- just a string\n", "policies/team.yaml:1:3", "a policy must be a mapping");
 }
 
+// A ',' outside any flow collection made yaml-cpp's LoadAll loop for ever,
+// allocating (found by fuzzing): an error at the comma instead, in the first
+// document or after others.
+TEST(PolicyLoad, StrayCommaIsAnErrorNotAnEndlessLoop) {
+  EXPECT_ERROR(",", "policies/team.yaml:1:1", "YAML syntax: unexpected ','");
+  EXPECT_ERROR(std::string(kValid) + ", severity: high\n", "policies/team.yaml:8:1",
+               "YAML syntax: end of map not found");
+  EXPECT_ERROR("- id: team-x\n  title: X\n, severity: high\n  kinds: [aws_s3_bucket]\n",
+               "policies/team.yaml:3:1", "YAML syntax: unexpected ','");
+  EXPECT_ERROR(std::string(kValid) + "---\n,\n", "policies/team.yaml:9:1",
+               "YAML syntax: unexpected ','");
+  // Empty documents are still documents, and commas inside flow collections
+  // are still commas.
+  EXPECT_EQ(Load("---\n---\n" + std::string(kValid) + "---\n")->rules.size(), 1u);
+  EXPECT_EQ(Load(Replace(kValid, "[aws_db_instance]", "[aws_db_instance, aws_rds_cluster]"))
+                ->rules.size(),
+            1u);
+}
+
 // Aliases repeat a condition without writing it again: 24 levels of ten
 // uses each would be 10^24 conditions, from 1.6 KB of YAML.
 TEST(PolicyLoad, AliasesCannotMultiplyConditionsWithoutBound) {

@@ -160,6 +160,15 @@ run deep-sst 2
 expect deep-sst "deep-sst/sst.config.ts:3:1009: error: brackets nested deeper than 1000 levels"
 expect_ok_finding deep-sst
 
+# --- team policies ---------------------------------------------------------------
+# A ',' outside any flow collection sent yaml-cpp's LoadAll into an endless
+# loop that allocated until memory ran out (found by fuzzing). A policy error
+# stops the run before the scan, as every policy error does.
+d=$(case_dir stray-comma-policy)
+printf -- '- id: team-x\n  title: X\n, severity: high\n  kinds: [aws_s3_bucket]\n' >"$d/team.yaml"
+run stray-comma-policy 2 --policy stray-comma-policy/team.yaml
+expect stray-comma-policy "stray-comma-policy/team.yaml:3:1: error: YAML syntax: unexpected ','"
+
 # --- evaluation -------------------------------------------------------------------
 d=$(case_dir self-variable)
 printf 'variable "v" {\n  default = var.v\n}\nresource "aws_db_instance" "d" {\n  multi_az = var.v\n}\n' >"$d/main.tf"

@@ -39,13 +39,16 @@ Environment FuzzEnvironment() {
   return env;
 }
 
-void CheckResources(const Environment& env, std::vector<Resource> resources) {
+void CheckResources(const Environment& env, std::vector<Resource> resources,
+                    std::span<const Rule* const> extra) {
   auto g = std::make_unique<Graph>(env);
   for (Resource& r : resources) g->Add(std::move(r));
   g->Seal();
   BuildGraph(*g);
   ScanResult result;
-  for (const Rule* rule : BuiltinRules()) {
+  std::vector<const Rule*> rules(BuiltinRules().begin(), BuiltinRules().end());
+  rules.insert(rules.end(), extra.begin(), extra.end());
+  for (const Rule* rule : rules) {
     if (rule->scope == Scope::kProd && !g->environment().is_production()) continue;
     RuleContext ctx(*g, *rule);
     for (const auto& r : g->resources()) {
@@ -61,7 +64,7 @@ void CheckResources(const Environment& env, std::vector<Resource> resources) {
   result.environments = 1;
   NullBuffer buffer;
   std::ostream out(&buffer);
-  ReportContext ctx{result, BuiltinRules(), {}, false, {}, "infracheck"};
+  ReportContext ctx{result, rules, {}, false, {}, "infracheck"};
   for (const Finding& f : result.findings) ctx.findings.push_back(&f);
   WriteText(out, ctx);
   WriteJson(out, ctx);

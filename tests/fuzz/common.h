@@ -3,12 +3,14 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "infracheck/environment.h"
 #include "infracheck/resource.h"
+#include "infracheck/rule.h"
 
 namespace infracheck::fuzz {
 
@@ -19,8 +21,10 @@ std::optional<std::string> Admit(std::string_view bytes);
 /// A production environment, so every rule runs.
 Environment FuzzEnvironment();
 
-/// Builds a graph from `resources` in `env`, runs every built-in rule, and
-/// writes every report format and the inspect JSON and text views to nowhere.
-void CheckResources(const Environment& env, std::vector<Resource> resources);
+/// Builds a graph from `resources` in `env`, runs every built-in rule and the
+/// `extra` ones (team policies), and writes every report format and the
+/// inspect JSON and text views to nowhere.
+void CheckResources(const Environment& env, std::vector<Resource> resources,
+                    std::span<const Rule* const> extra = {});
 
 }  // namespace infracheck::fuzz

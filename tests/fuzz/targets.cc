@@ -5,13 +5,14 @@
 namespace infracheck::fuzz {
 
 std::span<const NamedTarget> Targets() {
-  static constexpr std::array<NamedTarget, 6> kTargets = {{
+  static constexpr std::array<NamedTarget, 7> kTargets = {{
       {"hcl", Hcl},
       {"terraform", Terraform},
       {"sst", Sst},
       {"json", Json},
       {"config", Config},
       {"suppression", Suppression},
+      {"policy", Policy},
   }};
   return kTargets;
 }

@@ -32,6 +32,8 @@ int Config(std::string_view input);
 /// Suppression comments: parsing, and placement in an HCL file and in a
 /// line-based (TypeScript) file.
 int Suppression(std::string_view input);
+/// A team policy file, then its rules run on a module's graph and reported.
+int Policy(std::string_view input);
 
 struct NamedTarget {
   std::string_view name;  ///< as tools/fuzz and tests/fuzz_regressions/ name it
