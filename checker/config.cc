@@ -8,6 +8,7 @@
 #include "checker/policies/loader.h"
 #include "checker/scan.h"
 #include "checker/suppressions.h"
+#include "checker/yaml_documents.h"
 
 namespace infracheck {
 
@@ -400,7 +401,16 @@ bool ParseConfig(const std::string& text, const std::string& display, const fs::
     return false;
   };
   try {
-    YAML::Node root = YAML::Load(text);
+    std::vector<YAML::Node> docs = LoadYamlDocuments(text);
+    // One document: settings in a second would be ignored without a word.
+    for (size_t i = 1; i < docs.size(); ++i) {
+      if (!docs[i].IsNull()) {
+        throw ConfigError{docs[i].Mark(),
+                          "the configuration is one YAML document; this is a second one (after "
+                          "'---'): put its settings in the first"};
+      }
+    }
+    YAML::Node root = docs.empty() ? YAML::Node() : docs[0];
     Checker checker{{known.begin(), known.end()}, dir, display, &text, extra_policies};
     checker.Read(root, c);
   } catch (const ConfigError& e) {

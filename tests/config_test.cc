@@ -86,6 +86,25 @@ TEST(ConfigParse, ErrorsHavePositions) {
   EXPECT_EQ(Where(d), ".infracheck.yml:1:11");
 }
 
+// A stray ',' read as an empty configuration (yaml-cpp's first document is
+// null there, and LoadAll loops for ever on it); a second document's settings
+// were ignored. Both are errors; a trailing '---' is not.
+TEST(ConfigParse, OneDocumentAndNoStrayComma) {
+  Diagnostic d = ErrorOf(", min_severity: high\n");
+  EXPECT_EQ(Where(d), ".infracheck.yml:1:1");
+  EXPECT_EQ(d.message, "YAML syntax: unexpected ','");
+
+  d = ErrorOf("version: 1\n---\nmin_severity: high\n");
+  EXPECT_EQ(Where(d), ".infracheck.yml:3:1");
+  EXPECT_NE(d.message.find("one YAML document"), std::string::npos) << d.message;
+
+  Config c;
+  EXPECT_TRUE(ParseConfig("min_severity: high\n---\n", ".infracheck.yml", "/nonexistent",
+                          BuiltinRules(), &c, &d))
+      << d.message;
+  EXPECT_EQ(c.min_severity, Severity::kHigh);
+}
+
 TEST(ConfigParse, ValidConfig) {
   Config c;
   Diagnostic d;

@@ -5,11 +5,10 @@
 
 #include <algorithm>
 #include <fstream>
-#include <optional>
 #include <sstream>
 
 #include "checker/policies/parse.h"
-#include "yaml-cpp/eventhandler.h"
+#include "checker/yaml_documents.h"
 
 namespace infracheck {
 
@@ -23,48 +22,6 @@ using policy::ParseError;
 using policy::Scalar;
 
 constexpr uintmax_t kMaxFileSize = 1 << 20;
-
-// Notes where each document starts, and nothing else.
-class DocumentStarts : public YAML::EventHandler {
- public:
-  YAML::Mark start;
-
-  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
-// Every document of a YAML stream. yaml-cpp 0.7's LoadAll never returns, and
-// allocates until memory runs out, on a stream its parser cannot advance
-// through: a ',' outside any flow collection makes an empty document that
-// consumes nothing, again and again (jbeder/yaml-cpp#1040, fixed upstream by
-// #1319, after the version Debian has). So the stream is parsed once with a
-// handler that notes where documents start; a document that starts where the
-// one before it did is that loop, and an error there.
-std::vector<YAML::Node> LoadAll(const std::string& text) {
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  DocumentStarts starts;
-  std::optional<int> previous;
-  while (parser.HandleNextDocument(starts)) {
-    if (previous && starts.start.pos == *previous) {
-      auto at = static_cast<size_t>(starts.start.pos);
-      std::string what = at < text.size() ? "'" + text.substr(at, 1) + "'" : "end of file";
-      throw YAML::ParserException(starts.start, "unexpected " + what);
-    }
-    previous = starts.start.pos;
-  }
-  return YAML::LoadAll(text);
-}
 
 constexpr std::string_view kReservedPrefixes[] = {"aws-", "tf-", "sst-", "secrets-"};
 
@@ -306,7 +263,7 @@ bool PolicyLoader::AddPath(const fs::path& path, Diagnostic* error) {
 bool PolicyLoader::AddText(const std::string& text, const std::string& display, Diagnostic* error) {
   try {
     Reader reader(builtin_, ids_, *set_, display, text);
-    for (const YAML::Node& doc : LoadAll(text)) reader.Document(doc);
+    for (const YAML::Node& doc : LoadYamlDocuments(text)) reader.Document(doc);
   } catch (const ParseError& e) {
     *error = At(display, e.mark, e.message);
     return false;
