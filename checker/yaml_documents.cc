@@ -1,5 +1,6 @@
 #include "checker/yaml_documents.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 
 #include <optional>
@@ -31,19 +32,24 @@ class DocumentStarts : public YAML::EventHandler {
 }  // namespace
 
 std::vector<YAML::Node> LoadYamlDocuments(const std::string& text) {
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  DocumentStarts starts;
-  std::optional<int> previous;
-  while (parser.HandleNextDocument(starts)) {
-    if (previous && starts.start.pos == *previous) {
-      auto at = static_cast<size_t>(starts.start.pos);
-      std::string what = at < text.size() ? "'" + text.substr(at, 1) + "'" : "end of file";
-      throw YAML::ParserException(starts.start, "unexpected " + what);
+  try {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentStarts starts;
+    std::optional<int> previous;
+    while (parser.HandleNextDocument(starts)) {
+      if (previous && starts.start.pos == *previous) {
+        auto at = static_cast<size_t>(starts.start.pos);
+        std::string what = at < text.size() ? "'" + text.substr(at, 1) + "'" : "end of file";
+        throw YAML::ParserException(starts.start, "unexpected " + what);
+      }
+      previous = starts.start.pos;
     }
-    previous = starts.start.pos;
+    return YAML::LoadAll(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own message for it is "bad file".
+    throw YAML::ParserException(e.mark, "nested too deeply");
   }
-  return YAML::LoadAll(text);
 }
 
 }  // namespace infracheck

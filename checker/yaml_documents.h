@@ -17,7 +17,9 @@ namespace infracheck {
 /// (jbeder/yaml-cpp#1040, fixed upstream by #1319, after the version Debian
 /// ships). So the stream is parsed once first, noting where each document
 /// starts: a document that starts where the one before it did is that loop,
-/// and a ParserException at the character it is stuck on.
+/// and a ParserException at the character it is stuck on. Nesting deeper than
+/// yaml-cpp's recursion limit (about a thousand levels) is "nested too deeply"
+/// where yaml-cpp would say "bad file".
 std::vector<YAML::Node> LoadYamlDocuments(const std::string& text);
 
 }  // namespace infracheck

@@ -98,6 +98,9 @@ TEST(ConfigParse, OneDocumentAndNoStrayComma) {
   EXPECT_EQ(Where(d), ".infracheck.yml:3:1");
   EXPECT_NE(d.message.find("one YAML document"), std::string::npos) << d.message;
 
+  d = ErrorOf("disable: " + std::string(3000, '[') + "\n");
+  EXPECT_EQ(d.message, "YAML syntax: nested too deeply");
+
   Config c;
   EXPECT_TRUE(ParseConfig("min_severity: high\n---\n", ".infracheck.yml", "/nonexistent",
                           BuiltinRules(), &c, &d))

@@ -202,7 +202,7 @@ TEST(PolicyLoad, YamlSyntaxErrorsHavePositions) {
 
 // A ',' outside any flow collection made yaml-cpp's LoadAll loop for ever,
 // allocating (found by fuzzing): an error at the comma instead, in the first
-// document or after others.
+// document or after others. Deep nesting says so.
 TEST(PolicyLoad, StrayCommaIsAnErrorNotAnEndlessLoop) {
   EXPECT_ERROR(",", "policies/team.yaml:1:1", "YAML syntax: unexpected ','");
   EXPECT_ERROR(std::string(kValid) + ", severity: high\n", "policies/team.yaml:8:1",
@@ -211,6 +211,9 @@ TEST(PolicyLoad, StrayCommaIsAnErrorNotAnEndlessLoop) {
                "policies/team.yaml:3:1", "YAML syntax: unexpected ','");
   EXPECT_ERROR(std::string(kValid) + "---\n,\n", "policies/team.yaml:9:1",
                "YAML syntax: unexpected ','");
+  // yaml-cpp calls nesting past its recursion limit "bad file".
+  EXPECT_ERROR("require: " + std::string(3000, '[') + std::string(3000, ']') + "\n",
+               "policies/team.yaml:1:6010", "YAML syntax: nested too deeply");
   // Empty documents are still documents, and commas inside flow collections
   // are still commas.
   EXPECT_EQ(Load("---\n---\n" + std::string(kValid) + "---\n")->rules.size(), 1u);
