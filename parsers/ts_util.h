@@ -3,6 +3,7 @@
 
 #include <tree_sitter/api.h>
 
+#include <cstdint>
 #include <memory>
 #include <string_view>
 
@@ -44,12 +45,19 @@ class Cursor {
   TSTreeCursor cursor_;
 };
 
+/// A parse's work, in tree-sitter's progress reports (one per 100 operations).
+struct ParseWork {
+  uint64_t reports = 0;  ///< what the parse used (one over the budget: stopped)
+  uint64_t budget = 0;   ///< what it was allowed
+};
+
 /// Parses `text` with this thread's parser for `language` (one parser per
 /// thread and language, reused across files). Returns null if tree-sitter
 /// gave up: it never fails on bad syntax (it marks ERROR nodes), but a parse
-/// is stopped after about 20 operations per byte of text, which only error
-/// recovery on hostile input ever needs.
-Tree Parse(const TSLanguage* language, std::string_view text);
+/// is stopped after 100,000 operations plus 5 per byte of text, which only
+/// error recovery on hostile input ever needs. `work`, when given, says how
+/// much it used.
+Tree Parse(const TSLanguage* language, std::string_view text, ParseWork* work = nullptr);
 
 /// The first ERROR or MISSING node under `node`, or a null node.
 TSNode FirstError(TSNode node);

@@ -210,7 +210,7 @@ ParseResult Parse(std::string_view text, const SourceFile* file, Span fixed, uin
     return result;
   };
   ts::Tree tree = ts::Parse(tree_sitter_json(), text);
-  if (!tree) return fail(0, "could not parse JSON");
+  if (!tree) return fail(0, "could not parse JSON: the parser gave up");
   TSNode root = ts_tree_root_node(tree.get());
   if (ts_node_has_error(root)) {
     TSNode err = ts::FirstError(root);

@@ -606,7 +606,8 @@ std::unique_ptr<File> ParseFile(const SourceFile& source) {
   }
   ts::Tree tree = ts::Parse(tree_sitter_typescript(), source.text());
   if (!tree) {
-    file->error = DiagnosticAt(Span{&source, 0, 0}, "could not parse TypeScript");
+    file->error =
+        DiagnosticAt(Span{&source, 0, 0}, "could not parse TypeScript: the parser gave up");
     return file;
   }
   TSNode root = ts_tree_root_node(tree.get());

@@ -160,6 +160,14 @@ run deep-sst 2
 expect deep-sst "deep-sst/sst.config.ts:3:1009: error: brackets nested deeper than 1000 levels"
 expect_ok_finding deep-sst
 
+# 20 bytes whose error recovery runs as long as it may: 8.6 seconds under the
+# old budget, about a tenth of a second now (found by fuzzing).
+d=$(case_dir recovery-budget-sst)
+printf '%s' '{[{'"''"'(W:[""/}}}}}}`s' >"$d/sst.config.ts"
+run recovery-budget-sst 2
+expect recovery-budget-sst "recovery-budget-sst/sst.config.ts:1:1: error: could not parse TypeScript: the parser gave up"
+expect_ok_finding recovery-budget-sst
+
 # --- team policies ---------------------------------------------------------------
 # A ',' outside any flow collection sent yaml-cpp's LoadAll into an endless
 # loop that allocated until memory ran out (found by fuzzing). A policy error
