@@ -4,23 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "parsers/ts_util.h"
 #include "parsers/typescript/syntax.h"
+#include "tests/test_util.h"
 
 namespace infracheck::ts {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Every TypeScript and JSON file of the fixtures uses under a fifth of its
 // budget: the budget refuses hostile input, never a real file.
@@ -31,7 +23,7 @@ TEST(TreeSitterBudget, RealFilesUseAFifthOfTheirBudgetAtMost) {
     if (!e.is_regular_file()) continue;
     std::string ext = e.path().extension().string();
     if (ext != ".ts" && ext != ".json") continue;
-    std::string text = Read(e.path());
+    std::string text = infracheck::testing::ReadFile(e.path());
     ParseWork work;
     Tree tree = Parse(ext == ".ts" ? tree_sitter_typescript() : tree_sitter_json(), text, &work);
     ASSERT_TRUE(tree) << e.path();
