@@ -363,6 +363,33 @@ std::vector<ForeignSource> ForeignSources(const Graph& g, const Ingress& in,
   return out;
 }
 
+void CheckTierLink(const Resource& sg, RuleContext& ctx, const TierLink& link) {
+  const Graph& g = ctx.graph();
+  auto guarded = AttachedWhere(g, sg, link.guarded);
+  if (guarded.empty()) return;
+  std::string subject = std::string(link.subject) + Addresses(guarded);
+  for (const Ingress& in : g.IngressOf(sg)) {
+    PortRange ports = PortsOf(in);
+    std::string admits =
+        " admits " + (ports.kind == PortRange::Kind::kUnknown ? "" : ports.Describe() + " from ");
+    for (const ForeignSource& f : ForeignSources(g, in, link.admitted)) {
+      std::string message = subject + admits + f.what;
+      if (f.part == IngressPart::kSource) {
+        std::vector<const Resource*> users;
+        for (const Resource* src : f.groups) {
+          for (const Resource* u : g.Referrers(*src, Relation::kSecurityGroup)) users.push_back(u);
+        }
+        message.append(", which is attached to ")
+            .append(Addresses(users))
+            .append(" and not to ")
+            .append(link.not_admitted);
+      }
+      message.append(link.requirement);
+      ctx.Report(*in.declared_in, f.path, std::move(message), f.culprit);
+    }
+  }
+}
+
 // --- subnets
 
 Publicness SubnetPublicness(const Graph& g, const Resource& subnet) {

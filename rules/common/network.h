@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "infracheck/graph.h"
+#include "infracheck/rule.h"
 
 namespace infracheck::rules {
 
@@ -141,6 +142,22 @@ std::vector<ForeignSource> ForeignSources(const Graph& g, const Ingress& in,
 
 /// What a present value is, for messages: its text, or where it is read from.
 std::string DescribeValue(const Value& v);
+
+/// One link of the documented tier chain (internet -> ALB -> ECS -> data):
+/// the groups of one tier admit traffic only from the groups of the tier
+/// before it.
+struct TierLink {
+  bool (*guarded)(const Resource&);                ///< the tier whose groups are checked
+  std::string_view subject;                        ///< "the security group of ECS service "
+  Tri (*admitted)(const Graph&, const Resource&);  ///< the tier it may take traffic from
+  std::string_view not_admitted;                   ///< "a load balancer"
+  std::string_view requirement;                    ///< the closing "; tasks take ..." clause
+};
+
+/// For a security group attached to the guarded tier, reports every source
+/// of every ingress permission outside the admitted tier (ForeignSources),
+/// at the resource that declares the permission.
+void CheckTierLink(const Resource& sg, RuleContext& ctx, const TierLink& link);
 
 // --- subnets
 

@@ -9,32 +9,15 @@ namespace {
 
 constexpr std::string_view kKinds[] = {"aws_security_group"};
 
-void Check(const Resource& sg, RuleContext& ctx) {
-  const Graph& g = ctx.graph();
-  auto stores = AttachedWhere(g, sg, IsDataTier);
-  if (stores.empty()) return;
-  std::string subject = "the security group of " + Addresses(stores);
-  for (const Ingress& in : g.IngressOf(sg)) {
-    PortRange ports = PortsOf(in);
-    std::string admits =
-        " admits " + (ports.kind == PortRange::Kind::kUnknown ? "" : ports.Describe() + " from ");
-    for (const ForeignSource& f : ForeignSources(g, in, IsAppTier)) {
-      std::string message;
-      if (f.part == IngressPart::kSource) {
-        std::vector<const Resource*> users;
-        for (const Resource* src : f.groups) {
-          for (const Resource* u : g.Referrers(*src, Relation::kSecurityGroup)) users.push_back(u);
-        }
-        message = subject + admits + f.what + ", which is attached to " + Addresses(users) +
-                  " and not to the application tier";
-      } else {
-        message = subject + admits + f.what;
-      }
-      message += "; the data tier takes traffic only from the application's security groups";
-      ctx.Report(*in.declared_in, f.path, std::move(message), f.culprit);
-    }
-  }
-}
+constexpr TierLink kDataTier = {
+    .guarded = IsDataTier,
+    .subject = "the security group of ",
+    .admitted = IsAppTier,
+    .not_admitted = "the application tier",
+    .requirement = "; the data tier takes traffic only from the application's security groups",
+};
+
+void Check(const Resource& sg, RuleContext& ctx) { CheckTierLink(sg, ctx, kDataTier); }
 
 }  // namespace
 

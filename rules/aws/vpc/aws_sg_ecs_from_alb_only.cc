@@ -15,32 +15,15 @@ Tri LoadBalancerTier(const Graph&, const Resource& r) {
   return IsLoadBalancer(r) ? Tri::kTrue : Tri::kFalse;
 }
 
-void Check(const Resource& sg, RuleContext& ctx) {
-  const Graph& g = ctx.graph();
-  auto services = AttachedWhere(g, sg, IsEcsService);
-  if (services.empty()) return;
-  std::string subject = "the security group of ECS service " + Addresses(services);
-  for (const Ingress& in : g.IngressOf(sg)) {
-    PortRange ports = PortsOf(in);
-    std::string admits =
-        " admits " + (ports.kind == PortRange::Kind::kUnknown ? "" : ports.Describe() + " from ");
-    for (const ForeignSource& f : ForeignSources(g, in, LoadBalancerTier)) {
-      std::string message;
-      if (f.part == IngressPart::kSource) {
-        std::vector<const Resource*> users;
-        for (const Resource* src : f.groups) {
-          for (const Resource* u : g.Referrers(*src, Relation::kSecurityGroup)) users.push_back(u);
-        }
-        message = subject + admits + f.what + ", which is attached to " + Addresses(users) +
-                  " and not to a load balancer";
-      } else {
-        message = subject + admits + f.what;
-      }
-      message += "; tasks take traffic only from the load balancer's security group";
-      ctx.Report(*in.declared_in, f.path, std::move(message), f.culprit);
-    }
-  }
-}
+constexpr TierLink kEcsTier = {
+    .guarded = IsEcsService,
+    .subject = "the security group of ECS service ",
+    .admitted = LoadBalancerTier,
+    .not_admitted = "a load balancer",
+    .requirement = "; tasks take traffic only from the load balancer's security group",
+};
+
+void Check(const Resource& sg, RuleContext& ctx) { CheckTierLink(sg, ctx, kEcsTier); }
 
 }  // namespace
 
