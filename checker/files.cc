@@ -126,6 +126,17 @@ FileStore::FileStore(const fs::path& project_root, uint64_t max_size) : max_size
   cwd_ = fs::current_path(ec);
   root_ = fs::weakly_canonical(project_root, ec);
   if (ec) root_ = fs::absolute(project_root).lexically_normal();
+  // With the working directory outside the root, a path under the root
+  // shares with it no more than the root does: it displays as the root's
+  // display path and the rest. (From inside the root, a path may share more.)
+  const std::string& r = root_.native();
+  const std::string& w = cwd_.native();
+  bool cwd_in_root = w.size() >= r.size() && w.compare(0, r.size(), r) == 0 &&
+                     (w.size() == r.size() || w[r.size()] == '/');
+  if (!cwd_in_root && r.size() > 1 && r.back() != '/' && IsNormalAbsolute(r) &&
+      IsNormalAbsolute(w)) {
+    root_display_ = Display(r);
+  }
 }
 
 bool FileStore::Contains(const fs::path& path) const {
@@ -173,6 +184,16 @@ std::string FileStore::Display(const std::string& p) const {
       IsNormalAbsolute(p)) {
     std::string s = p.substr(cwd.size() + 1);
     if (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
+  }
+  // Under the root, seen from outside it: the root's display path and the rest.
+  const std::string& r = root_.native();
+  if (!root_display_.empty() && p.size() > r.size() + 1 && p.compare(0, r.size(), r) == 0 &&
+      p[r.size()] == '/' && IsNormalAbsolute(p)) {
+    std::string s;
+    s.reserve(root_display_.size() + p.size() - r.size());
+    s.append(root_display_).append(p, r.size());
+    if (s.back() == '/') s.pop_back();
     return s;
   }
   std::error_code ec;

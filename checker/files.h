@@ -86,6 +86,7 @@ class FileStore {
 
   std::filesystem::path root_;
   std::filesystem::path cwd_;
+  std::string root_display_;  ///< Display(root_) when cwd_ is outside it, else empty
   uint64_t max_size_;
   mutable std::mutex mu_;
   // Hashed, not ordered: looked up for every file, and never listed in order.

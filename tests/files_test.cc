@@ -144,6 +144,44 @@ TEST(Files, ListDirectoryTypesEntriesAsDirectoryIteratorDoes) {
   fs::remove_all(dir);
 }
 
+// Display's fast paths (under the working directory; under the root, seen
+// from outside it) print what the general way does, from any directory.
+TEST(Files, DisplayAgreesWithLexicallyRelative) {
+  namespace fs = std::filesystem;
+  fs::path tmp = fs::temp_directory_path() / ("ic-display-" + std::to_string(getpid()));
+  for (const char* d : {"a/b/c", "a/bx", "d"}) fs::create_directories(tmp / d);
+  tmp = fs::canonical(tmp);
+  fs::path saved = fs::current_path();
+  auto general = [](const std::string& p, const fs::path& cwd) {
+    fs::path abs = fs::absolute(p).lexically_normal();
+    fs::path rel = abs.lexically_relative(cwd);
+    std::string s = rel.empty() ? abs.generic_string() : rel.generic_string();
+    if (s.empty()) s = ".";
+    if (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
+  };
+  std::vector<std::string> cwds = {"/", tmp, tmp / "a", tmp / "a/b", tmp / "a/b/c", tmp / "d"};
+  std::vector<std::string> roots = {tmp / "a", tmp / "a/b", tmp / "d", tmp.string()};
+  size_t checked = 0;
+  for (const std::string& cwd : cwds) {
+    fs::current_path(cwd);
+    for (const std::string& root : roots) {
+      FileStore store(root, 1 << 20);
+      for (const std::string& p :
+           std::vector<std::string>{root, root + "/", root + "/x.tf", root + "/b/c/y.tf",
+                                    root + "/sub/", root + "/./x.tf", root + "/../d/w.tf",
+                                    (tmp / "a/bx/z.tf").string(), (tmp / "d/w.tf").string(),
+                                    (tmp / "a/b").string() + "x/v.tf", std::string("/x.tf")}) {
+        EXPECT_EQ(store.Display(p), general(p, cwd)) << "cwd " << cwd << ", root " << root;
+        ++checked;
+      }
+    }
+  }
+  fs::current_path(saved);
+  fs::remove_all(tmp);
+  EXPECT_EQ(checked, 6u * 4u * 11u);
+}
+
 TEST(Files, JoinPath) {
   EXPECT_EQ(JoinPath("/a/b", "c.tf"), "/a/b/c.tf");
   EXPECT_EQ(JoinPath("/", "c.tf"), "/c.tf");
