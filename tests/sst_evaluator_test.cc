@@ -2,6 +2,8 @@
 // unknowns for everything else.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "checker/sst/evaluator.h"
 #include "checker/sst/translate.h"
 #include "parsers/typescript/syntax.h"
@@ -395,6 +397,78 @@ TEST(SstEvaluator, DeepBracketsRefusedBeforeParsing) {
                      " };\n  },\n  async run() {},\n});\n",
                  false);
   EXPECT_EQ(AppField(n, "v"), "<list>");
+}
+
+// Barrel files: `export * from`, `export * as`, `export { a as b } from`,
+// local export lists and exported functions, as `await import("./infra")`
+// reads them through infra/index.ts. A name re-exported from a module we
+// cannot read (a package) is unknown, not undefined.
+TEST(SstEvaluator, ReExportsThroughBarrelFiles) {
+  std::map<std::string, std::string> texts = {
+      {"/p/infra/index.ts",
+       "export * from \"./network\";\n"
+       "export { database as db, port, url } from \"./database\";\n"
+       "export * as storage from \"./storage\";\n"
+       "export * from \"@example/shared\";\n"},
+      {"/p/infra/network.ts",
+       "export const vpc = new sst.aws.Vpc(\"Vpc\");\n"
+       "export const region = \"ap-northeast-2\";\n"},
+      {"/p/infra/database.ts",
+       "import { vpc } from \"./network\";\n"
+       "const database = new sst.aws.Postgres(\"Database\", { vpc });\n"
+       "const port = 5432;\n"
+       "export function url() { return \"\"; }\n"
+       "export { database, port as localPort };\n"
+       "export const port2 = port;\n"},
+      {"/p/infra/storage.ts", "export const bucket = new sst.aws.Bucket(\"Assets\");\n"},
+  };
+  std::vector<std::unique_ptr<SourceFile>> sources;
+  std::map<std::string, std::unique_ptr<typescript::File>> files;
+  for (const auto& [path, text] : texts) {
+    sources.push_back(std::make_unique<SourceFile>(path.substr(3), path, text));
+    files[path] = typescript::ParseFile(*sources.back());
+    ASSERT_FALSE(files[path]->error) << path << ": " << files[path]->error->message;
+  }
+  ModuleLoader loader = [&](const std::filesystem::path& p) -> const typescript::File* {
+    auto it = files.find(p.string());
+    return it == files.end() ? nullptr : it->second.get();
+  };
+  SourceFile config("sst.config.ts", "/p/sst.config.ts", R"(
+export default $config({
+  app(input) { return { name: "barrel" }; },
+  async run() {
+    const infra = await import("./infra");
+    new sst.aws.Bucket("Probe", {
+      region: infra.region,
+      db: infra.db,
+      port: infra.port,
+      bucket: infra.storage.bucket,
+      shared: infra.fromThePackage,
+      url: infra.url,
+    });
+  },
+});
+)");
+  auto file = typescript::ParseFile(config);
+  ASSERT_FALSE(file->error);
+  Stage stage;
+  stage.name = "production";
+  Evaluation ev = Evaluate(*file, stage, loader);
+  // Every re-exported module ran once: Vpc, Postgres, Bucket, then Probe.
+  std::vector<std::string> names;
+  for (const Component& c : ev.components) names.push_back(c.type + " " + c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"sst.aws.Vpc Vpc", "sst.aws.Postgres Database",
+                                             "sst.aws.Bucket Assets", "sst.aws.Bucket Probe"}));
+  ASSERT_EQ(ev.components.size(), 4u);
+  const Value& args = ev.components[3].args;
+  EXPECT_EQ(Show(args.Get("region")), "ap-northeast-2");
+  EXPECT_EQ(ComponentOf(*args.Get("db"), ev.components), &ev.components[1]);
+  EXPECT_EQ(ComponentOf(*args.Get("bucket"), ev.components), &ev.components[2]);
+  // `port` is not what database.ts exports (it exports localPort and port2).
+  EXPECT_EQ(Show(args.Get("port")), "<unknown>");
+  // From the package: unknown, where a missing export would be undefined.
+  EXPECT_EQ(Show(args.Get("shared")), "<unknown>");
+  EXPECT_EQ(Show(args.Get("url")), "<unknown>");
 }
 
 }  // namespace

@@ -247,6 +247,13 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
     case StmtKind::kImport:
       Import(static_cast<const ImportStmt*>(s), depth + 1);
       return Flow::kNormal;
+    case StmtKind::kExport: {
+      // A re-exported module runs (its components are created) whether or
+      // not anything reads its names; LoadModule runs it once.
+      const auto* x = static_cast<const ExportStmt*>(s);
+      if (!x->source.empty()) LoadModule(x->source, s->span, depth + 1);
+      return Flow::kNormal;
+    }
     case StmtKind::kUnsupported:
       return Flow::kNormal;
   }
@@ -293,10 +300,38 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
   std::vector<Binding> saved;
   saved.swap(scope_);
   dirs_.push_back(path.parent_path());
-  std::vector<Field> exports;
+  // `export *` names come first: the module's own exports win over them
+  // (of duplicate keys, Value::Object keeps the last).
+  std::vector<Field> star, exports;
+  std::vector<const ExportStmt*> lists;
+  bool incomplete = false;  // an `export *` from a module we cannot read
   for (const Stmt* st : module->body) {
     Value ignored;
     Exec(st, depth + 1, &ignored);
+    if (st->kind == StmtKind::kExport) {
+      const auto* x = static_cast<const ExportStmt*>(st);
+      if (x->source.empty()) {
+        lists.push_back(x);  // local names: read once the module has run
+        continue;
+      }
+      Value from = LoadModule(x->source, st->span, depth + 1);
+      if (x->all) {
+        incomplete = incomplete || !from.is_object() || from.open();
+        if (!from.is_object()) continue;
+        for (const Field& f : from.fields()) {
+          if (f.key != "default") star.push_back(f);
+        }
+      } else if (!x->namespace_name.empty()) {
+        exports.push_back(Field{std::string(x->namespace_name), from, st->span});
+      } else {
+        for (const auto& [name, as] : x->named) {
+          const Value* v = from.is_object() ? from.Get(name) : nullptr;
+          exports.push_back(Field{
+              std::string(as), v ? *v : Value::Unknown(st->span).WithProvenanceOf(from), st->span});
+        }
+      }
+      continue;
+    }
     if (st->kind != StmtKind::kVar || !static_cast<const VarStmt*>(st)->exported) continue;
     for (const Declarator& d : static_cast<const VarStmt*>(st)->declarators) {
       if (const Value* v = d.name.empty() ? nullptr : Lookup(d.name)) {
@@ -304,10 +339,20 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
       }
     }
   }
+  for (const ExportStmt* x : lists) {
+    for (const auto& [name, as] : x->named) {
+      const Value* v = Lookup(name);
+      exports.push_back(Field{std::string(as), v ? *v : Value::Unknown(x->span), x->span});
+    }
+  }
   dirs_.pop_back();
   scope_.swap(saved);
   loading_.erase(key);
-  Value ns = Value::Object(std::move(exports), at);
+  star.insert(star.end(), std::make_move_iterator(exports.begin()),
+              std::make_move_iterator(exports.end()));
+  Value ns = Value::Object(std::move(star), at);
+  // Names the unreadable module exports are unknown, not undefined.
+  if (incomplete) ns = ns.AsOpen("");
   modules_[key] = ns;
   return ns;
 }
@@ -347,7 +392,10 @@ Value Interpreter::Property(const Value& obj, std::string_view name, Span at, bo
   if (obj.is_unknown()) return Value::Unknown(at).WithProvenanceOf(obj);
   if (obj.is_object()) {
     if (const Value* v = obj.Get(name)) return *v;
-    if (obj.open()) return Value::Unknown(at).WithRef(Ref{obj.open_address(), std::string(name)});
+    if (obj.open()) {
+      if (obj.open_address().empty()) return Value::Unknown(at);  // a module's namespace
+      return Value::Unknown(at).WithRef(Ref{obj.open_address(), std::string(name)});
+    }
     return Value::Null(at);  // undefined
   }
   if (name == "length" && (obj.is_list() || obj.is_string())) {

@@ -181,7 +181,7 @@ struct FunctionExpr : Expr {
   const Expr* result = nullptr;  ///< an arrow function's expression body
 };
 
-enum class StmtKind : uint8_t { kVar, kExpr, kIf, kReturn, kBlock, kImport, kUnsupported };
+enum class StmtKind : uint8_t { kVar, kExpr, kIf, kReturn, kBlock, kImport, kExport, kUnsupported };
 
 struct Stmt {
   Stmt(StmtKind k, Span s) : kind(k), span(s) {}
@@ -210,6 +210,18 @@ struct ImportStmt : Stmt {
   std::string_view default_name;
   std::string_view namespace_name;
   std::vector<std::pair<std::string_view, std::string_view>> named;  ///< (imported, local)
+};
+
+/// What a module exports besides `export const`: `export * from "./m"`,
+/// `export * as ns from "./m"`, `export { a, b as c } from "./m"`, a local
+/// list `export { a, b as c }`, and the name of an exported function or
+/// class (`export function f`), whose value the evaluator does not know.
+struct ExportStmt : Stmt {
+  explicit ExportStmt(Span s) : Stmt(StmtKind::kExport, s) {}
+  std::string source;                                                ///< empty for local names
+  bool all = false;                                                  ///< `export * from`
+  std::string_view namespace_name;                                   ///< `export * as ns from`
+  std::vector<std::pair<std::string_view, std::string_view>> named;  ///< (name, exported as)
 };
 
 struct ExprStmt : Stmt {

@@ -107,6 +107,7 @@ class Converter {
   const Stmt* ConvertStmt(TSNode n, int depth);
   void CollectPatternNames(TSNode n, std::vector<std::string_view>& out, int depth);
   const Stmt* ConvertImport(TSNode n);
+  const Stmt* ConvertExport(TSNode n);
   VarStmt* ConvertVar(TSNode n, int depth);
   // A string literal's value, if it has one we can read.
   std::optional<std::string> StringValue(TSNode n) const {
@@ -141,7 +142,19 @@ void Converter::ConvertProgram(TSNode root) {
           file_.body.push_back(v);
         } else {
           file_.body.push_back(ConvertStmt(decl, 0));
+          // `export function f`, `export class C`: the name is exported,
+          // with a value the evaluator does not know.
+          TSNode name = Field(decl, "name");
+          if (!ts_node_is_null(name) && NodeType(name) == "identifier") {
+            auto* e = file_.New<ExportStmt>(SpanOf(k));
+            e->named.emplace_back(TextOf(name), TextOf(name));
+            file_.body.push_back(e);
+          }
         }
+        continue;
+      }
+      if (ts_node_is_null(value)) {
+        file_.body.push_back(ConvertExport(k));
         continue;
       }
     }
@@ -235,6 +248,35 @@ const Stmt* Converter::ConvertImport(TSNode n) {
       }
     }
   }
+  return s;
+}
+
+const Stmt* Converter::ConvertExport(TSNode n) {
+  auto* s = file_.New<ExportStmt>(SpanOf(n));
+  TSNode source = Field(n, "source");
+  if (!ts_node_is_null(source)) s->source = StringValue(source).value_or("");
+  bool clause = false;
+  for (TSNode k : NamedChildren(n)) {
+    std::string_view type = NodeType(k);
+    if (type == "namespace_export") {
+      clause = true;
+      auto kids = NamedChildren(k);
+      if (kids.size() == 1 && NodeType(kids[0]) == "identifier")
+        s->namespace_name = TextOf(kids[0]);
+    } else if (type == "export_clause") {
+      clause = true;
+      for (TSNode spec : NamedChildren(k)) {
+        TSNode name = Field(spec, "name");
+        TSNode alias = Field(spec, "alias");
+        if (ts_node_is_null(name) || NodeType(name) != "identifier") continue;
+        TSNode as = ts_node_is_null(alias) ? name : alias;
+        if (NodeType(as) != "identifier") continue;
+        s->named.emplace_back(TextOf(name), TextOf(as));
+      }
+    }
+  }
+  // `export * from "./m"`: a source, and neither a list nor `* as`.
+  s->all = !clause && !ts_node_is_null(source);
   return s;
 }
 
