@@ -119,7 +119,18 @@ FormatResult EvaluateSstConfig(const Input& in, bool personal_stage, FileStore& 
     }
     return slot.get();
   };
-  sst::Evaluation ev = sst::Evaluate(*in.ts, stage, loader);
+  // readdirSync: directories inside the project root only, names sorted by
+  // byte as Node's readdir returns them.
+  sst::DirectoryLister lister =
+      [&](const fs::path& dir) -> std::optional<std::vector<std::string>> {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec) || !files.Contains(dir)) return std::nullopt;
+    std::vector<std::string> names;
+    for (DirEntry& e : ListDirectory(dir.string())) names.push_back(std::move(e.name));
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  sst::Evaluation ev = sst::Evaluate(*in.ts, stage, loader, lister);
   if (!ev.has_config) {
     if (personal_stage) return out;  // said once, for the production stage
     out.diagnostics.push_back(DiagnosticAt(

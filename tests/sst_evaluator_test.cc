@@ -41,6 +41,29 @@ std::string AppField(const Evaluated& e, std::string_view key) {
   return Show(e.ev.app.result.Get(key));
 }
 
+// Modules an evaluation imports, parsed from text and kept alive with it;
+// paths under /p/ are shown relative to it.
+class Modules {
+ public:
+  explicit Modules(const std::map<std::string, std::string>& texts) {
+    for (const auto& [path, text] : texts) {
+      sources_.push_back(std::make_unique<SourceFile>(path.substr(3), path, text));
+      files_[path] = typescript::ParseFile(*sources_.back());
+    }
+  }
+  const typescript::File* Get(const std::string& path) const {
+    auto it = files_.find(path);
+    return it == files_.end() ? nullptr : it->second.get();
+  }
+  ModuleLoader Loader() const {
+    return [this](const std::filesystem::path& p) { return Get(p.string()); };
+  }
+
+ private:
+  std::vector<std::unique_ptr<SourceFile>> sources_;
+  std::map<std::string, std::unique_ptr<typescript::File>> files_;
+};
+
 constexpr const char* kStages = R"(
 export default $config({
   app(input) {
@@ -303,6 +326,9 @@ export default $config({
     new sst.aws.Redis("Cache", { vpc });
     new sst.aws.Bucket("Public", { access: "public" });
     new sst.aws.Bucket("Private");
+    new sst.aws.Aurora("Ledger", { engine: "postgres", vpc });
+    new sst.aws.Aurora("Reports", { engine: "mysql", vpc, replicas: 2, dataApi: true });
+    new sst.aws.Aurora("Audit", { engine: "postgres", vpc, replicas: process.env.READERS });
   },
 });
 )",
@@ -342,6 +368,21 @@ export default $config({
   EXPECT_EQ(get("aws_route_table.NetPrivateRouteTable1", "route.cidr_block"), "0.0.0.0/0");
   EXPECT_EQ(get("aws_subnet.NetPublicSubnet2", "cidr_block"), "10.0.8.0/22");
   EXPECT_EQ(get("aws_subnet.NetPrivateSubnet2", "cidr_block"), "10.0.12.0/22");
+  // Aurora (aurora.ts createCluster, createInstances): encrypted, the Data
+  // API only with dataApi, and `replicas` readers beside the writer.
+  EXPECT_EQ(get("aws_rds_cluster.LedgerCluster", "storage_encrypted"), "true");
+  EXPECT_EQ(get("aws_rds_cluster.LedgerCluster", "enable_http_endpoint"), "false");
+  EXPECT_EQ(get("aws_rds_cluster.ReportsCluster", "enable_http_endpoint"), "true");
+  EXPECT_EQ(get("aws_rds_cluster_instance.LedgerInstance", "instance_class"), "db.serverless");
+  EXPECT_EQ(get("aws_rds_cluster_instance.LedgerReplica0", "instance_class"), "<no resource>");
+  EXPECT_EQ(get("aws_rds_cluster_instance.ReportsReplica1", "instance_class"), "db.serverless");
+  EXPECT_EQ(get("aws_rds_cluster_instance.ReportsReplica2", "instance_class"), "<no resource>");
+  for (const Resource& r : resources) {
+    if (r.address.starts_with("aws_rds_cluster_instance.")) {
+      EXPECT_EQ(r.unknown_count, r.address == "aws_rds_cluster_instance.AuditReplica0")
+          << r.address;
+    }
+  }
 }
 
 TEST(SstEvaluator, StringEscapes) {
@@ -422,17 +463,11 @@ TEST(SstEvaluator, ReExportsThroughBarrelFiles) {
        "export const port2 = port;\n"},
       {"/p/infra/storage.ts", "export const bucket = new sst.aws.Bucket(\"Assets\");\n"},
   };
-  std::vector<std::unique_ptr<SourceFile>> sources;
-  std::map<std::string, std::unique_ptr<typescript::File>> files;
+  Modules modules(texts);
   for (const auto& [path, text] : texts) {
-    sources.push_back(std::make_unique<SourceFile>(path.substr(3), path, text));
-    files[path] = typescript::ParseFile(*sources.back());
-    ASSERT_FALSE(files[path]->error) << path << ": " << files[path]->error->message;
+    ASSERT_FALSE(modules.Get(path)->error) << path << ": " << modules.Get(path)->error->message;
   }
-  ModuleLoader loader = [&](const std::filesystem::path& p) -> const typescript::File* {
-    auto it = files.find(p.string());
-    return it == files.end() ? nullptr : it->second.get();
-  };
+  ModuleLoader loader = modules.Loader();
   SourceFile config("sst.config.ts", "/p/sst.config.ts", R"(
 export default $config({
   app(input) { return { name: "barrel" }; },
@@ -469,6 +504,83 @@ export default $config({
   // From the package: unknown, where a missing export would be undefined.
   EXPECT_EQ(Show(args.Get("shared")), "<unknown>");
   EXPECT_EQ(Show(args.Get("url")), "<unknown>");
+}
+
+// for...of over known lists and for...in over known objects run their body
+// per element; a loop over an unknown value, or one that may break, is not
+// run, and what it assigns becomes unknown.
+TEST(SstEvaluator, LoopsOverKnownValues) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "loops" }; },
+  async run() {
+    for (const name of ["Assets", "Logs"]) new sst.aws.Bucket(name);
+    const tiers = { Web: 1, Api: 2 };
+    for (const tier in tiers) {
+      new sst.aws.Bucket(tier + "Uploads", { versioning: tiers[tier] > 1 });
+    }
+    let last = "none";
+    for (const x of process.env.NAMES) { new sst.aws.Bucket(x); last = x; }
+    for (const y of ["A", "B"]) { if (y === "A") break; new sst.aws.Bucket("Never" + y); }
+    new sst.aws.Bucket("Probe", { last });
+  },
+});
+)",
+                           false);
+  std::vector<std::string> names;
+  for (const Component& c : e.ev.components) names.push_back(c.name);
+  // Keys come sorted (objects do not keep insertion order).
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"Assets", "Logs", "ApiUploads", "WebUploads", "Probe"}));
+  ASSERT_EQ(e.ev.components.size(), 5u);
+  EXPECT_EQ(Show(e.ev.components[2].args.Get("versioning")), "true");
+  EXPECT_EQ(Show(e.ev.components[3].args.Get("versioning")), "false");
+  EXPECT_EQ(Show(e.ev.components[4].args.Get("last")), "<unknown>");
+}
+
+// SST's monorepo template: run() imports every module readdirSync finds in
+// infra/, with a computed path. Only TypeScript is imported (not a README).
+TEST(SstEvaluator, ReaddirSyncAndComputedImports) {
+  std::map<std::string, std::string> texts = {
+      {"/p/infra/api.ts", "export const api = new sst.aws.Bucket(\"Api\");\n"},
+      {"/p/infra/storage.ts", "export const outputs = { b: new sst.aws.Bucket(\"Storage\") };\n"},
+      {"/p/infra/README.md", "export const not = new sst.aws.Bucket(\"Readme\");\n"},
+  };
+  Modules modules(texts);
+  ModuleLoader loader = modules.Loader();
+  std::vector<std::string> listed;
+  DirectoryLister lister =
+      [&](const std::filesystem::path& dir) -> std::optional<std::vector<std::string>> {
+    listed.push_back(dir.string());
+    if (dir != "/p/infra") return std::nullopt;
+    return std::vector<std::string>{"README.md", "api.ts", "storage.ts"};
+  };
+  SourceFile config("sst.config.ts", "/p/sst.config.ts", R"(
+import { readdirSync } from "fs";
+export default $config({
+  app(input) { return { name: "monorepo" }; },
+  async run() {
+    const outputs = {};
+    for (const value of readdirSync("./infra/")) {
+      const result = await import("./infra/" + value);
+      if (result.outputs) Object.assign(outputs, result.outputs);
+    }
+    for (const value of fs.readdirSync("./missing")) new sst.aws.Bucket("Never");
+    for (const value of readdirSync("./infra")) await import(`./infra/${value}`);
+    return outputs;
+  },
+});
+)");
+  auto file = typescript::ParseFile(config);
+  ASSERT_FALSE(file->error);
+  Stage stage;
+  stage.name = "production";
+  Evaluation ev = Evaluate(*file, stage, loader, lister);
+  std::vector<std::string> names;
+  for (const Component& c : ev.components) names.push_back(c.name);
+  // Each module runs once, however often it is imported.
+  EXPECT_EQ(names, (std::vector<std::string>{"Api", "Storage"}));
+  EXPECT_EQ(listed, (std::vector<std::string>{"/p/infra", "/p/missing", "/p/infra"}));
 }
 
 }  // namespace

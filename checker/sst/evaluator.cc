@@ -8,11 +8,16 @@
 // conditionals, === !== == != < <= > >= && || ?? ! and + on strings and
 // numbers, `[...].includes(x)`, string startsWith/endsWith/includes/
 // toLowerCase/toUpperCase, `.length`, if/else and return inside app() and
-// run(), variables holding component instances, and modules: `await
-// import("./infra/x")` in run() and `import { a } from "./y"` in such a module
-// evaluate the module once and bind its `export const` values (relative paths
-// inside the project only). `process.env.*`, calls to anything else, and
-// every construct not listed are unknown.
+// run(), `for (const x of list)` and `for (const k in object)` over known
+// values (a body that may break, continue or throw is not run), variables
+// holding component instances, and modules: `await import("./infra/x")` in
+// run() (also with a computed path, `import("./infra/" + file)`) and
+// `import { a } from "./y"` in such a module evaluate the module once and bind
+// its `export const` values, and what it re-exports (`export * from`,
+// `export { a } from`, export lists; relative paths inside the project only).
+// `readdirSync(dir)` lists a directory inside the project, as SST's monorepo
+// template does to import every infra/ module. `process.env.*`, calls to
+// anything else, and every construct not listed are unknown.
 //
 // A branch whose condition is unknown is still walked, so the components in
 // it are recorded, marked conditional; variables it assigns become unknown,
@@ -43,8 +48,9 @@ enum class Flow : uint8_t { kNormal, kReturned, kMaybeReturned };
 
 class Interpreter {
  public:
-  Interpreter(const File& file, const Stage& stage, const ModuleLoader& loader, Evaluation& out)
-      : file_(file), stage_(stage), loader_(loader), out_(out) {}
+  Interpreter(const File& file, const Stage& stage, const ModuleLoader& loader,
+              const DirectoryLister& lister, Evaluation& out)
+      : file_(file), stage_(stage), loader_(loader), lister_(lister), out_(out) {}
 
   void Run();
 
@@ -71,6 +77,8 @@ class Interpreter {
   Value EvalBinary(const BinaryExpr* b, int depth);
   Value Property(const Value& obj, std::string_view name, Span at, bool optional);
   Flow Exec(const Stmt* s, int depth, Value* result);
+  Flow ExecForOf(const ForOfStmt* f, int depth, Value* result);
+  Value ReadDir(const std::vector<Value>& args, Span at);
   Flow ExecBody(const std::vector<const Stmt*>& body, int depth, Value* result);
   Value CallFunction(const FunctionExpr* f, std::vector<Value> args, int depth);
 
@@ -98,6 +106,7 @@ class Interpreter {
   const File& file_;
   const Stage& stage_;
   const ModuleLoader& loader_;
+  const DirectoryLister& lister_;
   Evaluation& out_;
   std::vector<std::filesystem::path> dirs_;  // directory of the module being evaluated
   std::map<std::string, Value> modules_;     // evaluated modules' exports, by path
@@ -244,6 +253,8 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
       }
       return Flow::kNormal;
     }
+    case StmtKind::kForOf:
+      return ExecForOf(static_cast<const ForOfStmt*>(s), depth + 1, result);
     case StmtKind::kImport:
       Import(static_cast<const ImportStmt*>(s), depth + 1);
       return Flow::kNormal;
@@ -258,6 +269,59 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
       return Flow::kNormal;
   }
   return Flow::kNormal;
+}
+
+// Runs the body once per element (or key) of a known list (or object), with
+// the loop variable bound to it. A loop over an unknown value, or with a body
+// that may end early, is not run: which components it creates cannot be told;
+// the variables it assigns become unknown.
+Flow Interpreter::ExecForOf(const ForOfStmt* f, int depth, Value* result) {
+  constexpr size_t kMaxIterations = 10'000;
+  Value iterable = Eval(f->iterable, depth + 1);
+  std::vector<Value> items;
+  bool known = !f->jumps;
+  if (known && !f->keys && iterable.is_list() && iterable.items().size() <= kMaxIterations) {
+    items = iterable.items();
+  } else if (known && f->keys && iterable.is_object() && !iterable.open() &&
+             iterable.fields().size() <= kMaxIterations) {
+    for (const Field& k : iterable.fields()) items.push_back(Value::String(k.key, k.key_span));
+  } else {
+    known = false;
+  }
+  if (!known) {
+    ForgetAssignments(f->body, depth + 1);
+    return Flow::kNormal;
+  }
+  Flow flow = Flow::kNormal;
+  for (const Value& item : items) {
+    size_t mark = scope_.size();
+    if (!f->name.empty()) {
+      scope_.push_back(
+          {f->name, item.is_unknown() ? item : item.Through(f->name_span, "value set here")});
+    }
+    for (std::string_view n : f->pattern_names) scope_.push_back({n, Value::Unknown(f->span)});
+    Flow step = Exec(f->body, depth + 1, result);
+    scope_.resize(mark);
+    if (step == Flow::kReturned) return step;
+    if (step == Flow::kMaybeReturned) flow = step;
+  }
+  // Objects keep their keys sorted, not in insertion order as JavaScript
+  // iterates them: what the body assigns may depend on that order.
+  if (f->keys) ForgetAssignments(f->body, depth + 1);
+  return flow;
+}
+
+// readdirSync(dir): the names in a directory of the project, sorted.
+Value Interpreter::ReadDir(const std::vector<Value>& args, Span at) {
+  if (!lister_ || dirs_.empty() || args.empty() || !args[0].is_string()) return Value::Unknown(at);
+  std::filesystem::path dir = (dirs_.front() / args[0].str()).lexically_normal();
+  if (!dir.has_filename() && dir.has_parent_path()) dir = dir.parent_path();  // "./infra/"
+  std::optional<std::vector<std::string>> names = lister_(dir);
+  if (!names) return Value::Unknown(at);
+  std::vector<Value> items;
+  items.reserve(names->size());
+  for (std::string& n : *names) items.push_back(Value::String(std::move(n), at));
+  return Value::List(std::move(items), at);
 }
 
 void Interpreter::Import(const ImportStmt* s, int depth) {
@@ -280,7 +344,12 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
   }
   std::filesystem::path base = (dirs_.back() / source).lexically_normal();
   std::string b = base.string();
-  std::vector<std::filesystem::path> candidates = {b + ".ts", b + ".tsx", base / "index.ts", base};
+  std::vector<std::filesystem::path> candidates = {b + ".ts", b + ".tsx", base / "index.ts"};
+  // The path as written only when it names TypeScript (a directory listing
+  // may hold a README.md).
+  if (b.ends_with(".ts") || b.ends_with(".tsx") || b.ends_with(".mts") || b.ends_with(".cts")) {
+    candidates.push_back(base);
+  }
   if (b.ends_with(".js")) candidates.insert(candidates.begin(), b.substr(0, b.size() - 3) + ".ts");
   const File* module = nullptr;
   std::filesystem::path path;
@@ -372,6 +441,9 @@ void Interpreter::ForgetAssignments(const Stmt* s, int depth) {
       if (i->otherwise) ForgetAssignments(i->otherwise, depth + 1);
       break;
     }
+    case StmtKind::kForOf:
+      ForgetAssignments(static_cast<const ForOfStmt*>(s)->body, depth + 1);
+      break;
     default:
       break;
   }
@@ -544,6 +616,13 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
   }
   if (c->callee->kind == ExprKind::kFunction) {
     return CallFunction(static_cast<const FunctionExpr*>(c->callee), std::move(args), depth + 1);
+  }
+  // readdirSync("./infra/"), imported from "fs" or called as fs.readdirSync.
+  if (!spread && ((c->callee->kind == ExprKind::kIdentifier &&
+                   static_cast<const IdentifierExpr*>(c->callee)->name == "readdirSync") ||
+                  (c->callee->kind == ExprKind::kMember &&
+                   static_cast<const MemberExpr*>(c->callee)->property == "readdirSync"))) {
+    return ReadDir(args, at);
   }
   if (c->callee->kind != ExprKind::kMember || spread) {
     if (c->callee->kind != ExprKind::kIdentifier) Eval(c->callee, depth + 1);
@@ -754,8 +833,12 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
       }
       return v;
     }
-    case ExprKind::kImport:
-      return LoadModule(static_cast<const ImportExpr*>(e)->source, e->span, depth);
+    case ExprKind::kImport: {
+      const auto* i = static_cast<const ImportExpr*>(e);
+      if (!i->specifier) return LoadModule(i->source, e->span, depth);
+      Value path = Eval(i->specifier, depth + 1);
+      return path.is_string() ? LoadModule(path.str(), e->span, depth) : Value::Unknown(e->span);
+    }
     case ExprKind::kFunction:
     case ExprKind::kUnsupported:
       return Value::Unknown(e->span);
@@ -765,9 +848,10 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
 
 }  // namespace
 
-Evaluation Evaluate(const File& file, const Stage& stage, const ModuleLoader& loader) {
+Evaluation Evaluate(const File& file, const Stage& stage, const ModuleLoader& loader,
+                    const DirectoryLister& lister) {
   Evaluation out;
-  Interpreter(file, stage, loader, out).Run();
+  Interpreter(file, stage, loader, lister, out).Run();
   return out;
 }
 

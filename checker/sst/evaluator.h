@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,10 +62,17 @@ struct Evaluation {
 /// not TypeScript). The file must stay alive while the evaluation's values do.
 using ModuleLoader = std::function<const typescript::File*(const std::filesystem::path& path)>;
 
+/// Lists a directory the config reads (`readdirSync("./infra/")`, relative to
+/// the config's directory, as SST runs it): the names in it, sorted as Node
+/// returns them; nullopt when it cannot (missing, outside the project root).
+using DirectoryLister =
+    std::function<std::optional<std::vector<std::string>>(const std::filesystem::path& dir)>;
+
 /// Evaluates `file` for `stage`. Never fails: what cannot be evaluated is
-/// unknown; without a loader, imported modules are unknown.
+/// unknown; without a loader, imported modules are unknown, and without a
+/// lister, directory listings.
 Evaluation Evaluate(const typescript::File& file, const Stage& stage,
-                    const ModuleLoader& loader = {});
+                    const ModuleLoader& loader = {}, const DirectoryLister& lister = {});
 
 /// Returns whether `v` is a component instance, and which (its key).
 const Component* ComponentOf(const Value& v, const std::vector<Component>& components);

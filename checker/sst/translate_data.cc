@@ -5,6 +5,7 @@
 // cluster-mode replication group) and bucket.ts (BucketV2 with a public
 // access block).
 #include <charconv>
+#include <cmath>
 
 #include "checker/sst/translate_util.h"
 
@@ -167,20 +168,37 @@ void TranslateAurora(Context& ctx, const Component& c) {
                                        Default("seconds_until_auto_pause", pause)},
                                       at)},
                        at)),
-       Default("skip_final_snapshot", Bool(true, at)),
-       Default("enable_http_endpoint", Bool(true, at)),
+       Default("skip_final_snapshot", Bool(true, at)), Default("storage_encrypted", Bool(true, at)),
+       ArgOr(args, "dataApi", "enable_http_endpoint", Bool(false, at)),
        Default("db_subnet_group_name", RefTo("aws_db_subnet_group", sng, "name", at)),
        Default("vpc_security_group_ids", groups)});
-  // No storage_encrypted: Terraform's default (false) applies.
-  Add(ctx, c, "aws_rds_cluster_instance", Name({n, "Instance"}),
-      {Default("cluster_identifier", RefTo("aws_rds_cluster", cluster, "id", at)),
-       Default("instance_class", Str("db.serverless", at)),
-       Default("engine", engine
-                             ? Str(*engine == "postgres" ? "aurora-postgresql" : "aurora-mysql", eo)
-                             : Value::Unknown(eo)),
-       Default("engine_version", engine_version),
-       Default("db_subnet_group_name", RefTo("aws_db_subnet_group", sng, "name", at)),
-       Default("db_parameter_group_name", RefTo("aws_db_parameter_group", pg, "name", at))});
+  // createInstances: the writer, then `replicas` readers (default 0).
+  auto instance = [&](const std::string& name) -> Resource& {
+    return Add(
+        ctx, c, "aws_rds_cluster_instance", name,
+        {Default("cluster_identifier", RefTo("aws_rds_cluster", cluster, "id", at)),
+         Default("instance_class", Str("db.serverless", at)),
+         Default("engine",
+                 engine ? Str(*engine == "postgres" ? "aurora-postgresql" : "aurora-mysql", eo)
+                        : Value::Unknown(eo)),
+         Default("engine_version", engine_version),
+         Default("db_subnet_group_name", RefTo("aws_db_subnet_group", sng, "name", at)),
+         Default("db_parameter_group_name", RefTo("aws_db_parameter_group", pg, "name", at))});
+  };
+  instance(Name({n, "Instance"}));
+  if (const Field* r = Arg(args, "replicas")) {
+    constexpr double kMaxReplicas = 15;  // Aurora's limit of readers
+    const Value& v = r->value;
+    if (v.is_number() && v.number() >= 0 && v.number() <= kMaxReplicas &&
+        v.number() == std::floor(v.number())) {
+      for (int i = 0; i < static_cast<int>(v.number()); ++i) {
+        instance(Name({n, "Replica" + std::to_string(i)}));
+      }
+    } else {
+      // How many readers is unknown: one stands for them, its count unknown.
+      instance(Name({n, "Replica0"})).unknown_count = true;
+    }
+  }
 }
 
 void TranslateRedis(Context& ctx, const Component& c) {

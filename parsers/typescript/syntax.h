@@ -168,7 +168,8 @@ struct AssignExpr : Expr {
 
 struct ImportExpr : Expr {
   ImportExpr(Span s, std::string src) : Expr(ExprKind::kImport, s), source(std::move(src)) {}
-  std::string source;  ///< the module specifier as written
+  std::string source;               ///< the module specifier as written
+  const Expr* specifier = nullptr;  ///< a computed one (`"./infra/" + f`); source is empty
 };
 
 struct Stmt;
@@ -181,7 +182,17 @@ struct FunctionExpr : Expr {
   const Expr* result = nullptr;  ///< an arrow function's expression body
 };
 
-enum class StmtKind : uint8_t { kVar, kExpr, kIf, kReturn, kBlock, kImport, kExport, kUnsupported };
+enum class StmtKind : uint8_t {
+  kVar,
+  kExpr,
+  kIf,
+  kForOf,
+  kReturn,
+  kBlock,
+  kImport,
+  kExport,
+  kUnsupported
+};
 
 struct Stmt {
   Stmt(StmtKind k, Span s) : kind(k), span(s) {}
@@ -234,6 +245,18 @@ struct IfStmt : Stmt {
   const Expr* cond = nullptr;
   const Stmt* then = nullptr;
   const Stmt* otherwise = nullptr;
+};
+
+/// `for (const x of list) body`, or `for (const k in object)` (keys).
+struct ForOfStmt : Stmt {
+  explicit ForOfStmt(Span s) : Stmt(StmtKind::kForOf, s) {}
+  std::string_view name;  ///< empty for a pattern
+  Span name_span;
+  std::vector<std::string_view> pattern_names;  ///< names a pattern binds
+  bool keys = false;                            ///< `in`: the object's keys
+  bool jumps = false;  ///< the body has break, continue or throw: iterations we cannot tell
+  const Expr* iterable = nullptr;
+  const Stmt* body = nullptr;
 };
 
 struct ReturnStmt : Stmt {

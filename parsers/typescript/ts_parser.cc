@@ -108,6 +108,8 @@ class Converter {
   void CollectPatternNames(TSNode n, std::vector<std::string_view>& out, int depth);
   const Stmt* ConvertImport(TSNode n);
   const Stmt* ConvertExport(TSNode n);
+  const Stmt* ConvertForOf(TSNode n, int depth);
+  bool HasJump(TSNode n, int depth) const;
   VarStmt* ConvertVar(TSNode n, int depth);
   // A string literal's value, if it has one we can read.
   std::optional<std::string> StringValue(TSNode n) const {
@@ -190,6 +192,7 @@ const Stmt* Converter::ConvertStmt(TSNode n, int depth) {
     }
     return s;
   }
+  if (type == "for_in_statement") return ConvertForOf(n, depth);
   if (type == "return_statement") {
     auto kids = NamedChildren(n);
     return file_.New<ReturnStmt>(sp, kids.empty() ? nullptr : ConvertExpr(kids[0], depth + 1));
@@ -249,6 +252,44 @@ const Stmt* Converter::ConvertImport(TSNode n) {
     }
   }
   return s;
+}
+
+const Stmt* Converter::ConvertForOf(TSNode n, int depth) {
+  auto* f = file_.New<ForOfStmt>(SpanOf(n));
+  TSNode left = Field(n, "left");
+  TSNode right = Field(n, "right");
+  TSNode body = Field(n, "body");
+  TSNode op = Field(n, "operator");
+  if (ts_node_is_null(left) || ts_node_is_null(right) || ts_node_is_null(body) ||
+      ts_node_is_null(op) || ts_node_is_null(Field(n, "kind"))) {
+    // `for (x of list)` assigns an outer variable: not followed.
+    return file_.New<Stmt>(StmtKind::kUnsupported, SpanOf(n));
+  }
+  if (NodeType(left) == "identifier") {
+    f->name = TextOf(left);
+    f->name_span = SpanOf(left);
+  } else {
+    CollectPatternNames(left, f->pattern_names, depth + 1);
+  }
+  f->keys = NodeType(op) == "in";
+  f->jumps = HasJump(body, depth + 1);
+  f->iterable = ConvertExpr(right, depth + 1);
+  f->body = ConvertStmt(body, depth + 1);
+  return f;
+}
+
+// Whether a loop body holds a statement that ends an iteration or the loop
+// early (in nested functions too: it cannot tell which).
+bool Converter::HasJump(TSNode n, int depth) const {
+  if (depth > kMaxDepth) return true;
+  std::string_view type = NodeType(n);
+  if (type == "break_statement" || type == "continue_statement" || type == "throw_statement") {
+    return true;
+  }
+  for (TSNode k : NamedChildren(n)) {
+    if (HasJump(k, depth + 1)) return true;
+  }
+  return false;
 }
 
 const Stmt* Converter::ConvertExport(TSNode n) {
@@ -578,8 +619,12 @@ const Expr* Converter::ConvertExpr(TSNode n, int depth) {
       // import("./infra/storage"): only a literal path can be followed.
       auto kids = ts_node_is_null(args) ? std::vector<TSNode>{} : NamedChildren(args);
       std::optional<std::string> path = kids.size() == 1 ? StringValue(kids[0]) : std::nullopt;
-      if (!path) return Unsupported(n);
-      return file_.New<ImportExpr>(sp, std::move(*path));
+      if (path) return file_.New<ImportExpr>(sp, std::move(*path));
+      // import("./infra/" + file): the evaluator may know the string.
+      if (kids.size() != 1) return Unsupported(n);
+      auto* i = file_.New<ImportExpr>(sp, std::string());
+      i->specifier = ConvertExpr(kids[0], depth + 1);
+      return i;
     }
     if (!ts_node_is_null(args) && NodeType(args) != "arguments") return Unsupported(n);
     c->callee = ConvertExpr(callee, depth + 1);
