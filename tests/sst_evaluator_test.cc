@@ -583,5 +583,36 @@ export default $config({
   EXPECT_EQ(listed, (std::vector<std::string>{"/p/infra", "/p/missing", "/p/infra"}));
 }
 
+// Loops in loops over long lists, doubling a string, would run for hours:
+// the evaluation stops at its work budget and says so.
+TEST(SstEvaluator, LoopsStopAtTheWorkBudget) {
+  std::string list = "[";
+  for (int i = 0; i < 100; ++i) list += std::to_string(i) + ",";
+  list += "]";
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "loops" }; },
+  async run() {
+    new sst.aws.Bucket("Before");
+    const l = )" + list + R"(;
+    let s = "x";
+    for (const a of l) for (const b of l) for (const c of l) for (const d of l) {
+      s = s + "x";
+      const t = s + s;
+    }
+    new sst.aws.Bucket("After");
+  },
+});
+)",
+                           false);
+  ASSERT_EQ(e.ev.diagnostics.size(), 1u);
+  EXPECT_EQ(e.ev.diagnostics[0].message,
+            "the config takes more than 20000000 steps to evaluate (loops in loops?); the rest "
+            "is not evaluated");
+  std::vector<std::string> names;
+  for (const Component& c : e.ev.components) names.push_back(c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Before"}));
+}
+
 }  // namespace
 }  // namespace infracheck::sst

@@ -41,6 +41,10 @@ using namespace typescript;
 
 constexpr int kMaxDepth = 200;
 constexpr size_t kMaxComponents = 2000;
+// The work of one evaluation: a step per statement run and per part of every
+// value computed (Value::tree_size). Loops multiply work: a loop in a loop
+// over long lists, or a string doubled in one, would not end.
+constexpr uint64_t kMaxWork = 20'000'000;
 // Strings longer than this are unknown: `s = s + s` doubles one per line.
 constexpr size_t kMaxStringBytes = 64u << 20;
 
@@ -65,6 +69,8 @@ class Interpreter {
   // A value deeper or larger than walks over it may take (kMaxValueDepth,
   // kMaxValueSize; `a = [a, a]` doubles one per line) is unknown.
   Value Bounded(Value v, Span at);
+  // Adds `work`; true (said once) when the evaluation has done too much.
+  bool OverBudget(Span at, uint64_t work);
   Value TooLarge(Span at);
   // Says once per message that a limit was reached.
   void Limit(Span at, std::string message);
@@ -114,6 +120,7 @@ class Interpreter {
   std::vector<Binding> scope_;
   Value app_;                    // $app
   int uncertain_ = 0;            // inside branches whose condition is unknown
+  uint64_t work_ = 0;            // against kMaxWork
   std::string pending_binding_;  // the variable a `new` is being assigned to
 };
 
@@ -206,6 +213,7 @@ Flow Interpreter::ExecBody(const std::vector<const Stmt*>& body, int depth, Valu
 
 Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
   if (depth > kMaxDepth) return Flow::kNormal;
+  if (OverBudget(s->span, 1)) return Flow::kNormal;
   switch (s->kind) {
     case StmtKind::kVar: {
       for (const Declarator& d : static_cast<const VarStmt*>(s)->declarators) {
@@ -294,6 +302,10 @@ Flow Interpreter::ExecForOf(const ForOfStmt* f, int depth, Value* result) {
   }
   Flow flow = Flow::kNormal;
   for (const Value& item : items) {
+    if (work_ > kMaxWork) {
+      ForgetAssignments(f->body, depth + 1);
+      break;
+    }
     size_t mark = scope_.size();
     if (!f->name.empty()) {
       scope_.push_back(
@@ -717,13 +729,23 @@ Value Interpreter::TooLarge(Span at) {
   return Value::Unknown(at);
 }
 
+bool Interpreter::OverBudget(Span at, uint64_t work) {
+  work_ += work;
+  if (work_ <= kMaxWork) return false;
+  Limit(at, "the config takes more than " + std::to_string(kMaxWork) +
+                " steps to evaluate (loops in loops?); the rest is not evaluated");
+  return true;
+}
+
 Value Interpreter::Bounded(Value v, Span at) {
   if (v.depth() > kMaxValueDepth) {
     Limit(at, "value nests deeper than " + std::to_string(kMaxValueDepth) +
                   " levels; it is treated as unknown");
     return Value::Unknown(at);
   }
-  if (v.tree_size() > kMaxValueSize) return TooLarge(at);
+  uint64_t size = v.tree_size();
+  if (OverBudget(at, size)) return Value::Unknown(at);
+  if (size > kMaxValueSize) return TooLarge(at);
   if (v.is_string() && v.str().size() > kMaxStringBytes) {
     Limit(at, "string is longer than " + std::to_string(kMaxStringBytes) +
                   " bytes; it is treated as unknown");
@@ -733,7 +755,7 @@ Value Interpreter::Bounded(Value v, Span at) {
 }
 
 Value Interpreter::Eval(const Expr* e, int depth) {
-  if (depth > kMaxDepth) return Value::Unknown(e->span);
+  if (depth > kMaxDepth || work_ > kMaxWork) return Value::Unknown(e->span);
   return Bounded(EvalExpr(e, depth), e->span);
 }
 
