@@ -522,20 +522,36 @@ export default $config({
     let last = "none";
     for (const x of process.env.NAMES) { new sst.aws.Bucket(x); last = x; }
     for (const y of ["A", "B"]) { if (y === "A") break; new sst.aws.Bucket("Never" + y); }
-    new sst.aws.Bucket("Probe", { last });
+    const queues = { Orders: { fifo: true }, Mail: { fifo: false } };
+    let order = "";
+    for (const [name, config] of Object.entries(queues)) {
+      new sst.aws.Bucket(name + "Dlq", { versioning: config.fifo });
+      order = order + name;
+    }
+    for (const [, config] of Object.entries(queues)) new sst.aws.Bucket("Hole", { v: config.fifo });
+    for (const key of Object.keys(queues)) new sst.aws.Bucket(key + "Key");
+    new sst.aws.Bucket("Probe", { last, order });
   },
 });
 )",
                            false);
   std::vector<std::string> names;
   for (const Component& c : e.ev.components) names.push_back(c.name);
-  // Keys come sorted (objects do not keep insertion order).
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"Assets", "Logs", "ApiUploads", "WebUploads", "Probe"}));
-  ASSERT_EQ(e.ev.components.size(), 5u);
+  // Keys come sorted (objects do not keep insertion order); a second
+  // component of one name is numbered (SST itself would refuse it).
+  EXPECT_EQ(names, (std::vector<std::string>{"Assets", "Logs", "ApiUploads", "WebUploads",
+                                             "MailDlq", "OrdersDlq", "Hole", "Hole2", "MailKey",
+                                             "OrdersKey", "Probe"}));
+  ASSERT_EQ(e.ev.components.size(), 11u);
   EXPECT_EQ(Show(e.ev.components[2].args.Get("versioning")), "true");
   EXPECT_EQ(Show(e.ev.components[3].args.Get("versioning")), "false");
-  EXPECT_EQ(Show(e.ev.components[4].args.Get("last")), "<unknown>");
+  EXPECT_EQ(Show(e.ev.components[4].args.Get("versioning")), "false");
+  EXPECT_EQ(Show(e.ev.components[5].args.Get("versioning")), "true");
+  EXPECT_EQ(Show(e.ev.components[6].args.Get("v")), "false");
+  const Value& probe = e.ev.components[10].args;
+  EXPECT_EQ(Show(probe.Get("last")), "<unknown>");
+  // Which key came last depends on insertion order, which objects do not keep.
+  EXPECT_EQ(Show(probe.Get("order")), "<unknown>");
 }
 
 // SST's monorepo template: run() imports every module readdirSync finds in

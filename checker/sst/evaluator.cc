@@ -9,7 +9,9 @@
 // numbers, `[...].includes(x)`, string startsWith/endsWith/includes/
 // toLowerCase/toUpperCase, `.length`, if/else and return inside app() and
 // run(), `for (const x of list)` and `for (const k in object)` over known
-// values (a body that may break, continue or throw is not run), variables
+// values, also `for (const [k, v] of Object.entries(o))` (Object.keys and
+// Object.values too; a body that may break, continue or throw is not run),
+// variables
 // holding component instances, and modules: `await import("./infra/x")` in
 // run() (also with a computed path, `import("./infra/" + file)`) and
 // `import { a } from "./y"` in such a module evaluate the module once and bind
@@ -85,6 +87,16 @@ class Interpreter {
   Flow Exec(const Stmt* s, int depth, Value* result);
   Flow ExecForOf(const ForOfStmt* f, int depth, Value* result);
   Value ReadDir(const std::vector<Value>& args, Span at);
+  // `Object.entries(x)`, `Object.keys(x)` or `Object.values(x)` (Object not rebound).
+  bool IsObjectIteration(const Expr* e) const {
+    if (e->kind != ExprKind::kCall) return false;
+    const Expr* callee = static_cast<const CallExpr*>(e)->callee;
+    if (callee->kind != ExprKind::kMember) return false;
+    const auto* m = static_cast<const MemberExpr*>(callee);
+    return m->object->kind == ExprKind::kIdentifier &&
+           static_cast<const IdentifierExpr*>(m->object)->name == "Object" && !Lookup("Object") &&
+           (m->property == "entries" || m->property == "keys" || m->property == "values");
+  }
   Flow ExecBody(const std::vector<const Stmt*>& body, int depth, Value* result);
   Value CallFunction(const FunctionExpr* f, std::vector<Value> args, int depth);
 
@@ -311,7 +323,18 @@ Flow Interpreter::ExecForOf(const ForOfStmt* f, int depth, Value* result) {
       scope_.push_back(
           {f->name, item.is_unknown() ? item : item.Through(f->name_span, "value set here")});
     }
-    for (std::string_view n : f->pattern_names) scope_.push_back({n, Value::Unknown(f->span)});
+    if (!f->positions.empty()) {
+      // `[name, config]` of each `[key, value]` entry.
+      for (size_t i = 0; i < f->positions.size(); ++i) {
+        if (f->positions[i].empty()) continue;
+        Value v = item.is_list()
+                      ? (i < item.items().size() ? item.items()[i] : Value::Null(f->span))
+                      : Value::Unknown(f->span);
+        scope_.push_back({f->positions[i], v});
+      }
+    } else {
+      for (std::string_view n : f->pattern_names) scope_.push_back({n, Value::Unknown(f->span)});
+    }
     Flow step = Exec(f->body, depth + 1, result);
     scope_.resize(mark);
     if (step == Flow::kReturned) return step;
@@ -319,7 +342,7 @@ Flow Interpreter::ExecForOf(const ForOfStmt* f, int depth, Value* result) {
   }
   // Objects keep their keys sorted, not in insertion order as JavaScript
   // iterates them: what the body assigns may depend on that order.
-  if (f->keys) ForgetAssignments(f->body, depth + 1);
+  if (f->keys || IsObjectIteration(f->iterable)) ForgetAssignments(f->body, depth + 1);
   return flow;
 }
 
@@ -641,6 +664,22 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
     return Value::Unknown(at);
   }
   const auto* m = static_cast<const MemberExpr*>(c->callee);
+  if (IsObjectIteration(c)) {
+    // Object.entries/keys/values of a known object (keys in sorted order).
+    if (args.size() != 1 || !args[0].is_object() || args[0].open()) return Value::Unknown(at);
+    std::vector<Value> items;
+    for (const Field& f : args[0].fields()) {
+      Value key = Value::String(f.key, f.key_span.valid() ? f.key_span : at);
+      if (m->property == "keys") {
+        items.push_back(std::move(key));
+      } else if (m->property == "values") {
+        items.push_back(f.value);
+      } else {
+        items.push_back(Value::List({std::move(key), f.value}, at));
+      }
+    }
+    return Value::List(std::move(items), at);
+  }
   Value self = Eval(m->object, depth + 1);
   if (self.is_null() && (m->optional || c->optional)) return Value::Null(at);
   std::string_view method = m->property;

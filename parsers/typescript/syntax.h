@@ -253,7 +253,9 @@ struct ForOfStmt : Stmt {
   std::string_view name;  ///< empty for a pattern
   Span name_span;
   std::vector<std::string_view> pattern_names;  ///< names a pattern binds
-  bool keys = false;                            ///< `in`: the object's keys
+  /// For `[k, v]` of plain names: the name at each position ("" for a hole).
+  std::vector<std::string_view> positions;
+  bool keys = false;   ///< `in`: the object's keys
   bool jumps = false;  ///< the body has break, continue or throw: iterations we cannot tell
   const Expr* iterable = nullptr;
   const Stmt* body = nullptr;
