@@ -102,7 +102,8 @@ Containers ContainersOf(const Graph& g, const Resource& task_definition) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (!items[i].is_object()) continue;
     auto name = StringOf(items[i].Get("name"));
-    out.items.push_back(Container{&items[i], i, name ? *name : "#" + std::to_string(i)});
+    out.items.push_back(
+        Container{&items[i], i, name ? *name : "#" + std::to_string(i), name.has_value()});
   }
   return out;
 }

@@ -52,6 +52,9 @@ struct Container {
   const Value* def = nullptr;  ///< the decoded object, with locations in its own source
   size_t index = 0;            ///< position in the list
   std::string name;            ///< its `name`, or "#<index>" when unknown
+  bool named = false;          ///< whether `name` is the container's own
+  /// For messages: the name in quotes, or "#<index>" bare.
+  std::string Label() const { return named ? "\"" + name + "\"" : name; }
 };
 
 /// The container definitions of an aws_ecs_task_definition, as decoded by

@@ -28,7 +28,7 @@ void Check(const Resource& r, RuleContext& ctx) {
     if (IsEssential(c) != Tri::kTrue) continue;
     if (!IsAbsent(c.def->Get("healthCheck"))) continue;
     ReportContainer(ctx, r, c, "healthCheck",
-                    "essential container \"" + c.name + "\" has no healthCheck and service " +
+                    "essential container " + c.Label() + " has no healthCheck and service " +
                         unchecked->address +
                         " has no load balancer health check: a hung container keeps its task "
                         "running and is never replaced",

@@ -14,8 +14,8 @@ void Check(const Resource& r, RuleContext& ctx) {
   for (const Container& c : containers.items) {
     if (!IsAbsent(c.def->Get("logConfiguration"))) continue;
     ReportContainer(ctx, r, c, "logConfiguration",
-                    "container \"" + c.name +
-                        "\" has no logConfiguration: its stdout and stderr are not collected, "
+                    "container " + c.Label() +
+                        " has no logConfiguration: its stdout and stderr are not collected, "
                         "so crashes and errors leave no trace once the task stops");
   }
 }

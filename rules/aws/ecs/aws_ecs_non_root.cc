@@ -15,7 +15,7 @@ void Check(const Resource& r, RuleContext& ctx) {
     const Value* user = c.def->Get("user");
     if (RunsAsRoot(user) != Tri::kTrue) continue;
     ReportContainer(ctx, r, c, "user",
-                    "container \"" + c.name + "\" runs as root (user \"" + *StringOf(user) +
+                    "container " + c.Label() + " runs as root (user \"" + *StringOf(user) +
                         "\"): a compromise of the application is a compromise of root in "
                         "the container",
                     user);
