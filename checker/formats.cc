@@ -124,7 +124,7 @@ FormatResult EvaluateSstConfig(const Input& in, bool personal_stage, FileStore& 
   sst::DirectoryLister lister =
       [&](const fs::path& dir) -> std::optional<std::vector<std::string>> {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec) || !files.Contains(dir)) return std::nullopt;
+    if (!files.Contains(dir) || !fs::is_directory(dir, ec)) return std::nullopt;
     std::vector<std::string> names;
     for (DirEntry& e : ListDirectory(dir.string())) names.push_back(std::move(e.name));
     std::sort(names.begin(), names.end());

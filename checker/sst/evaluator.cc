@@ -769,7 +769,8 @@ Value Interpreter::TooLarge(Span at) {
 }
 
 bool Interpreter::OverBudget(Span at, uint64_t work) {
-  work_ += work;
+  // work_ stays at most kMaxWork + 1: no overflow, whatever `work` is.
+  work_ = work > kMaxWork - std::min(work_, kMaxWork) ? kMaxWork + 1 : work_ + work;
   if (work_ <= kMaxWork) return false;
   Limit(at, "the config takes more than " + std::to_string(kMaxWork) +
                 " steps to evaluate (loops in loops?); the rest is not evaluated");
@@ -782,8 +783,9 @@ Value Interpreter::Bounded(Value v, Span at) {
                   " levels; it is treated as unknown");
     return Value::Unknown(at);
   }
+  // A value too large to keep costs no more than the largest kept.
   uint64_t size = v.tree_size();
-  if (OverBudget(at, size)) return Value::Unknown(at);
+  if (OverBudget(at, std::min<uint64_t>(size, kMaxValueSize))) return Value::Unknown(at);
   if (size > kMaxValueSize) return TooLarge(at);
   if (v.is_string() && v.str().size() > kMaxStringBytes) {
     Limit(at, "string is longer than " + std::to_string(kMaxStringBytes) +
