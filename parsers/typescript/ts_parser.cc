@@ -7,6 +7,7 @@
 // through.
 #include <charconv>
 #include <cstring>
+#include <unordered_map>
 
 #include "parsers/ts_util.h"
 #include "parsers/typescript/escapes.h"
@@ -125,6 +126,9 @@ class Converter {
   File& file_;
   std::string_view text_;
   std::optional<uint32_t> too_deep_;
+  // HasJump of each loop converted so far, by node: an enclosing loop's
+  // search stops there instead of walking the inner loop's body again.
+  std::unordered_map<const void*, bool> loop_jumps_;
 };
 
 void Converter::ConvertProgram(TSNode root) {
@@ -290,9 +294,11 @@ const Stmt* Converter::ConvertForOf(TSNode n, int depth) {
     }
   }
   f->keys = NodeType(op) == "in";
-  f->jumps = HasJump(body, depth + 1);
   f->iterable = ConvertExpr(right, depth + 1);
+  // The body first: the loops in it record whether they jump.
   f->body = ConvertStmt(body, depth + 1);
+  f->jumps = HasJump(body, depth + 1);
+  loop_jumps_[n.id] = f->jumps;
   return f;
 }
 
@@ -303,6 +309,9 @@ bool Converter::HasJump(TSNode n, int depth) const {
   std::string_view type = NodeType(n);
   if (type == "break_statement" || type == "continue_statement" || type == "throw_statement") {
     return true;
+  }
+  if (type == "for_in_statement") {
+    if (auto it = loop_jumps_.find(n.id); it != loop_jumps_.end()) return it->second;
   }
   for (TSNode k : NamedChildren(n)) {
     if (HasJump(k, depth + 1)) return true;
