@@ -628,6 +628,25 @@ export default $config({
   std::vector<std::string> names;
   for (const Component& c : e.ev.components) names.push_back(c.name);
   EXPECT_EQ(names, (std::vector<std::string>{"Before"}));
+
+  // A loop over more elements than a loop may run is not run, and says so.
+  std::string big = "[";
+  for (int i = 0; i < 10'001; ++i) big += "0,";
+  big += "]";
+  Evaluated b = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "big" }; },
+  async run() {
+    for (const x of )" + big + R"() new sst.aws.Bucket("Never");
+    new sst.aws.Bucket("After");
+  },
+});
+)",
+                           false);
+  ASSERT_EQ(b.ev.diagnostics.size(), 1u);
+  EXPECT_EQ(b.ev.diagnostics[0].message, "a loop over more than 10000 elements is not run");
+  ASSERT_EQ(b.ev.components.size(), 1u);
+  EXPECT_EQ(b.ev.components[0].name, "After");
 }
 
 }  // namespace

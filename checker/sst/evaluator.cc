@@ -11,9 +11,9 @@
 // run(), `for (const x of list)` and `for (const k in object)` over known
 // values, also `for (const [k, v] of Object.entries(o))` (Object.keys and
 // Object.values too; a body that may break, continue or throw is not run),
-// variables
-// holding component instances, and modules: `await import("./infra/x")` in
-// run() (also with a computed path, `import("./infra/" + file)`) and
+// variables holding component instances, and modules: `await
+// import("./infra/x")` in run() (also with a computed path,
+// `import("./infra/" + file)`) and
 // `import { a } from "./y"` in such a module evaluate the module once and bind
 // its `export const` values, and what it re-exports (`export * from`,
 // `export { a } from`, export lists; relative paths inside the project only).
@@ -309,6 +309,11 @@ Flow Interpreter::ExecForOf(const ForOfStmt* f, int depth, Value* result) {
     known = false;
   }
   if (!known) {
+    if (!f->jumps && (f->keys ? iterable.is_object() : iterable.is_list()) &&
+        iterable.size() > kMaxIterations) {
+      Limit(f->span,
+            "a loop over more than " + std::to_string(kMaxIterations) + " elements is not run");
+    }
     ForgetAssignments(f->body, depth + 1);
     return Flow::kNormal;
   }
