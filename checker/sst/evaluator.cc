@@ -415,14 +415,15 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
   std::vector<const ExportStmt*> lists;
   bool incomplete = false;  // an `export *` from a module we cannot read
   for (const Stmt* st : module->body) {
-    Value ignored;
-    Exec(st, depth + 1, &ignored);
     if (st->kind == StmtKind::kExport) {
+      // What Exec would do for it (run the module re-exported from), once,
+      // keeping its namespace.
       const auto* x = static_cast<const ExportStmt*>(st);
       if (x->source.empty()) {
         lists.push_back(x);  // local names: read once the module has run
         continue;
       }
+      if (OverBudget(st->span, 1)) continue;
       Value from = LoadModule(x->source, st->span, depth + 1);
       if (x->all) {
         incomplete = incomplete || !from.is_object() || from.open();
@@ -441,6 +442,8 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
       }
       continue;
     }
+    Value ignored;
+    Exec(st, depth + 1, &ignored);
     if (st->kind != StmtKind::kVar || !static_cast<const VarStmt*>(st)->exported) continue;
     for (const Declarator& d : static_cast<const VarStmt*>(st)->declarators) {
       if (const Value* v = d.name.empty() ? nullptr : Lookup(d.name)) {
