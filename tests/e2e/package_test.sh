@@ -52,15 +52,20 @@ version=$(dpkg-deb -f "$deb" Version)
 [ -n "$version" ] && "$prefix/bin/infracheck" --version | grep -qF "$version" || fail "Version $version"
 [ -n "$(dpkg-deb -f "$deb" Maintainer)" ] || fail "no Maintainer"
 depends=$(dpkg-deb -f "$deb" Depends)
-# Every runtime library the binary links (libfmt only when something uses it:
-# the linker drops it otherwise) is a dependency.
-needed=$(ldd "$prefix/bin/infracheck")
-for lib in libre2 libfmt libyaml-cpp libjemalloc; do
-  grep -q "$lib" <<<"$needed" || continue
-  grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
-done
-grep -q libre2 <<<"$depends" && grep -q libyaml-cpp <<<"$depends" ||
-  fail "Depends lacks libre2 or libyaml-cpp: $depends"
+# A static binary (the default build) depends on nothing. A dynamic one depends
+# on every runtime library it links (libfmt only when something uses it: the
+# linker drops it otherwise).
+needed=$(readelf -d "$prefix/bin/infracheck" | grep '(NEEDED)' || true)
+if [ -z "$needed" ]; then
+  [ -z "$depends" ] || fail "a static binary, yet Depends: $depends"
+else
+  for lib in libre2 libfmt libyaml-cpp libjemalloc; do
+    grep -q "$lib" <<<"$needed" || continue
+    grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
+  done
+  grep -q libre2 <<<"$depends" && grep -q libyaml-cpp <<<"$depends" ||
+    fail "Depends lacks libre2 or libyaml-cpp: $depends"
+fi
 contents=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/infracheck ./usr/share/doc/infracheck/README.md \
          ./usr/share/doc/infracheck/suppressions.md; do
