@@ -385,6 +385,114 @@ export default $config({
   }
 }
 
+TEST(SstEvaluator, PulumiResourcesAsTerraformHasThem) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "raw" }; },
+  async run() {
+    const web = new aws.ec2.SecurityGroup("Web", {
+      vpcId: "vpc-1",
+      ingress: [{ fromPort: 443, toPort: 443, protocol: "tcp", ipv6CidrBlocks: ["::/0"] }],
+      tags: { CostCenter: "web", "team:owner": "platform" },
+    });
+    new aws.vpc.SecurityGroupIngressRule("App", {
+      securityGroupId: "sg-app", referencedSecurityGroupId: web.id, ipProtocol: "tcp",
+    });
+    new aws.ecr.Repository("Api", { imageScanningConfiguration: { scanOnPush: true } });
+    new aws.lb.Listener("Http", {
+      defaultActions: [{ type: "forward", forward: { targetGroups: [{ arn: "tg" }] } }],
+    });
+    new aws.iam.Role("Task", {
+      assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+      inlinePolicies: [{ name: "s3", policy: { Statement: [{ Action: "s3:*" }] } }],
+    });
+    new aws.iam.Policy("Later", { policy: $jsonStringify({ Statement: [{ Resource: web.arn }] }) });
+    new aws.rds.Instance("Spread", { ...process.env.ARGS });
+    new aws.ec2.Instance("Bastion", { ami: "ami-1" });
+    const JSON = { stringify: (v) => "x" };
+    new aws.ssm.Parameter("Rebound", { value: JSON.stringify({ a: 1 }) });
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto find = [&](std::string_view address) -> const Resource* {
+    for (const Resource& r : resources) {
+      if (r.address == address) return &r;
+    }
+    return nullptr;
+  };
+  auto get = [&](std::string_view address, std::string_view path) -> std::string {
+    const Resource* r = find(address);
+    return r ? Show(r->Get(path)) : "<no resource>";
+  };
+  // camelCase -> snake_case; repeating blocks stay lists (a path steps
+  // through a list of one).
+  EXPECT_EQ(get("aws_security_group.Web", "vpc_id"), "vpc-1");
+  EXPECT_EQ(get("aws_security_group.Web", "ingress.from_port"), "443");
+  EXPECT_EQ(get("aws_security_group.Web", "ingress.ipv6_cidr_blocks"), "<list>");
+  EXPECT_EQ(Show(&find("aws_security_group.Web")->Get("ingress.ipv6_cidr_blocks")->items()[0]),
+            "::/0");
+  // Keys of a map are the user's.
+  EXPECT_EQ(get("aws_security_group.Web", "tags.CostCenter"), "web");
+  EXPECT_EQ(get("aws_security_group.Web", "tags.team:owner"), "platform");
+  EXPECT_EQ(get("aws_security_group.Web", "tags.cost_center"), "<absent>");
+  // A reference to a Pulumi resource is one to the Terraform resource.
+  const Resource* app = find("aws_vpc_security_group_ingress_rule.App");
+  ASSERT_NE(app, nullptr);
+  const Value* referenced = app->Get("referenced_security_group_id");
+  ASSERT_NE(referenced, nullptr);
+  ASSERT_EQ(referenced->refs().size(), 1u);
+  EXPECT_EQ(referenced->refs()[0].address, "aws_security_group.Web");
+  EXPECT_EQ(referenced->refs()[0].attribute, "id");
+  EXPECT_EQ(get("aws_vpc_security_group_ingress_rule.App", "ip_protocol"), "tcp");
+  // A block of one: an object in Pulumi, a list of one in Terraform, also nested.
+  EXPECT_EQ(get("aws_ecr_repository.Api", "image_scanning_configuration.scan_on_push"), "true");
+  EXPECT_EQ(get("aws_lb_listener.Http", "default_action.forward.target_group.arn"), "tg");
+  EXPECT_EQ(get("aws_ecr_repository.Api", "image_scanning_configuration"), "<list>");
+  EXPECT_EQ(get("aws_lb_listener.Http", "default_action.forward"), "<list>");
+  // Documents: JSON.stringify and $jsonStringify keep the structure; an
+  // object is encoded; a partly unknown one is unknown with its structure.
+  const Value* assume = find("aws_iam_role.Task")->Get("assume_role_policy");
+  ASSERT_TRUE(assume && assume->is_string() && assume->structured());
+  EXPECT_EQ(Show(assume->structured()->Get("Version")), "2012-10-17");
+  const Value* inline_policy = find("aws_iam_role.Task")->Get("inline_policy.policy");
+  ASSERT_TRUE(inline_policy && inline_policy->is_string() && inline_policy->structured());
+  EXPECT_EQ(Show(Lookup(*inline_policy->structured(), "Statement.Action")), "s3:*");
+  EXPECT_EQ(get("aws_iam_role.Task", "inline_policy.name"), "s3");
+  const Value* later = find("aws_iam_policy.Later")->Get("policy");
+  ASSERT_TRUE(later && later->is_unknown() && later->structured());
+  // JSON rebound is the config's own function: not a document.
+  EXPECT_EQ(get("aws_ssm_parameter.Rebound", "value"), "<unknown>");
+  EXPECT_EQ(find("aws_ssm_parameter.Rebound")->Get("value")->structured(), nullptr);
+  // Spread arguments could set anything; an untranslated type is nothing.
+  EXPECT_EQ(find("aws_db_instance.Spread"), nullptr);
+  for (const Resource& r : resources) EXPECT_NE(r.name, "Bastion") << r.address;
+}
+
+TEST(SstEvaluator, PulumiImportAndShadowing) {
+  std::map<std::string, std::string> texts = {{"/p/infra.ts", R"(
+import * as aws from "@pulumi/aws";
+export const repo = new aws.ecr.Repository("Imported", {});
+)"}};
+  Modules modules(texts);
+  SourceFile source("sst.config.ts", "/p/sst.config.ts", R"(
+export default $config({
+  app(input) { return { name: "raw" }; },
+  async run() {
+    await import("./infra");
+    const aws = { ecr: {} };
+    new aws.ecr.Repository("Shadowed", {});
+  },
+});
+)");
+  auto file = typescript::ParseFile(source);
+  Evaluation ev = Evaluate(*file, Stage{}, modules.Loader());
+  std::vector<std::string> components;
+  for (const Component& c : ev.components) components.push_back(c.type + " " + c.name);
+  EXPECT_EQ(components, std::vector<std::string>{"aws.ecr.Repository Imported"});
+}
+
 TEST(SstEvaluator, StringEscapes) {
   Evaluated e = EvalConfig(R"(
 export default $config({

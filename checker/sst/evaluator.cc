@@ -33,6 +33,7 @@
 
 #include "checker/sst/js_semantics.h"
 #include "checker/sst/translate.h"
+#include "checker/terraform/functions.h"
 #include "infracheck/environment.h"
 
 namespace infracheck::sst {
@@ -87,15 +88,25 @@ class Interpreter {
   Flow Exec(const Stmt* s, int depth, Value* result);
   Flow ExecForOf(const ForOfStmt* f, int depth, Value* result);
   Value ReadDir(const std::vector<Value>& args, Span at);
+  // A call of a global function, `name(...)` (object empty) or
+  // `object.name(...)`, whose global is not rebound.
+  bool IsGlobalCall(const CallExpr* c, std::string_view object, std::string_view name) const {
+    const Expr* callee = c->callee;
+    if (object.empty()) {
+      return callee->kind == ExprKind::kIdentifier &&
+             static_cast<const IdentifierExpr*>(callee)->name == name && !Lookup(name);
+    }
+    if (callee->kind != ExprKind::kMember) return false;
+    const auto* m = static_cast<const MemberExpr*>(callee);
+    return m->property == name && m->object->kind == ExprKind::kIdentifier &&
+           static_cast<const IdentifierExpr*>(m->object)->name == object && !Lookup(object);
+  }
   // `Object.entries(x)`, `Object.keys(x)` or `Object.values(x)` (Object not rebound).
   bool IsObjectIteration(const Expr* e) const {
     if (e->kind != ExprKind::kCall) return false;
-    const Expr* callee = static_cast<const CallExpr*>(e)->callee;
-    if (callee->kind != ExprKind::kMember) return false;
-    const auto* m = static_cast<const MemberExpr*>(callee);
-    return m->object->kind == ExprKind::kIdentifier &&
-           static_cast<const IdentifierExpr*>(m->object)->name == "Object" && !Lookup("Object") &&
-           (m->property == "entries" || m->property == "keys" || m->property == "values");
+    const auto* c = static_cast<const CallExpr*>(e);
+    return IsGlobalCall(c, "Object", "entries") || IsGlobalCall(c, "Object", "keys") ||
+           IsGlobalCall(c, "Object", "values");
   }
   Flow ExecBody(const std::vector<const Stmt*>& body, int depth, Value* result);
   Value CallFunction(const FunctionExpr* f, std::vector<Value> args, int depth);
@@ -370,8 +381,14 @@ void Interpreter::Import(const ImportStmt* s, int depth) {
     const Value* v = ns.Get(name);
     return v ? *v : Value::Unknown(s->span).WithProvenanceOf(ns);
   };
-  if (!s->default_name.empty()) scope_.push_back({s->default_name, member("default")});
-  if (!s->namespace_name.empty()) scope_.push_back({s->namespace_name, ns});
+  // `import * as aws from "@pulumi/aws"` names what SST's global `aws` is.
+  bool pulumi_aws = s->source == "@pulumi/aws";
+  if (!s->default_name.empty() && !(pulumi_aws && s->default_name == "aws")) {
+    scope_.push_back({s->default_name, member("default")});
+  }
+  if (!s->namespace_name.empty() && !(pulumi_aws && s->namespace_name == "aws")) {
+    scope_.push_back({s->namespace_name, ns});
+  }
   for (const auto& [imported, local] : s->named) scope_.push_back({local, member(imported)});
 }
 
@@ -667,6 +684,16 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
                    static_cast<const MemberExpr*>(c->callee)->property == "readdirSync"))) {
     return ReadDir(args, at);
   }
+  // JSON.stringify(v) and SST's $jsonStringify(v): a string that keeps the
+  // structure, as Terraform's jsonencode() does, so documents in it (IAM
+  // policies) are read with their locations.
+  if (!spread && !args.empty() &&
+      (IsGlobalCall(c, "", "$jsonStringify") || IsGlobalCall(c, "JSON", "stringify"))) {
+    const Value& v = args[0];
+    if (!v.is_object() && !v.is_list()) return Value::Unknown(at).WithProvenanceOf(v);
+    if (v.IsWhollyKnown()) return Value::EncodedString(tf::JsonEncode(v), v, at);
+    return Value::Unknown(at).WithEncoded(v);
+  }
   if (c->callee->kind != ExprKind::kMember || spread) {
     if (c->callee->kind != ExprKind::kIdentifier) Eval(c->callee, depth + 1);
     return Value::Unknown(at);
@@ -731,7 +758,11 @@ Value Interpreter::EvalNew(const CallExpr* c, int depth) {
     if (!type.empty()) type += ".";
     type += *it;
   }
-  if (path.back() != "sst" || Lookup("sst")) return Value::Unknown(at);
+  // SST's globals: `sst` (its components) and `aws` (Pulumi's AWS provider,
+  // of which the resources rules check are translated).
+  std::string_view root = path.back();
+  if ((root != "sst" && root != "aws") || Lookup(root)) return Value::Unknown(at);
+  if (root == "aws" && PulumiKind(type).empty()) return Value::Unknown(at);
   return CreateComponent(std::move(type), std::move(args), at, std::move(binding));
 }
 

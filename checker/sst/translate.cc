@@ -148,6 +148,11 @@ std::string ComponentName(const Component& c, const std::vector<Component>& earl
 }
 
 Value ComponentInstance(const Component& c) {
+  // A Pulumi resource reads as Terraform's does: every attribute unknown,
+  // with a reference to it (sg.id -> aws_security_group.Db, "id").
+  if (std::string_view kind = PulumiKind(c.type); !kind.empty()) {
+    return Value::Object({}, c.block).AsOpen(Address(kind, c.name));
+  }
   std::vector<Field> fields;
   Span at = c.header;
   if (c.type == "sst.aws.Vpc") {
@@ -184,6 +189,8 @@ std::vector<Resource> Translate(const Evaluation& ev, const SourceFile& file) {
       TranslateRedis(ctx, c);
     } else if (c.type == "sst.aws.Bucket") {
       TranslateBucket(ctx, c);
+    } else if (c.type.starts_with("aws.")) {
+      TranslatePulumi(ctx, c);
     }
     // Other components (Function, Router, Cdn, Secret...) create no
     // resource here yet: nothing is better than a guess.

@@ -30,6 +30,11 @@ std::string ComponentName(const Component& c, const std::vector<Component>& earl
 /// read (vpc.id, vpc.publicSubnets, secret.value...) as references.
 Value ComponentInstance(const Component& c);
 
+/// The Terraform kind of a Pulumi AWS resource type that is translated
+/// ("aws.ec2.SecurityGroup" -> "aws_security_group"), or empty: those are
+/// the `new aws.*` expressions that make components.
+std::string_view PulumiKind(std::string_view token);
+
 /// Every resource of one evaluation: the `sst_app` configuration
 /// pseudo-resource (kind sst_app, mode config: name, removal, protect, home)
 /// and the components' resources.

@@ -1,0 +1,196 @@
+// Pulumi AWS resources written in an SST config (`new aws.ec2.SecurityGroup(...)`)
+// -> the Terraform resources they are.
+//
+// Pulumi's AWS provider is bridged from the Terraform provider: the same
+// resources, arguments and defaults, with camelCase names. Three differences
+// matter here (pulumi-terraform-bridge's naming rules):
+// - an argument's name is the Terraform name in camelCase (`vpc_id` ->
+//   `vpcId`, `ipv6_cidr_blocks` -> `ipv6CidrBlocks`);
+// - a block that may repeat gets a plural name (`default_action` ->
+//   `defaultActions`, `parameter` -> `parameters`);
+// - a block of at most one is an object, where Terraform has a list of one
+//   (`image_scanning_configuration`, `access_logs`).
+// Only the resources listed below are translated, with their blocks named:
+// a resource with a block we did not list would read as lacking it, and a
+// rule could fire on a value the config does set. Keys inside other values
+// (tags, maps) are the user's and are kept as written.
+#include <span>
+
+#include "checker/sst/translate_util.h"
+#include "checker/terraform/functions.h"
+
+namespace infracheck::sst::detail {
+
+namespace {
+
+struct Block {
+  std::string_view name;  ///< Pulumi's name
+  std::string_view tf;    ///< Terraform's block name
+  bool single;            ///< an object in Pulumi, a list of one in Terraform
+  std::span<const Block> inner = {};
+  std::span<const std::string_view> documents = {};  ///< see Mapping::documents
+};
+
+struct Mapping {
+  std::string_view token;  ///< aws.ec2.SecurityGroup
+  std::string_view kind;   ///< aws_security_group
+  std::span<const Block> blocks;
+  /// Arguments that hold a JSON document (IAM policies), which Pulumi takes
+  /// as an object or a string.
+  std::span<const std::string_view> documents;
+};
+
+constexpr std::string_view kPolicy[] = {"policy"};
+constexpr std::string_view kAssumeRolePolicy[] = {"assumeRolePolicy"};
+
+constexpr Block kIngress[] = {{"ingress", "ingress", false, {}}, {"egress", "egress", false, {}}};
+constexpr Block kInstance[] = {{"blueGreenUpdate", "blue_green_update", true, {}},
+                               {"restoreToPointInTime", "restore_to_point_in_time", true, {}},
+                               {"s3Import", "s3_import", true, {}}};
+constexpr Block kCluster[] = {
+    {"serverlessv2ScalingConfiguration", "serverlessv2_scaling_configuration", true, {}},
+    {"scalingConfiguration", "scaling_configuration", true, {}},
+    {"restoreToPointInTime", "restore_to_point_in_time", true, {}},
+    {"s3Import", "s3_import", true, {}}};
+constexpr Block kParameters[] = {{"parameters", "parameter", false, {}}};
+constexpr Block kReplicationGroup[] = {
+    {"logDeliveryConfigurations", "log_delivery_configuration", false, {}}};
+constexpr Block kRepository[] = {
+    {"imageScanningConfiguration", "image_scanning_configuration", true, {}},
+    {"encryptionConfigurations", "encryption_configuration", false, {}}};
+constexpr Block kLoadBalancer[] = {{"accessLogs", "access_logs", true, {}},
+                                   {"connectionLogs", "connection_logs", true, {}},
+                                   {"subnetMappings", "subnet_mapping", false, {}}};
+constexpr Block kForward[] = {{"targetGroups", "target_group", false, {}},
+                              {"stickiness", "stickiness", true, {}}};
+constexpr Block kAction[] = {{"redirect", "redirect", true, {}},
+                             {"fixedResponse", "fixed_response", true, {}},
+                             {"forward", "forward", true, kForward},
+                             {"authenticateCognito", "authenticate_cognito", true, {}},
+                             {"authenticateOidc", "authenticate_oidc", true, {}}};
+constexpr Block kListener[] = {{"defaultActions", "default_action", false, kAction},
+                               {"mutualAuthentication", "mutual_authentication", true, {}}};
+constexpr Block kInlinePolicies[] = {{"inlinePolicies", "inline_policy", false, {}, kPolicy}};
+
+constexpr Mapping kMappings[] = {
+    {"aws.ec2.SecurityGroup", "aws_security_group", kIngress, {}},
+    {"aws.ec2.SecurityGroupRule", "aws_security_group_rule", {}, {}},
+    {"aws.vpc.SecurityGroupIngressRule", "aws_vpc_security_group_ingress_rule", {}, {}},
+    {"aws.vpc.SecurityGroupEgressRule", "aws_vpc_security_group_egress_rule", {}, {}},
+    {"aws.rds.Instance", "aws_db_instance", kInstance, {}},
+    {"aws.rds.Cluster", "aws_rds_cluster", kCluster, {}},
+    {"aws.rds.ClusterInstance", "aws_rds_cluster_instance", {}, {}},
+    {"aws.rds.SubnetGroup", "aws_db_subnet_group", {}, {}},
+    {"aws.rds.ParameterGroup", "aws_db_parameter_group", kParameters, {}},
+    {"aws.rds.ClusterParameterGroup", "aws_rds_cluster_parameter_group", kParameters, {}},
+    {"aws.elasticache.ReplicationGroup",
+     "aws_elasticache_replication_group",
+     kReplicationGroup,
+     {}},
+    {"aws.elasticache.SubnetGroup", "aws_elasticache_subnet_group", {}, {}},
+    {"aws.ssm.Parameter", "aws_ssm_parameter", {}, {}},
+    {"aws.secretsmanager.Secret", "aws_secretsmanager_secret", {}, {}},
+    {"aws.secretsmanager.SecretVersion", "aws_secretsmanager_secret_version", {}, {}},
+    {"aws.ecr.Repository", "aws_ecr_repository", kRepository, {}},
+    {"aws.ecr.LifecyclePolicy", "aws_ecr_lifecycle_policy", {}, kPolicy},
+    {"aws.cloudwatch.LogGroup", "aws_cloudwatch_log_group", {}, {}},
+    {"aws.lb.LoadBalancer", "aws_lb", kLoadBalancer, {}},
+    {"aws.alb.LoadBalancer", "aws_lb", kLoadBalancer, {}},
+    {"aws.lb.Listener", "aws_lb_listener", kListener, {}},
+    {"aws.alb.Listener", "aws_lb_listener", kListener, {}},
+    {"aws.iam.Policy", "aws_iam_policy", {}, kPolicy},
+    {"aws.iam.RolePolicy", "aws_iam_role_policy", {}, kPolicy},
+    {"aws.iam.Role", "aws_iam_role", kInlinePolicies, kAssumeRolePolicy},
+    {"aws.iam.RolePolicyAttachment", "aws_iam_role_policy_attachment", {}, {}},
+};
+
+const Mapping* MappingOf(std::string_view token) {
+  for (const Mapping& m : kMappings) {
+    if (m.token == token) return &m;
+  }
+  return nullptr;
+}
+
+/// `ipv6CidrBlocks` -> `ipv6_cidr_blocks`.
+std::string SnakeCase(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 4);
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') {
+      if (!out.empty()) out.push_back('_');
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+/// A JSON document argument as Terraform holds it: a string, encoded from
+/// the object Pulumi also accepts.
+Value Document(const Value& v) {
+  if (!v.is_object() && !v.is_list()) return v;
+  if (v.IsWhollyKnown()) return Value::EncodedString(tf::JsonEncode(v), v, v.origin());
+  return Value::Unknown(v.origin()).WithEncoded(v);
+}
+
+Value Arguments(const Value& args, std::span<const Block> blocks,
+                std::span<const std::string_view> documents);
+
+/// One block's value: each object's arguments converted, an object Pulumi
+/// gives for a block of one made a list of one.
+Value BlockValue(const Value& v, const Block& b) {
+  auto convert = [&](const Value& item) {
+    return item.is_object() && !item.open() ? Arguments(item, b.inner, b.documents) : item;
+  };
+  if (v.is_object()) {
+    return b.single ? Value::List({convert(v)}, v.origin()) : Value::Unknown(v.origin());
+  }
+  if (!v.is_list()) return v;  // unknown, or null
+  std::vector<Value> items;
+  items.reserve(v.items().size());
+  for (const Value& item : v.items()) items.push_back(convert(item));
+  return Value::List(std::move(items), v.origin());
+}
+
+Value Arguments(const Value& args, std::span<const Block> blocks,
+                std::span<const std::string_view> documents) {
+  std::vector<Field> fields;
+  fields.reserve(args.fields().size());
+  for (const Field& f : args.fields()) {
+    const Block* block = nullptr;
+    for (const Block& b : blocks) {
+      if (b.name == f.key) block = &b;
+    }
+    bool document = false;
+    for (std::string_view d : documents) document = document || d == f.key;
+    if (block) {
+      fields.push_back(Field{std::string(block->tf), BlockValue(f.value, *block), f.key_span});
+    } else {
+      fields.push_back(Field{SnakeCase(f.key), document ? Document(f.value) : f.value, f.key_span});
+    }
+  }
+  return Value::Object(std::move(fields), args.origin());
+}
+
+}  // namespace
+
+void TranslatePulumi(Context& ctx, const Component& c) {
+  const Mapping* m = MappingOf(c.type);
+  // Arguments we cannot read whole (unknown, or spread from an unknown
+  // object) could set anything: no resource rather than a wrong one.
+  if (!m || !c.args.is_object() || c.args.open()) return;
+  Value args = Arguments(c.args, m->blocks, m->documents);
+  Add(ctx, c, std::string(m->kind), c.name, args.fields());
+}
+
+}  // namespace infracheck::sst::detail
+
+namespace infracheck::sst {
+
+std::string_view PulumiKind(std::string_view token) {
+  const detail::Mapping* m = detail::MappingOf(token);
+  return m ? m->kind : std::string_view();
+}
+
+}  // namespace infracheck::sst
