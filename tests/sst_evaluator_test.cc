@@ -399,6 +399,7 @@ export default $config({
       securityGroupId: "sg-app", referencedSecurityGroupId: web.id, ipProtocol: "tcp",
     });
     new aws.ecr.Repository("Api", { imageScanningConfiguration: { scanOnPush: true } });
+    new aws.ecr.Repository("Bare");
     new aws.lb.Listener("Http", {
       defaultActions: [{ type: "forward", forward: { targetGroups: [{ arn: "tg" }] } }],
     });
@@ -450,6 +451,8 @@ export default $config({
   EXPECT_EQ(get("aws_ecr_repository.Api", "image_scanning_configuration.scan_on_push"), "true");
   EXPECT_EQ(get("aws_lb_listener.Http", "default_action.forward.target_group.arn"), "tg");
   EXPECT_EQ(get("aws_ecr_repository.Api", "image_scanning_configuration"), "<list>");
+  // No arguments are empty ones.
+  EXPECT_EQ(get("aws_ecr_repository.Bare", "image_scanning_configuration"), "<absent>");
   EXPECT_EQ(get("aws_lb_listener.Http", "default_action.forward"), "<list>");
   // Documents: JSON.stringify and $jsonStringify keep the structure; an
   // object is encoded; a partly unknown one is unknown with its structure.

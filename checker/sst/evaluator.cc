@@ -33,7 +33,6 @@
 
 #include "checker/sst/js_semantics.h"
 #include "checker/sst/translate.h"
-#include "checker/terraform/functions.h"
 #include "infracheck/environment.h"
 
 namespace infracheck::sst {
@@ -691,8 +690,7 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
       (IsGlobalCall(c, "", "$jsonStringify") || IsGlobalCall(c, "JSON", "stringify"))) {
     const Value& v = args[0];
     if (!v.is_object() && !v.is_list()) return Value::Unknown(at).WithProvenanceOf(v);
-    if (v.IsWhollyKnown()) return Value::EncodedString(tf::JsonEncode(v), v, at);
-    return Value::Unknown(at).WithEncoded(v);
+    return Stringified(v, at);
   }
   if (c->callee->kind != ExprKind::kMember || spread) {
     if (c->callee->kind != ExprKind::kIdentifier) Eval(c->callee, depth + 1);

@@ -35,6 +35,11 @@ Value ComponentInstance(const Component& c);
 /// the `new aws.*` expressions that make components.
 std::string_view PulumiKind(std::string_view token);
 
+/// JSON.stringify(v) of an object or list, as Terraform's jsonencode() gives
+/// it: a string that keeps the structure (with its locations) for the rules
+/// that read documents, or an unknown that keeps it when parts are unknown.
+Value Stringified(const Value& v, Span at);
+
 /// Every resource of one evaluation: the `sst_app` configuration
 /// pseudo-resource (kind sst_app, mode config: name, removal, protect, home)
 /// and the components' resources.

@@ -129,9 +129,7 @@ std::string SnakeCase(std::string_view name) {
 /// A JSON document argument as Terraform holds it: a string, encoded from
 /// the object Pulumi also accepts.
 Value Document(const Value& v) {
-  if (!v.is_object() && !v.is_list()) return v;
-  if (v.IsWhollyKnown()) return Value::EncodedString(tf::JsonEncode(v), v, v.origin());
-  return Value::Unknown(v.origin()).WithEncoded(v);
+  return v.is_object() || v.is_list() ? Stringified(v, v.origin()) : v;
 }
 
 Value Arguments(const Value& args, std::span<const Block> blocks,
@@ -179,14 +177,22 @@ void TranslatePulumi(Context& ctx, const Component& c) {
   const Mapping* m = MappingOf(c.type);
   // Arguments we cannot read whole (unknown, or spread from an unknown
   // object) could set anything: no resource rather than a wrong one.
-  if (!m || !c.args.is_object() || c.args.open()) return;
-  Value args = Arguments(c.args, m->blocks, m->documents);
+  if (!m) return;
+  // No arguments (`new aws.ecr.Repository("Api")`) are empty ones.
+  Value given = c.args.is_null() ? Value::Object({}, c.block) : c.args;
+  if (!given.is_object() || given.open()) return;
+  Value args = Arguments(given, m->blocks, m->documents);
   Add(ctx, c, std::string(m->kind), c.name, args.fields());
 }
 
 }  // namespace infracheck::sst::detail
 
 namespace infracheck::sst {
+
+Value Stringified(const Value& v, Span at) {
+  if (v.IsWhollyKnown()) return Value::EncodedString(tf::JsonEncode(v), v, at);
+  return Value::Unknown(at).WithEncoded(v);
+}
 
 std::string_view PulumiKind(std::string_view token) {
   const detail::Mapping* m = detail::MappingOf(token);
