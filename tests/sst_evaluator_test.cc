@@ -496,6 +496,90 @@ export default $config({
   EXPECT_EQ(components, std::vector<std::string>{"aws.ecr.Repository Imported"});
 }
 
+// What the evaluator does not follow (a switch, a C-style loop, a method
+// that may change its object) leaves what it may change unknown, and a
+// change to an object reaches every value holding it: a known value that
+// the code has since changed would be a wrong finding.
+TEST(SstEvaluator, ChangesWeDoNotFollowForgetValues) {
+  std::map<std::string, std::string> texts = {{"/p/infra.ts", R"(
+export const exported = { min: 1 };
+exported.min = 4;
+)"}};
+  Modules modules(texts);
+  SourceFile source("sst.config.ts", "/p/sst.config.ts", R"(
+export default $config({
+  app(input) {
+    switch (input?.stage) {
+      case "production":
+        return { name: "shop", protect: true };
+      default:
+        return { name: "shop" };
+    }
+  },
+  async run() {
+    const exported = (await import("./infra")).exported;
+    let min = 1;
+    switch ($app.stage) {
+      case "production":
+        min = 4;
+        break;
+    }
+    let count = 1;
+    for (let i = 0; i < 3; i++) count++;
+    const assigned = { min: 1, max: 8 };
+    Object.assign(assigned, { min: 4 });
+    const pushed = ["a"];
+    const holder = { list: pushed, name: "h" };
+    pushed.push("b");
+    const original = { min: 1 };
+    const alias = original;
+    alias.min = 4;
+    const set = { max: 8 };
+    set.min = 2;
+    const looped = { min: 1 };
+    for (const x of process.env.LIST) looped.min = 4;
+    const deleted = { min: 1 };
+    delete deleted.min;
+    const vpc = new sst.aws.Vpc("Net");
+    console.log(vpc, holder.name);
+    const kept = { min: 1 };
+    console.log(kept.min);
+    new sst.aws.Bucket("Values", {
+      min, count, assigned, pushed, holder, original, alias, set, looped, deleted, exported,
+      kept, vpc,
+    });
+  },
+});
+)");
+  auto file = typescript::ParseFile(source);
+  ASSERT_FALSE(file->error);
+  Stage stage;
+  stage.name = "production";
+  Evaluation ev = Evaluate(*file, stage, modules.Loader());
+  EXPECT_TRUE(ev.app.result.is_unknown());
+  const Component* values = nullptr;
+  for (const Component& c : ev.components) {
+    if (c.name == "Values") values = &c;
+  }
+  ASSERT_NE(values, nullptr);
+  auto arg = [&](std::string_view path) { return Show(Lookup(values->args, path)); };
+  EXPECT_EQ(arg("min"), "<unknown>");       // assigned in a switch
+  EXPECT_EQ(arg("count"), "<unknown>");     // count++ in a C-style loop
+  EXPECT_EQ(arg("assigned"), "<unknown>");  // passed to Object.assign
+  EXPECT_EQ(arg("pushed"), "<unknown>");    // its push
+  EXPECT_EQ(arg("holder"), "<unknown>");    // holds what was pushed to
+  EXPECT_EQ(arg("original"), "<unknown>");  // changed through its alias
+  EXPECT_EQ(arg("alias.min"), "4");         // a field set on a known object
+  EXPECT_EQ(arg("set.min"), "2");
+  EXPECT_EQ(arg("set.max"), "8");
+  EXPECT_EQ(arg("looped"), "<unknown>");   // changed in a loop that did not run
+  EXPECT_EQ(arg("deleted"), "<unknown>");  // delete
+  EXPECT_EQ(arg("exported.min"), "4");     // exports as the module left them
+  EXPECT_EQ(arg("kept.min"), "1");         // only read
+  // A component is never changed by what is done with it.
+  EXPECT_NE(ComponentOf(*values->args.Get("vpc"), ev.components), nullptr);
+}
+
 TEST(SstEvaluator, StringEscapes) {
   Evaluated e = EvalConfig(R"(
 export default $config({

@@ -124,9 +124,19 @@ class Interpreter {
       }
     }
   }
-  // Every variable assigned inside `s` (in a branch we could not decide).
+  // Every variable assigned or changed inside `s` (in a branch we could not
+  // decide, a loop we did not run).
   void ForgetAssignments(const Stmt* s, int depth);
   void ForgetAssignments(const Expr* e, int depth);
+  // A change to the object or list `changed` (a member assigned, a method
+  // called on it, passed to a function we do not follow): every value that
+  // holds it, itself and its aliases and what it was put in, becomes unknown.
+  void ForgetHolders(const Value& changed, Span at);
+  // `name` assigned or changed by what we do not follow.
+  void ForgetVariable(std::string_view name, Span at);
+  void ApplyEffects(const typescript::Effects& fx, Span at) {
+    for (std::string_view name : fx.assigns) ForgetVariable(name, at);
+  }
 
   Value LoadModule(const std::string& source, Span at, int depth);
   void Import(const ImportStmt* s, int depth);
@@ -140,10 +150,11 @@ class Interpreter {
   std::map<std::string, Value> modules_;     // evaluated modules' exports, by path
   std::set<std::string> loading_;            // import cycles end in unknowns
   std::vector<Binding> scope_;
-  Value app_;                    // $app
-  int uncertain_ = 0;            // inside branches whose condition is unknown
-  uint64_t work_ = 0;            // against kMaxWork
-  std::string pending_binding_;  // the variable a `new` is being assigned to
+  std::vector<std::vector<Binding>> suspended_;  // scopes of modules that are importing
+  Value app_;                                    // $app
+  int uncertain_ = 0;                            // inside branches whose condition is unknown
+  uint64_t work_ = 0;                            // against kMaxWork
+  std::string pending_binding_;                  // the variable a `new` is being assigned to
 };
 
 void Interpreter::Run() {
@@ -295,8 +306,15 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
       if (!x->source.empty()) LoadModule(x->source, s->span, depth + 1);
       return Flow::kNormal;
     }
-    case StmtKind::kUnsupported:
-      return Flow::kNormal;
+    case StmtKind::kUnsupported: {
+      // Not followed: what it may assign is unknown, and so is what the
+      // function returns if it may return here.
+      const auto& fx = static_cast<const UnsupportedStmt*>(s)->effects;
+      ApplyEffects(fx, s->span);
+      if (!fx.jumps) return Flow::kNormal;
+      *result = Value::Unknown(s->span);
+      return Flow::kMaybeReturned;
+    }
   }
   return Flow::kNormal;
 }
@@ -422,8 +440,8 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
     return Value::Unknown(at);
   }
   loading_.insert(key);
-  std::vector<Binding> saved;
-  saved.swap(scope_);
+  suspended_.push_back(std::move(scope_));
+  scope_.clear();
   dirs_.push_back(path.parent_path());
   // `export *` names come first: the module's own exports win over them
   // (of duplicate keys, Value::Object keeps the last).
@@ -460,6 +478,9 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
     }
     Value ignored;
     Exec(st, depth + 1, &ignored);
+  }
+  // Exported variables as the module left them (it may change them later).
+  for (const Stmt* st : module->body) {
     if (st->kind != StmtKind::kVar || !static_cast<const VarStmt*>(st)->exported) continue;
     for (const Declarator& d : static_cast<const VarStmt*>(st)->declarators) {
       if (const Value* v = d.name.empty() ? nullptr : Lookup(d.name)) {
@@ -474,7 +495,8 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
     }
   }
   dirs_.pop_back();
-  scope_.swap(saved);
+  scope_ = std::move(suspended_.back());
+  suspended_.pop_back();
   loading_.erase(key);
   star.insert(star.end(), std::make_move_iterator(exports.begin()),
               std::make_move_iterator(exports.end()));
@@ -488,31 +510,182 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
 void Interpreter::ForgetAssignments(const Stmt* s, int depth) {
   if (depth > kMaxDepth) return;
   switch (s->kind) {
+    case StmtKind::kVar:
+      for (const Declarator& d : static_cast<const VarStmt*>(s)->declarators) {
+        if (d.init) ForgetAssignments(d.init, depth + 1);
+      }
+      break;
     case StmtKind::kExpr:
       ForgetAssignments(static_cast<const ExprStmt*>(s)->expr, depth + 1);
+      break;
+    case StmtKind::kReturn:
+      if (const Expr* v = static_cast<const ReturnStmt*>(s)->value) ForgetAssignments(v, depth + 1);
       break;
     case StmtKind::kBlock:
       for (const Stmt* k : static_cast<const BlockStmt*>(s)->body) ForgetAssignments(k, depth + 1);
       break;
     case StmtKind::kIf: {
       const auto* i = static_cast<const IfStmt*>(s);
+      ForgetAssignments(i->cond, depth + 1);
       ForgetAssignments(i->then, depth + 1);
       if (i->otherwise) ForgetAssignments(i->otherwise, depth + 1);
       break;
     }
-    case StmtKind::kForOf:
-      ForgetAssignments(static_cast<const ForOfStmt*>(s)->body, depth + 1);
+    case StmtKind::kForOf: {
+      const auto* f = static_cast<const ForOfStmt*>(s);
+      ForgetAssignments(f->iterable, depth + 1);
+      ForgetAssignments(f->body, depth + 1);
       break;
-    default:
+    }
+    case StmtKind::kUnsupported:
+      ApplyEffects(static_cast<const UnsupportedStmt*>(s)->effects, s->span);
+      break;
+    case StmtKind::kImport:
+    case StmtKind::kExport:
       break;
   }
 }
 
+// What an expression may assign or change: assignments, methods' receivers,
+// arguments of calls, what is deleted, and what is not followed.
 void Interpreter::ForgetAssignments(const Expr* e, int depth) {
-  if (depth > kMaxDepth || e->kind != ExprKind::kAssign) return;
-  const auto* a = static_cast<const AssignExpr*>(e);
-  if (const Value* old = Lookup(a->target)) Assign(a->target, Value::Unknown(old->origin()));
-  ForgetAssignments(a->value, depth + 1);
+  if (depth > kMaxDepth) return;
+  auto base = [](const Expr* x) -> std::string_view {
+    while (x->kind == ExprKind::kMember || x->kind == ExprKind::kIndex) {
+      x = x->kind == ExprKind::kMember ? static_cast<const MemberExpr*>(x)->object
+                                       : static_cast<const IndexExpr*>(x)->object;
+    }
+    return x->kind == ExprKind::kIdentifier ? static_cast<const IdentifierExpr*>(x)->name
+                                            : std::string_view();
+  };
+  switch (e->kind) {
+    case ExprKind::kAssign: {
+      const auto* a = static_cast<const AssignExpr*>(e);
+      if (!a->target.empty()) ForgetVariable(a->target, e->span);
+      ForgetAssignments(a->value, depth + 1);
+      break;
+    }
+    case ExprKind::kCall:
+    case ExprKind::kNew: {
+      const auto* c = static_cast<const CallExpr*>(e);
+      if (c->callee->kind == ExprKind::kMember) {
+        if (std::string_view b = base(c->callee); !b.empty() && e->kind == ExprKind::kCall) {
+          ForgetVariable(b, e->span);
+        }
+      }
+      ForgetAssignments(c->callee, depth + 1);
+      for (const Argument& a : c->args) {
+        if (a.expr->kind == ExprKind::kIdentifier && e->kind == ExprKind::kCall) {
+          ForgetVariable(static_cast<const IdentifierExpr*>(a.expr)->name, e->span);
+        }
+        ForgetAssignments(a.expr, depth + 1);
+      }
+      break;
+    }
+    case ExprKind::kUnary: {
+      const auto* u = static_cast<const UnaryExpr*>(e);
+      if (u->op == "delete") {
+        if (std::string_view b = base(u->operand); !b.empty()) ForgetVariable(b, e->span);
+      }
+      ForgetAssignments(u->operand, depth + 1);
+      break;
+    }
+    case ExprKind::kMember:
+      ForgetAssignments(static_cast<const MemberExpr*>(e)->object, depth + 1);
+      break;
+    case ExprKind::kIndex:
+      ForgetAssignments(static_cast<const IndexExpr*>(e)->object, depth + 1);
+      ForgetAssignments(static_cast<const IndexExpr*>(e)->index, depth + 1);
+      break;
+    case ExprKind::kBinary:
+      ForgetAssignments(static_cast<const BinaryExpr*>(e)->lhs, depth + 1);
+      ForgetAssignments(static_cast<const BinaryExpr*>(e)->rhs, depth + 1);
+      break;
+    case ExprKind::kConditional: {
+      const auto* c = static_cast<const ConditionalExpr*>(e);
+      ForgetAssignments(c->cond, depth + 1);
+      ForgetAssignments(c->then, depth + 1);
+      ForgetAssignments(c->otherwise, depth + 1);
+      break;
+    }
+    case ExprKind::kTemplate:
+      for (const TemplatePart& p : static_cast<const TemplateExpr*>(e)->parts) {
+        if (p.expr) ForgetAssignments(p.expr, depth + 1);
+      }
+      break;
+    case ExprKind::kObject:
+      for (const typescript::Property& p : static_cast<const ObjectExpr*>(e)->properties) {
+        if (p.value) ForgetAssignments(p.value, depth + 1);
+      }
+      break;
+    case ExprKind::kArray:
+      for (const Argument& a : static_cast<const ArrayExpr*>(e)->items) {
+        ForgetAssignments(a.expr, depth + 1);
+      }
+      break;
+    case ExprKind::kUnsupported:
+      ApplyEffects(static_cast<const UnsupportedExpr*>(e)->effects, e->span);
+      break;
+    case ExprKind::kLiteral:
+    case ExprKind::kIdentifier:
+    case ExprKind::kFunction:  // its body runs only when called, which we do not follow
+    case ExprKind::kImport:
+      break;
+  }
+}
+
+void Interpreter::ForgetVariable(std::string_view name, Span at) {
+  const Value* v = Lookup(name);
+  if (!v) return;
+  Value old = *v;
+  if ((old.is_object() && !old.open()) || old.is_list()) ForgetHolders(old, at);
+  Assign(name, Value::Unknown(old.origin()));
+}
+
+namespace {
+
+// Whether `v` is `target`'s object or list, or holds it somewhere inside.
+// A component or resource (an open object) is never changed: its outputs
+// are Pulumi Outputs, which `apply` and the like read, not change.
+bool Holds(const Value& v, const Value& target, uint64_t& work) {
+  ++work;
+  if (v.SharesPayload(target)) return true;
+  if (v.is_object() && v.open()) return false;
+  if (v.is_list()) {
+    for (const Value& x : v.items()) {
+      if (Holds(x, target, work)) return true;
+    }
+  } else if (v.is_object()) {
+    for (const Field& f : v.fields()) {
+      if (Holds(f.value, target, work)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void Interpreter::ForgetHolders(const Value& changed, Span at) {
+  if (!changed.is_list() && !(changed.is_object() && !changed.open())) return;
+  uint64_t work = 0;
+  auto forget = [&](std::vector<Binding>& scope) {
+    for (Binding& b : scope) {
+      if (Holds(b.value, changed, work)) b.value = Value::Unknown(b.value.origin());
+    }
+  };
+  forget(scope_);
+  for (std::vector<Binding>& scope : suspended_) forget(scope);
+  // Modules already run export it, or something holding it.
+  for (auto& [path, ns] : modules_) {
+    if (!ns.is_object() || !Holds(ns, changed, work)) continue;
+    std::vector<Field> fields = ns.fields();
+    for (Field& f : fields) {
+      if (Holds(f.value, changed, work)) f.value = Value::Unknown(f.value.origin());
+    }
+    Value updated = Value::Object(std::move(fields), ns.origin());
+    ns = ns.open() ? updated.AsOpen(ns.open_address()) : updated;
+  }
+  OverBudget(at, work);
 }
 
 Value Interpreter::Property(const Value& obj, std::string_view name, Span at, bool optional) {
@@ -692,9 +865,14 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
     if (!v.is_object() && !v.is_list()) return Value::Unknown(at).WithProvenanceOf(v);
     return Stringified(v, at);
   }
+  // A function we do not follow may change the objects and lists it is given.
+  auto unknown_call = [&]() {
+    for (const Value& a : args) ForgetHolders(a, at);
+    return Value::Unknown(at);
+  };
   if (c->callee->kind != ExprKind::kMember || spread) {
     if (c->callee->kind != ExprKind::kIdentifier) Eval(c->callee, depth + 1);
-    return Value::Unknown(at);
+    return unknown_call();
   }
   const auto* m = static_cast<const MemberExpr*>(c->callee);
   if (IsObjectIteration(c)) {
@@ -730,7 +908,9 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
     }
   }
   if (auto v = CallBuiltin(self, method, args, at)) return *v;
-  return Value::Unknown(at).WithProvenanceOf(self);
+  // A method we do not know may change its object (push, splice, set...).
+  ForgetHolders(self, at);
+  return unknown_call().WithProvenanceOf(self);
 }
 
 Value Interpreter::EvalNew(const CallExpr* c, int depth) {
@@ -905,6 +1085,7 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
       if (u->op == "-" && v.is_number()) return Value::Number(-v.number(), e->span);
       if (u->op == "+" && v.is_number()) return v.WithOrigin(e->span);
       if (u->op == "void") return Value::Null(e->span);
+      if (u->op == "delete") ForgetAssignments(e, depth + 1);
       return Value::Unknown(e->span).WithProvenanceOf(v);
     }
     case ExprKind::kBinary:
@@ -926,6 +1107,24 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
       const auto* a = static_cast<const AssignExpr*>(e);
       Value v = Eval(a->value, depth + 1);
       if (!Lookup(a->target)) return v;
+      if (a->member) {
+        // `x.k = v` on an object we know sets its field; anything else
+        // changes x in a way we do not follow. Either way every other
+        // holder of x's object is forgotten.
+        Value old = *Lookup(a->target);
+        bool set = !a->property.empty() && !a->augmented && uncertain_ == 0 && old.is_object() &&
+                   !old.open();
+        ForgetVariable(a->target, e->span);
+        if (set) {
+          std::vector<Field> fields = old.fields();
+          std::erase_if(fields, [&](const Field& f) { return f.key == a->property; });
+          fields.push_back(Field{std::string(a->property),
+                                 v.is_unknown() ? v : v.Through(a->target_span, "value set here"),
+                                 a->target_span});
+          Assign(a->target, Value::Object(std::move(fields), old.origin()));
+        }
+        return v;
+      }
       if (a->augmented || uncertain_ > 0) {
         Assign(a->target, Value::Unknown(e->span));
       } else {
@@ -939,8 +1138,10 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
       Value path = Eval(i->specifier, depth + 1);
       return path.is_string() ? LoadModule(path.str(), e->span, depth) : Value::Unknown(e->span);
     }
-    case ExprKind::kFunction:
     case ExprKind::kUnsupported:
+      ApplyEffects(static_cast<const UnsupportedExpr*>(e)->effects, e->span);
+      return Value::Unknown(e->span);
+    case ExprKind::kFunction:
       return Value::Unknown(e->span);
   }
   return Value::Unknown(e->span);

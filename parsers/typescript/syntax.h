@@ -160,8 +160,12 @@ struct ConditionalExpr : Expr {
 
 struct AssignExpr : Expr {
   explicit AssignExpr(Span s) : Expr(ExprKind::kAssign, s) {}
-  std::string_view target;  ///< the variable assigned; empty for anything else
+  std::string_view target;  ///< the variable assigned, or whose member is; empty for others
   Span target_span;
+  /// `target.property = value` (property set), or a deeper or computed
+  /// member of target (property empty): the variable's value is changed.
+  bool member = false;
+  std::string_view property;
   const Expr* value = nullptr;
   bool augmented = false;  ///< +=, ||=, ...: the result is not tracked
 };
@@ -199,6 +203,27 @@ struct Stmt {
   virtual ~Stmt() = default;
   StmtKind kind;
   Span span;
+};
+
+/// What a statement or expression the evaluator does not follow may do to
+/// the code around it (a `switch`, a C-style `for`, `x++`, `delete o.k`).
+struct Effects {
+  /// Variables it may assign, or whose object or list it may change (the
+  /// receiver of a method call, an argument passed to a function).
+  std::vector<std::string_view> assigns;
+  bool jumps = false;  ///< it may return or throw (not counting functions inside it)
+};
+
+/// A kUnsupported statement.
+struct UnsupportedStmt : Stmt {
+  explicit UnsupportedStmt(Span s) : Stmt(StmtKind::kUnsupported, s) {}
+  Effects effects;
+};
+
+/// A kUnsupported expression.
+struct UnsupportedExpr : Expr {
+  explicit UnsupportedExpr(Span s) : Expr(ExprKind::kUnsupported, s) {}
+  Effects effects;
 };
 
 struct Declarator {

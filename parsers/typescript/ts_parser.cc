@@ -5,6 +5,7 @@
 // config may use any TypeScript, and we must never guess at what we do not
 // read. Type annotations, `as`, `satisfies`, `!` and `await` are looked
 // through.
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <unordered_map>
@@ -96,7 +97,21 @@ class Converter {
     return false;
   }
 
-  const Expr* Unsupported(TSNode n) { return file_.New<Expr>(ExprKind::kUnsupported, SpanOf(n)); }
+  // Something the evaluator does not follow, with what it may do around it.
+  const Expr* Unsupported(TSNode n) {
+    auto* e = file_.New<UnsupportedExpr>(SpanOf(n));
+    if (!too_deep_) e->effects = EffectsOf(n);
+    return e;
+  }
+  const Stmt* UnsupportedStatement(TSNode n) {
+    auto* s = file_.New<UnsupportedStmt>(SpanOf(n));
+    if (!too_deep_) s->effects = EffectsOf(n);
+    return s;
+  }
+  Effects EffectsOf(TSNode n);
+  // The variable an assignment to `n` changes: `x`, `x.a.b`, `x[k]`, or
+  // those a pattern names.
+  void AddTarget(TSNode n, std::vector<std::string_view>& out);
   const Expr* ConvertExpr(TSNode n, int depth);
   const Expr* ConvertString(TSNode n);
   const Expr* ConvertTemplate(TSNode n, int depth);
@@ -172,13 +187,13 @@ const Stmt* Converter::ConvertStmt(TSNode n, int depth) {
   Span sp = SpanOf(n);
   if (depth > kMaxDepth) {
     TooDeep(n);
-    return file_.New<Stmt>(StmtKind::kUnsupported, sp);
+    return file_.New<UnsupportedStmt>(sp);
   }
   std::string_view type = NodeType(n);
   if (type == "lexical_declaration" || type == "variable_declaration") return ConvertVar(n, depth);
   if (type == "expression_statement") {
     auto kids = NamedChildren(n);
-    if (kids.size() != 1) return file_.New<Stmt>(StmtKind::kUnsupported, sp);
+    if (kids.size() != 1) return UnsupportedStatement(n);
     return file_.New<ExprStmt>(sp, ConvertExpr(kids[0], depth + 1));
   }
   if (type == "if_statement") {
@@ -186,13 +201,11 @@ const Stmt* Converter::ConvertStmt(TSNode n, int depth) {
     TSNode cond = Field(n, "condition");
     s->cond = ts_node_is_null(cond) ? Unsupported(n) : ConvertExpr(cond, depth + 1);
     TSNode then = Field(n, "consequence");
-    s->then = ts_node_is_null(then) ? file_.New<Stmt>(StmtKind::kUnsupported, sp)
-                                    : ConvertStmt(then, depth + 1);
+    s->then = ts_node_is_null(then) ? UnsupportedStatement(n) : ConvertStmt(then, depth + 1);
     TSNode alt = Field(n, "alternative");
     if (!ts_node_is_null(alt)) {
       auto kids = NamedChildren(alt);
-      s->otherwise = kids.size() == 1 ? ConvertStmt(kids[0], depth + 1)
-                                      : file_.New<Stmt>(StmtKind::kUnsupported, SpanOf(alt));
+      s->otherwise = kids.size() == 1 ? ConvertStmt(kids[0], depth + 1) : UnsupportedStatement(alt);
     }
     return s;
   }
@@ -208,7 +221,7 @@ const Stmt* Converter::ConvertStmt(TSNode n, int depth) {
   }
   if (type == "import_statement") return ConvertImport(n);
   if (type == "empty_statement") return file_.New<BlockStmt>(sp);  // nothing to do
-  return file_.New<Stmt>(StmtKind::kUnsupported, sp);
+  return UnsupportedStatement(n);
 }
 
 VarStmt* Converter::ConvertVar(TSNode n, int depth) {
@@ -267,7 +280,7 @@ const Stmt* Converter::ConvertForOf(TSNode n, int depth) {
   if (ts_node_is_null(left) || ts_node_is_null(right) || ts_node_is_null(body) ||
       ts_node_is_null(op) || ts_node_is_null(Field(n, "kind"))) {
     // `for (x of list)` assigns an outer variable: not followed.
-    return file_.New<Stmt>(StmtKind::kUnsupported, SpanOf(n));
+    return UnsupportedStatement(n);
   }
   if (NodeType(left) == "identifier") {
     f->name = TextOf(left);
@@ -317,6 +330,74 @@ bool Converter::HasJump(TSNode n, int depth) const {
     if (HasJump(k, depth + 1)) return true;
   }
   return false;
+}
+
+void Converter::AddTarget(TSNode n, std::vector<std::string_view>& out) {
+  for (int steps = 0; !ts_node_is_null(n) && steps < kMaxDepth; ++steps) {
+    std::string_view type = NodeType(n);
+    if (type == "identifier") {
+      out.push_back(TextOf(n));
+      return;
+    }
+    if (type == "member_expression" || type == "subscript_expression") {
+      n = Field(n, "object");
+    } else if (type == "parenthesized_expression" || type == "non_null_expression" ||
+               type == "as_expression" || type == "satisfies_expression") {
+      auto kids = NamedChildren(n);
+      if (kids.empty()) return;
+      n = kids[0];
+    } else {
+      CollectPatternNames(n, out, 0);  // [a, b] = ..., ({ a } = ...)
+      return;
+    }
+  }
+}
+
+Effects Converter::EffectsOf(TSNode n) {
+  Effects fx;
+  // Iterative: what is not followed can be as deep as the file allows.
+  std::vector<std::pair<TSNode, bool>> stack = {{n, false}};  // node, inside a function in it
+  while (!stack.empty()) {
+    auto [k, in_function] = stack.back();
+    stack.pop_back();
+    std::string_view type = NodeType(k);
+    if (!in_function && (type == "return_statement" || type == "throw_statement")) fx.jumps = true;
+    if (type == "assignment_expression" || type == "augmented_assignment_expression") {
+      AddTarget(Field(k, "left"), fx.assigns);
+    } else if (type == "update_expression") {
+      AddTarget(Field(k, "argument"), fx.assigns);
+    } else if (type == "unary_expression") {
+      TSNode op = Field(k, "operator");
+      if (!ts_node_is_null(op) && NodeType(op) == "delete") {
+        AddTarget(Field(k, "argument"), fx.assigns);
+      }
+    } else if (type == "for_in_statement" && ts_node_is_null(Field(k, "kind"))) {
+      AddTarget(Field(k, "left"), fx.assigns);  // for (x of list): an outer x
+    } else if (type == "call_expression" || type == "new_expression") {
+      // A method may change its receiver; a function, what it is passed.
+      TSNode callee = Field(k, type == "call_expression" ? "function" : "constructor");
+      if (!ts_node_is_null(callee) && NodeType(callee) == "member_expression") {
+        AddTarget(Field(callee, "object"), fx.assigns);
+      }
+      TSNode args = Field(k, "arguments");
+      if (!ts_node_is_null(args)) {
+        for (TSNode a : NamedChildren(args)) {
+          if (NodeType(a) == "identifier") fx.assigns.push_back(TextOf(a));
+        }
+      }
+    }
+    bool function = type == "function_declaration" || type == "function_expression" ||
+                    type == "function" || type == "arrow_function" ||
+                    type == "generator_function_declaration" || type == "generator_function" ||
+                    type == "method_definition" || type == "class_declaration" || type == "class";
+    uint32_t count = ts_node_named_child_count(k);
+    for (uint32_t i = 0; i < count; ++i) {
+      stack.emplace_back(ts_node_named_child(k, i), in_function || function);
+    }
+  }
+  std::sort(fx.assigns.begin(), fx.assigns.end());
+  fx.assigns.erase(std::unique(fx.assigns.begin(), fx.assigns.end()), fx.assigns.end());
+  return fx;
 }
 
 const Stmt* Converter::ConvertExport(TSNode n) {
@@ -693,9 +774,27 @@ const Expr* Converter::ConvertExpr(TSNode n, int depth) {
     TSNode left = Field(n, "left");
     TSNode right = Field(n, "right");
     if (ts_node_is_null(right)) return Unsupported(n);
-    if (!ts_node_is_null(left) && NodeType(left) == "identifier") {
+    if (ts_node_is_null(left)) return Unsupported(n);
+    std::string_view lt = NodeType(left);
+    if (lt == "identifier") {
       a->target = TextOf(left);
       a->target_span = SpanOf(left);
+    } else if (lt == "member_expression" || lt == "subscript_expression") {
+      // `x.k = v`, or deeper or computed: the object in x changes.
+      std::vector<std::string_view> base;
+      AddTarget(left, base);
+      if (base.empty()) return Unsupported(n);
+      a->target = base[0];
+      a->member = true;
+      TSNode obj = Field(left, "object");
+      TSNode prop = Field(left, "property");
+      if (lt == "member_expression" && !ts_node_is_null(obj) && NodeType(obj) == "identifier" &&
+          !ts_node_is_null(prop) && NodeType(prop) == "property_identifier") {
+        a->property = TextOf(prop);
+        a->target_span = SpanOf(left);
+      }
+    } else {
+      return Unsupported(n);  // a destructuring assignment
     }
     a->value = ConvertExpr(right, depth + 1);
     a->augmented = type == "augmented_assignment_expression";
