@@ -544,9 +544,11 @@ export default $config({
     console.log(vpc, holder.name);
     const kept = { min: 1 };
     console.log(kept.min);
+    const collected = { items: [] };
+    ["a", "b"].forEach((x) => collected.items.push(x));
     new sst.aws.Bucket("Values", {
       min, count, assigned, pushed, holder, original, alias, set, looped, deleted, exported,
-      kept, vpc,
+      kept, vpc, collected,
     });
   },
 });
@@ -572,10 +574,11 @@ export default $config({
   EXPECT_EQ(arg("alias.min"), "4");         // a field set on a known object
   EXPECT_EQ(arg("set.min"), "2");
   EXPECT_EQ(arg("set.max"), "8");
-  EXPECT_EQ(arg("looped"), "<unknown>");   // changed in a loop that did not run
-  EXPECT_EQ(arg("deleted"), "<unknown>");  // delete
-  EXPECT_EQ(arg("exported.min"), "4");     // exports as the module left them
-  EXPECT_EQ(arg("kept.min"), "1");         // only read
+  EXPECT_EQ(arg("looped"), "<unknown>");     // changed in a loop that did not run
+  EXPECT_EQ(arg("deleted"), "<unknown>");    // delete
+  EXPECT_EQ(arg("exported.min"), "4");       // exports as the module left them
+  EXPECT_EQ(arg("kept.min"), "1");           // only read
+  EXPECT_EQ(arg("collected"), "<unknown>");  // changed by a callback
   // A component is never changed by what is done with it.
   EXPECT_NE(ComponentOf(*values->args.Get("vpc"), ev.components), nullptr);
 }

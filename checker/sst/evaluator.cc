@@ -128,6 +128,11 @@ class Interpreter {
   // decide, a loop we did not run).
   void ForgetAssignments(const Stmt* s, int depth);
   void ForgetAssignments(const Expr* e, int depth);
+  // What a function may change when something we do not follow calls it.
+  void ForgetInFunction(const FunctionExpr* f, int depth) {
+    if (f->body) ForgetAssignments(f->body, depth + 1);
+    if (f->result) ForgetAssignments(f->result, depth + 1);
+  }
   // A change to the object or list `changed` (a member assigned, a method
   // called on it, passed to a function we do not follow): every value that
   // holds it, itself and its aliases and what it was put in, becomes unknown.
@@ -578,6 +583,9 @@ void Interpreter::ForgetAssignments(const Expr* e, int depth) {
         if (a.expr->kind == ExprKind::kIdentifier && e->kind == ExprKind::kCall) {
           ForgetVariable(static_cast<const IdentifierExpr*>(a.expr)->name, e->span);
         }
+        if (a.expr->kind == ExprKind::kFunction && e->kind == ExprKind::kCall) {
+          ForgetInFunction(static_cast<const FunctionExpr*>(a.expr), depth + 1);
+        }
         ForgetAssignments(a.expr, depth + 1);
       }
       break;
@@ -866,8 +874,14 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
     return Stringified(v, at);
   }
   // A function we do not follow may change the objects and lists it is given.
+  // So may a callback it gets (list.forEach(x => cfg.items.push(x))).
   auto unknown_call = [&]() {
     for (const Value& a : args) ForgetHolders(a, at);
+    for (const Argument& a : c->args) {
+      if (a.expr->kind == ExprKind::kFunction) {
+        ForgetInFunction(static_cast<const FunctionExpr*>(a.expr), depth + 1);
+      }
+    }
     return Value::Unknown(at);
   };
   if (c->callee->kind != ExprKind::kMember || spread) {
