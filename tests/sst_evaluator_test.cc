@@ -542,6 +542,10 @@ export default $config({
     delete deleted.min;
     const vpc = new sst.aws.Vpc("Net");
     console.log(vpc, holder.name);
+    switch ($app.stage) {
+      default:
+        vpc.nodes.touch();
+    }
     const kept = { min: 1 };
     console.log(kept.min);
     const collected = { items: [] };

@@ -137,10 +137,15 @@ class Interpreter {
   // called on it, passed to a function we do not follow): every value that
   // holds it, itself and its aliases and what it was put in, becomes unknown.
   void ForgetHolders(const Value& changed, Span at);
-  // `name` assigned or changed by what we do not follow.
+  // `name` assigned by what we do not follow.
   void ForgetVariable(std::string_view name, Span at);
+  // The object or list in `name` changed by what we do not follow.
+  void ForgetChanged(std::string_view name, Span at) {
+    if (const Value* v = Lookup(name)) ForgetHolders(Value(*v), at);
+  }
   void ApplyEffects(const typescript::Effects& fx, Span at) {
     for (std::string_view name : fx.assigns) ForgetVariable(name, at);
+    for (std::string_view name : fx.changes) ForgetChanged(name, at);
   }
 
   Value LoadModule(const std::string& source, Span at, int depth);
@@ -566,7 +571,11 @@ void Interpreter::ForgetAssignments(const Expr* e, int depth) {
   switch (e->kind) {
     case ExprKind::kAssign: {
       const auto* a = static_cast<const AssignExpr*>(e);
-      if (!a->target.empty()) ForgetVariable(a->target, e->span);
+      if (a->member) {
+        ForgetChanged(a->target, e->span);
+      } else if (!a->target.empty()) {
+        ForgetVariable(a->target, e->span);
+      }
       ForgetAssignments(a->value, depth + 1);
       break;
     }
@@ -575,13 +584,13 @@ void Interpreter::ForgetAssignments(const Expr* e, int depth) {
       const auto* c = static_cast<const CallExpr*>(e);
       if (c->callee->kind == ExprKind::kMember) {
         if (std::string_view b = base(c->callee); !b.empty() && e->kind == ExprKind::kCall) {
-          ForgetVariable(b, e->span);
+          ForgetChanged(b, e->span);
         }
       }
       ForgetAssignments(c->callee, depth + 1);
       for (const Argument& a : c->args) {
         if (a.expr->kind == ExprKind::kIdentifier && e->kind == ExprKind::kCall) {
-          ForgetVariable(static_cast<const IdentifierExpr*>(a.expr)->name, e->span);
+          ForgetChanged(static_cast<const IdentifierExpr*>(a.expr)->name, e->span);
         }
         if (a.expr->kind == ExprKind::kFunction && e->kind == ExprKind::kCall) {
           ForgetInFunction(static_cast<const FunctionExpr*>(a.expr), depth + 1);
@@ -593,7 +602,7 @@ void Interpreter::ForgetAssignments(const Expr* e, int depth) {
     case ExprKind::kUnary: {
       const auto* u = static_cast<const UnaryExpr*>(e);
       if (u->op == "delete") {
-        if (std::string_view b = base(u->operand); !b.empty()) ForgetVariable(b, e->span);
+        if (std::string_view b = base(u->operand); !b.empty()) ForgetChanged(b, e->span);
       }
       ForgetAssignments(u->operand, depth + 1);
       break;
@@ -1128,7 +1137,7 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
         Value old = *Lookup(a->target);
         bool set = !a->property.empty() && !a->augmented && uncertain_ == 0 && old.is_object() &&
                    !old.open();
-        ForgetVariable(a->target, e->span);
+        ForgetHolders(old, e->span);
         if (set) {
           std::vector<Field> fields = old.fields();
           std::erase_if(fields, [&](const Field& f) { return f.key == a->property; });

@@ -208,9 +208,10 @@ struct Stmt {
 /// What a statement or expression the evaluator does not follow may do to
 /// the code around it (a `switch`, a C-style `for`, `x++`, `delete o.k`).
 struct Effects {
-  /// Variables it may assign, or whose object or list it may change (the
-  /// receiver of a method call, an argument passed to a function).
-  std::vector<std::string_view> assigns;
+  std::vector<std::string_view> assigns;  ///< variables it may assign
+  /// Variables whose object or list it may change: a member assigned or
+  /// deleted, the receiver of a method call, an argument passed to a function.
+  std::vector<std::string_view> changes;
   bool jumps = false;  ///< it may return or throw (not counting functions inside it)
 };
 

@@ -109,9 +109,9 @@ class Converter {
     return s;
   }
   Effects EffectsOf(TSNode n);
-  // The variable an assignment to `n` changes: `x`, `x.a.b`, `x[k]`, or
-  // those a pattern names.
-  void AddTarget(TSNode n, std::vector<std::string_view>& out);
+  // The variables an assignment to `n` assigns (`x`, or those a pattern
+  // names) or changes (`x.a.b`, `x[k]`).
+  void AddTarget(TSNode n, Effects& fx);
   const Expr* ConvertExpr(TSNode n, int depth);
   const Expr* ConvertString(TSNode n);
   const Expr* ConvertTemplate(TSNode n, int depth);
@@ -332,14 +332,16 @@ bool Converter::HasJump(TSNode n, int depth) const {
   return false;
 }
 
-void Converter::AddTarget(TSNode n, std::vector<std::string_view>& out) {
+void Converter::AddTarget(TSNode n, Effects& fx) {
+  bool member = false;
   for (int steps = 0; !ts_node_is_null(n) && steps < kMaxDepth; ++steps) {
     std::string_view type = NodeType(n);
     if (type == "identifier") {
-      out.push_back(TextOf(n));
+      (member ? fx.changes : fx.assigns).push_back(TextOf(n));
       return;
     }
     if (type == "member_expression" || type == "subscript_expression") {
+      member = true;
       n = Field(n, "object");
     } else if (type == "parenthesized_expression" || type == "non_null_expression" ||
                type == "as_expression" || type == "satisfies_expression") {
@@ -347,7 +349,8 @@ void Converter::AddTarget(TSNode n, std::vector<std::string_view>& out) {
       if (kids.empty()) return;
       n = kids[0];
     } else {
-      CollectPatternNames(n, out, 0);  // [a, b] = ..., ({ a } = ...)
+      // [a, b] = ..., ({ a } = ...); a call's result (f().x = 1) changes nothing of ours
+      if (!member) CollectPatternNames(n, fx.assigns, 0);
       return;
     }
   }
@@ -363,26 +366,24 @@ Effects Converter::EffectsOf(TSNode n) {
     std::string_view type = NodeType(k);
     if (!in_function && (type == "return_statement" || type == "throw_statement")) fx.jumps = true;
     if (type == "assignment_expression" || type == "augmented_assignment_expression") {
-      AddTarget(Field(k, "left"), fx.assigns);
+      AddTarget(Field(k, "left"), fx);
     } else if (type == "update_expression") {
-      AddTarget(Field(k, "argument"), fx.assigns);
+      AddTarget(Field(k, "argument"), fx);
     } else if (type == "unary_expression") {
       TSNode op = Field(k, "operator");
-      if (!ts_node_is_null(op) && NodeType(op) == "delete") {
-        AddTarget(Field(k, "argument"), fx.assigns);
-      }
+      if (!ts_node_is_null(op) && NodeType(op) == "delete") AddTarget(Field(k, "argument"), fx);
     } else if (type == "for_in_statement" && ts_node_is_null(Field(k, "kind"))) {
-      AddTarget(Field(k, "left"), fx.assigns);  // for (x of list): an outer x
+      AddTarget(Field(k, "left"), fx);  // for (x of list): an outer x
     } else if (type == "call_expression" || type == "new_expression") {
       // A method may change its receiver; a function, what it is passed.
       TSNode callee = Field(k, type == "call_expression" ? "function" : "constructor");
       if (!ts_node_is_null(callee) && NodeType(callee) == "member_expression") {
-        AddTarget(Field(callee, "object"), fx.assigns);
+        AddTarget(callee, fx);  // its object
       }
       TSNode args = Field(k, "arguments");
       if (!ts_node_is_null(args)) {
         for (TSNode a : NamedChildren(args)) {
-          if (NodeType(a) == "identifier") fx.assigns.push_back(TextOf(a));
+          if (NodeType(a) == "identifier") fx.changes.push_back(TextOf(a));
         }
       }
     }
@@ -395,8 +396,10 @@ Effects Converter::EffectsOf(TSNode n) {
       stack.emplace_back(ts_node_named_child(k, i), in_function || function);
     }
   }
-  std::sort(fx.assigns.begin(), fx.assigns.end());
-  fx.assigns.erase(std::unique(fx.assigns.begin(), fx.assigns.end()), fx.assigns.end());
+  for (auto* names : {&fx.assigns, &fx.changes}) {
+    std::sort(names->begin(), names->end());
+    names->erase(std::unique(names->begin(), names->end()), names->end());
+  }
   return fx;
 }
 
@@ -781,10 +784,10 @@ const Expr* Converter::ConvertExpr(TSNode n, int depth) {
       a->target_span = SpanOf(left);
     } else if (lt == "member_expression" || lt == "subscript_expression") {
       // `x.k = v`, or deeper or computed: the object in x changes.
-      std::vector<std::string_view> base;
+      Effects base;
       AddTarget(left, base);
-      if (base.empty()) return Unsupported(n);
-      a->target = base[0];
+      if (base.changes.empty()) return Unsupported(n);
+      a->target = base.changes[0];
       a->member = true;
       TSNode obj = Field(left, "object");
       TSNode prop = Field(left, "property");
