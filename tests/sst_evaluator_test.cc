@@ -465,8 +465,8 @@ export default $config({
   EXPECT_EQ(get("aws_iam_role.Task", "inline_policy.name"), "s3");
   const Value* later = find("aws_iam_policy.Later")->Get("policy");
   ASSERT_TRUE(later && later->is_unknown() && later->structured());
-  // JSON rebound is the config's own function: not a document.
-  EXPECT_EQ(get("aws_ssm_parameter.Rebound", "value"), "<unknown>");
+  // JSON rebound is the config's own function, which is called: not a document.
+  EXPECT_EQ(get("aws_ssm_parameter.Rebound", "value"), "x");
   EXPECT_EQ(find("aws_ssm_parameter.Rebound")->Get("value")->structured(), nullptr);
   // Spread arguments could set anything; an untranslated type is nothing.
   EXPECT_EQ(find("aws_db_instance.Spread"), nullptr);
@@ -585,6 +585,98 @@ export default $config({
   EXPECT_EQ(arg("collected"), "<unknown>");  // changed by a callback
   // A component is never changed by what is done with it.
   EXPECT_NE(ComponentOf(*values->args.Get("vpc"), ev.components), nullptr);
+}
+
+// The config's own functions are called: helpers in modules, declarations
+// (hoisted), closures. What a call changes in its closure's scope is
+// forgotten everywhere else it is held.
+TEST(SstEvaluator, FunctionsTheConfigDefines) {
+  std::map<std::string, std::string> texts = {{"/p/infra/utils.ts", R"(
+export const nodeEnv = (stage: string = $app.stage) =>
+  stage === "production" ? "production" : "development";
+export const isProd = () => nodeEnv() === "production";
+export function scaling() {
+  switch (nodeEnv()) {
+    case "production":
+      return { min: 4, max: 16 };
+    default:
+      return { min: 1, max: 1 };
+  }
+}
+)"},
+                                              {"/p/infra/registry.ts", R"(
+const items = [];
+export function add(x) { items.push(x); }
+export function all() { return items; }
+)"}};
+  Modules modules(texts);
+  SourceFile source("sst.config.ts", "/p/sst.config.ts", R"(
+export default $config({
+  app(input) { return { name: "fn" }; },
+  async run() {
+    const utils = await import("./infra/utils");
+    const registry = await import("./infra/registry");
+    const vpc = new sst.aws.Vpc("Net");
+    const cluster = new sst.aws.Cluster("Cluster", { vpc });
+    const min = 99;
+    service("Api", 2);
+    function service(name, min) {
+      return new sst.aws.Service(name, { cluster, scaling: { min, max: 8 } });
+    }
+    let count = 0;
+    const inc = () => { count++; };
+    inc();
+    registry.add("a");
+    const picked = ({ min }) => min;
+    function forever(n) { return forever(n); }
+    let late = 1;
+    const readLate = () => late;
+    late = 2;
+    const readLater = () => later;
+    const later = "declared after";
+    new sst.aws.Bucket("Values", {
+      prod: utils.isProd(),
+      env: utils.nodeEnv("dev"),
+      scaling: utils.scaling(),
+      count,
+      items: registry.all(),
+      picked: picked({ min: 3 }),
+      forever: forever(1),
+      late: readLate(),
+      later: readLater(),
+    });
+  },
+});
+)");
+  auto file = typescript::ParseFile(source);
+  ASSERT_FALSE(file->error);
+  Stage stage;
+  stage.name = "production";
+  Evaluation ev = Evaluate(*file, stage, modules.Loader());
+  const Component* values = nullptr;
+  const Component* api = nullptr;
+  for (const Component& c : ev.components) {
+    if (c.name == "Values") values = &c;
+    if (c.name == "Api") api = &c;
+  }
+  ASSERT_NE(values, nullptr);
+  auto arg = [&](std::string_view path) { return Show(Lookup(values->args, path)); };
+  EXPECT_EQ(arg("prod"), "true");  // a default parameter: $app.stage
+  EXPECT_EQ(arg("env"), "development");
+  EXPECT_EQ(arg("scaling"), "<unknown>");  // returned from a switch
+  EXPECT_EQ(arg("count"), "<unknown>");    // changed by the closure
+  EXPECT_EQ(arg("items"), "<unknown>");    // pushed to by another function
+  EXPECT_EQ(arg("picked"), "<unknown>");   // a pattern parameter, not the outer min
+  EXPECT_EQ(arg("forever"), "<unknown>");
+  EXPECT_EQ(arg("late"), "2");  // the variable, not its value when the closure was made
+  EXPECT_EQ(arg("later"), "declared after");
+  // A declaration is called before it is written; its parameter is its own.
+  ASSERT_NE(api, nullptr);
+  EXPECT_EQ(api->type, "sst.aws.Service");
+  EXPECT_EQ(Show(Lookup(api->args, "scaling.min")), "2");
+  EXPECT_NE(ComponentOf(*api->args.Get("cluster"), ev.components), nullptr);
+  ASSERT_EQ(ev.diagnostics.size(), 1u);
+  EXPECT_EQ(ev.diagnostics[0].message, "calls nest deeper than 64 levels; the result is unknown");
 }
 
 TEST(SstEvaluator, StringEscapes) {

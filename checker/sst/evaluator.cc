@@ -43,6 +43,8 @@ using namespace typescript;
 
 constexpr int kMaxDepth = 200;
 constexpr size_t kMaxComponents = 2000;
+constexpr size_t kMaxClosures = 10'000;  // functions made; more are not called
+constexpr int kMaxCalls = 64;            // calls of the config's functions in calls
 // The work of one evaluation: a step per statement run and per part of every
 // value computed (Value::tree_size). Loops multiply work: a loop in a loop
 // over long lists, or a string doubled in one, would not end.
@@ -85,6 +87,19 @@ class Interpreter {
   Value EvalBinary(const BinaryExpr* b, int depth);
   Value Property(const Value& obj, std::string_view name, Span at, bool optional);
   Flow Exec(const Stmt* s, int depth, Value* result);
+  // The config's own functions: a closure keeps the scope it was made in as
+  // it was then; calling one runs its body there, with its parameters.
+  Value MakeClosure(const FunctionExpr* f, Span at);
+  std::optional<size_t> ClosureOf(const Value& v) const;
+  Value CallClosure(size_t id, std::vector<Value> args, Span at, int depth);
+  // `function f() {}` declarations of a body, bound before it runs.
+  void Hoist(const std::vector<const Stmt*>& body);
+  // A variable a call changed in its closure's copy of the scope: every
+  // binding of that name (scopes, closures, modules' exports) is unknown.
+  void ForgetEverywhere(std::string_view name, Span at);
+  // A closure something we do not follow may call: what it may assign or
+  // change in its scope is forgotten wherever that is held.
+  void ForgetClosureEffects(size_t id, Span at, int depth);
   Flow ExecForOf(const ForOfStmt* f, int depth, Value* result);
   Value ReadDir(const std::vector<Value>& args, Span at);
   // A call of a global function, `name(...)` (object empty) or
@@ -118,11 +133,26 @@ class Interpreter {
   }
   void Assign(std::string_view name, Value v) {
     for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
-      if (it->name == name) {
-        it->value = std::move(v);
-        return;
+      if (it->name != name) continue;
+      // Closures made in its scope hold the same variable: their copies of
+      // it (the very same value) take the new one too.
+      OverBudget(v.origin(), closures_.size());
+      for (Closure& c : closures_) {
+        for (Binding& b : c.captured) {
+          if (b.name == name && b.value.Identical(it->value)) b.value = v;
+        }
       }
+      it->value = std::move(v);
+      return;
     }
+  }
+  // Declares `name` in the innermost body; closures made there earlier see
+  // it too (a function may use what is declared after it).
+  void Bind(std::string_view name, Value v) {
+    if (!frames_.empty()) {
+      for (size_t id : frames_.back()) closures_[id].captured.push_back({name, v});
+    }
+    scope_.push_back({name, std::move(v)});
   }
   // Every variable assigned or changed inside `s` (in a branch we could not
   // decide, a loop we did not run).
@@ -160,11 +190,19 @@ class Interpreter {
   std::map<std::string, Value> modules_;     // evaluated modules' exports, by path
   std::set<std::string> loading_;            // import cycles end in unknowns
   std::vector<Binding> scope_;
-  std::vector<std::vector<Binding>> suspended_;  // scopes of modules that are importing
-  Value app_;                                    // $app
-  int uncertain_ = 0;                            // inside branches whose condition is unknown
-  uint64_t work_ = 0;                            // against kMaxWork
-  std::string pending_binding_;                  // the variable a `new` is being assigned to
+  std::vector<std::vector<Binding>> suspended_;  // scopes of modules importing, callers calling
+  struct Closure {
+    const FunctionExpr* f;
+    std::vector<Binding> captured;
+    std::filesystem::path dir;  // its module's directory, for import()
+  };
+  std::vector<Closure> closures_;
+  std::vector<std::vector<size_t>> frames_;  // closures made in each body being run
+  int calls_ = 0;                            // closure calls in progress
+  Value app_;                                // $app
+  int uncertain_ = 0;                        // inside branches whose condition is unknown
+  uint64_t work_ = 0;                        // against kMaxWork
+  std::string pending_binding_;              // the variable a `new` is being assigned to
 };
 
 void Interpreter::Run() {
@@ -223,8 +261,14 @@ Value Interpreter::CallFunction(const FunctionExpr* f, std::vector<Value> args, 
   if (depth > kMaxDepth) return Value::Unknown(f->span);
   size_t mark = scope_.size();
   for (size_t i = 0; i < f->params.size(); ++i) {
-    if (f->params[i].empty()) continue;
-    scope_.push_back({f->params[i], i < args.size() ? args[i] : Value::Null(f->span)});
+    const typescript::Param& p = f->params[i];
+    Value v = i < args.size() ? args[i] : Value::Null(f->span);
+    if (p.default_value && v.is_null()) {
+      // A missing argument takes the default; null does not (ours is also undefined).
+      v = i < args.size() ? Value::Unknown(f->span) : Eval(p.default_value, depth + 1);
+    }
+    if (!p.name.empty()) scope_.push_back({p.name, std::move(v)});
+    for (std::string_view n : p.bound) scope_.push_back({n, Value::Unknown(f->span)});
   }
   Value result = Value::Null(f->span);
   if (f->result) {
@@ -239,6 +283,8 @@ Value Interpreter::CallFunction(const FunctionExpr* f, std::vector<Value> args, 
 
 Flow Interpreter::ExecBody(const std::vector<const Stmt*>& body, int depth, Value* result) {
   size_t mark = scope_.size();
+  frames_.emplace_back();
+  Hoist(body);
   Flow flow = Flow::kNormal;
   for (const Stmt* s : body) {
     Flow f = Exec(s, depth, result);
@@ -250,6 +296,7 @@ Flow Interpreter::ExecBody(const std::vector<const Stmt*>& body, int depth, Valu
     }
     if (f == Flow::kMaybeReturned) flow = Flow::kMaybeReturned;
   }
+  frames_.pop_back();
   scope_.resize(mark);
   return flow;
 }
@@ -268,9 +315,9 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
           pending_binding_.clear();
         }
         if (!d.name.empty()) {
-          scope_.push_back({d.name, v.is_unknown() ? v : v.Through(d.name_span, "value set here")});
+          Bind(d.name, v.is_unknown() ? v : v.Through(d.name_span, "value set here"));
         }
-        for (std::string_view n : d.pattern_names) scope_.push_back({n, Value::Unknown(s->span)});
+        for (std::string_view n : d.pattern_names) Bind(n, Value::Unknown(s->span));
       }
       return Flow::kNormal;
     }
@@ -314,6 +361,17 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
       // not anything reads its names; LoadModule runs it once.
       const auto* x = static_cast<const ExportStmt*>(s);
       if (!x->source.empty()) LoadModule(x->source, s->span, depth + 1);
+      return Flow::kNormal;
+    }
+    case StmtKind::kFunction: {
+      // Bound by Hoist when it heads a body; here when it stands alone
+      // (`if (x) function f() {}`).
+      const auto* fs = static_cast<const FunctionStmt*>(s);
+      const Value* bound = Lookup(fs->name);
+      auto id = bound ? ClosureOf(*bound) : std::nullopt;
+      if (!id || closures_[*id].f != fs->function) {
+        Bind(fs->name, MakeClosure(fs->function, s->span));
+      }
       return Flow::kNormal;
     }
     case StmtKind::kUnsupported: {
@@ -411,12 +469,12 @@ void Interpreter::Import(const ImportStmt* s, int depth) {
   // `import * as aws from "@pulumi/aws"` names what SST's global `aws` is.
   bool pulumi_aws = s->source == "@pulumi/aws";
   if (!s->default_name.empty() && !(pulumi_aws && s->default_name == "aws")) {
-    scope_.push_back({s->default_name, member("default")});
+    Bind(s->default_name, member("default"));
   }
   if (!s->namespace_name.empty() && !(pulumi_aws && s->namespace_name == "aws")) {
-    scope_.push_back({s->namespace_name, ns});
+    Bind(s->namespace_name, ns);
   }
-  for (const auto& [imported, local] : s->named) scope_.push_back({local, member(imported)});
+  for (const auto& [imported, local] : s->named) Bind(local, member(imported));
 }
 
 // Evaluates a relative module once: its top-level statements run in a scope
@@ -452,7 +510,10 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
   loading_.insert(key);
   suspended_.push_back(std::move(scope_));
   scope_.clear();
+  std::vector<std::vector<size_t>> frames = std::move(frames_);
+  frames_.assign(1, {});  // the module's body
   dirs_.push_back(path.parent_path());
+  Hoist(module->body);
   // `export *` names come first: the module's own exports win over them
   // (of duplicate keys, Value::Object keeps the last).
   std::vector<Field> star, exports;
@@ -507,6 +568,7 @@ Value Interpreter::LoadModule(const std::string& source, Span at, int depth) {
   dirs_.pop_back();
   scope_ = std::move(suspended_.back());
   suspended_.pop_back();
+  frames_ = std::move(frames);
   loading_.erase(key);
   star.insert(star.end(), std::make_move_iterator(exports.begin()),
               std::make_move_iterator(exports.end()));
@@ -552,6 +614,7 @@ void Interpreter::ForgetAssignments(const Stmt* s, int depth) {
       break;
     case StmtKind::kImport:
     case StmtKind::kExport:
+    case StmtKind::kFunction:  // runs when called
       break;
   }
 }
@@ -651,6 +714,128 @@ void Interpreter::ForgetAssignments(const Expr* e, int depth) {
   }
 }
 
+Value Interpreter::MakeClosure(const FunctionExpr* f, Span at) {
+  if (closures_.size() >= kMaxClosures || OverBudget(at, scope_.size() + 1)) {
+    return Value::Unknown(at);
+  }
+  size_t id = closures_.size();
+  closures_.push_back(Closure{f, scope_, dirs_.empty() ? std::filesystem::path() : dirs_.back()});
+  if (!frames_.empty()) frames_.back().push_back(id);
+  return Value::Unknown(at).WithRef(Ref{"sst:function:" + std::to_string(id), ""});
+}
+
+std::optional<size_t> Interpreter::ClosureOf(const Value& v) const {
+  if (!v.is_unknown() || v.refs().size() != 1) return std::nullopt;
+  std::string_view address = v.refs()[0].address;
+  if (!address.starts_with("sst:function:")) return std::nullopt;
+  size_t id = 0;
+  for (char ch : address.substr(13)) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    id = id * 10 + static_cast<size_t>(ch - '0');
+    if (id >= closures_.size()) return std::nullopt;
+  }
+  return id;
+}
+
+void Interpreter::Hoist(const std::vector<const Stmt*>& body) {
+  std::vector<size_t> ids;
+  for (const Stmt* st : body) {
+    if (st->kind != StmtKind::kFunction) continue;
+    const auto* fs = static_cast<const FunctionStmt*>(st);
+    Value v = MakeClosure(fs->function, st->span);
+    if (auto id = ClosureOf(v)) ids.push_back(*id);
+    scope_.push_back({fs->name, std::move(v)});
+  }
+  // Each sees all of them (and itself), whatever their order.
+  for (size_t id : ids) closures_[id].captured = scope_;
+}
+
+Value Interpreter::CallClosure(size_t id, std::vector<Value> args, Span at, int depth) {
+  if (calls_ >= kMaxCalls || depth > kMaxDepth) {
+    Limit(at,
+          "calls nest deeper than " + std::to_string(kMaxCalls) + " levels; the result is unknown");
+    for (const Value& a : args) ForgetHolders(a, at);
+    return Value::Unknown(at);
+  }
+  if (OverBudget(at, closures_[id].captured.size() + 1)) return Value::Unknown(at);
+  suspended_.push_back(std::move(scope_));
+  const std::vector<Binding> before = closures_[id].captured;  // closures_ may change
+  scope_ = before;
+  size_t captured = scope_.size();
+  std::vector<std::vector<size_t>> frames = std::move(frames_);
+  frames_.clear();
+  bool own_dir = !closures_[id].dir.empty();
+  if (own_dir) dirs_.push_back(closures_[id].dir);
+  ++calls_;
+  // The caller's components are made under the same conditions as the call.
+  Value result = CallFunction(closures_[id].f, std::move(args), depth + 1);
+  --calls_;
+  if (own_dir) dirs_.pop_back();
+  // What the call did to its copy of the scope is lost with it: a variable
+  // it changed there is forgotten wherever else it is held.
+  std::vector<std::string_view> changed;
+  for (size_t i = 0; i < captured && i < scope_.size(); ++i) {
+    if (!scope_[i].value.Identical(before[i].value)) changed.push_back(scope_[i].name);
+  }
+  scope_ = std::move(suspended_.back());
+  suspended_.pop_back();
+  frames_ = std::move(frames);
+  for (std::string_view name : changed) ForgetEverywhere(name, at);
+  return result;
+}
+
+void Interpreter::ForgetClosureEffects(size_t id, Span at, int depth) {
+  if (calls_ >= kMaxCalls || depth > kMaxDepth) return;
+  suspended_.push_back(std::move(scope_));
+  const std::vector<Binding> before = closures_[id].captured;
+  scope_ = before;
+  size_t captured = scope_.size();
+  const FunctionExpr* f = closures_[id].f;
+  for (const typescript::Param& p : f->params) {  // its own, not the scope's
+    if (!p.name.empty()) scope_.push_back({p.name, Value::Unknown(at)});
+    for (std::string_view n : p.bound) scope_.push_back({n, Value::Unknown(at)});
+  }
+  std::vector<std::vector<size_t>> frames = std::move(frames_);
+  frames_.clear();
+  ++calls_;
+  ForgetInFunction(f, depth + 1);
+  --calls_;
+  frames_ = std::move(frames);
+  std::vector<std::string_view> changed;
+  for (size_t i = 0; i < captured; ++i) {
+    if (!scope_[i].value.Identical(before[i].value)) changed.push_back(scope_[i].name);
+  }
+  scope_ = std::move(suspended_.back());
+  suspended_.pop_back();
+  for (std::string_view name : changed) ForgetEverywhere(name, at);
+}
+
+void Interpreter::ForgetEverywhere(std::string_view name, Span at) {
+  std::vector<Value> old;
+  auto forget = [&](std::vector<Binding>& scope) {
+    for (Binding& b : scope) {
+      if (b.name != name) continue;
+      old.push_back(b.value);
+      b.value = Value::Unknown(b.value.origin());
+    }
+  };
+  forget(scope_);
+  for (std::vector<Binding>& scope : suspended_) forget(scope);
+  for (Closure& c : closures_) forget(c.captured);
+  for (auto& [path, ns] : modules_) {
+    const Field* f = ns.is_object() ? ns.GetField(name) : nullptr;
+    if (!f) continue;
+    old.push_back(f->value);
+    std::vector<Field> fields = ns.fields();
+    for (Field& g : fields) {
+      if (g.key == name) g.value = Value::Unknown(g.value.origin());
+    }
+    Value updated = Value::Object(std::move(fields), ns.origin());
+    ns = ns.open() ? updated.AsOpen(ns.open_address()) : updated;
+  }
+  for (const Value& v : old) ForgetHolders(v, at);
+}
+
 void Interpreter::ForgetVariable(std::string_view name, Span at) {
   const Value* v = Lookup(name);
   if (!v) return;
@@ -692,6 +877,7 @@ void Interpreter::ForgetHolders(const Value& changed, Span at) {
   };
   forget(scope_);
   for (std::vector<Binding>& scope : suspended_) forget(scope);
+  for (Closure& c : closures_) forget(c.captured);
   // Modules already run export it, or something holding it.
   for (auto& [path, ns] : modules_) {
     if (!ns.is_object() || !Holds(ns, changed, work)) continue;
@@ -885,14 +1071,18 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
   // A function we do not follow may change the objects and lists it is given.
   // So may a callback it gets (list.forEach(x => cfg.items.push(x))).
   auto unknown_call = [&]() {
-    for (const Value& a : args) ForgetHolders(a, at);
-    for (const Argument& a : c->args) {
-      if (a.expr->kind == ExprKind::kFunction) {
-        ForgetInFunction(static_cast<const FunctionExpr*>(a.expr), depth + 1);
-      }
+    for (const Value& a : args) {
+      ForgetHolders(a, at);
+      if (auto id = ClosureOf(a)) ForgetClosureEffects(*id, at, depth + 1);
     }
     return Value::Unknown(at);
   };
+  // The config's own function, by name.
+  if (c->callee->kind == ExprKind::kIdentifier && !spread) {
+    if (const Value* fn = Lookup(static_cast<const IdentifierExpr*>(c->callee)->name)) {
+      if (auto id = ClosureOf(*fn)) return CallClosure(*id, std::move(args), at, depth + 1);
+    }
+  }
   if (c->callee->kind != ExprKind::kMember || spread) {
     if (c->callee->kind != ExprKind::kIdentifier) Eval(c->callee, depth + 1);
     return unknown_call();
@@ -929,6 +1119,10 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
       }
       return CreateComponent("sst.aws.Service", {args[0], service_args}, at, {});
     }
+  }
+  // The config's own function, as a member (`utils.isProd()`).
+  if (auto id = ClosureOf(Property(self, method, at, false))) {
+    return CallClosure(*id, std::move(args), at, depth + 1);
   }
   if (auto v = CallBuiltin(self, method, args, at)) return *v;
   // A method we do not know may change its object (push, splice, set...).
@@ -1165,7 +1359,7 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
       ApplyEffects(static_cast<const UnsupportedExpr*>(e)->effects, e->span);
       return Value::Unknown(e->span);
     case ExprKind::kFunction:
-      return Value::Unknown(e->span);
+      return MakeClosure(static_cast<const FunctionExpr*>(e), e->span);
   }
   return Value::Unknown(e->span);
 }

@@ -1,7 +1,9 @@
 #include "checker/sst/translate.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "checker/sst/translate_util.h"
@@ -131,9 +133,39 @@ void TranslateApp(Context& ctx, const AppConfig& app) {
 
 }  // namespace
 
+namespace {
+
+// Whether a name was written as a string literal, perhaps passed on through
+// variables (whose names are its most recent origins): then it names the
+// component in every stage.
+bool WrittenAsLiteral(const Value& v) {
+  auto literal = [](std::string_view t) -> std::optional<bool> {
+    if (t.empty()) return false;
+    char q = t.front();
+    if (q == '"' || q == '\'' || q == '`') {
+      return t.size() >= 2 && t.back() == q && (q != '`' || t.find("${") == std::string_view::npos);
+    }
+    bool name = std::all_of(t.begin(), t.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+    });
+    return name ? std::nullopt : std::optional<bool>(false);  // a variable: look further
+  };
+  if (auto r = literal(v.origin().text())) return *r;
+  for (const Hop& h : v.hops()) {
+    if (auto r = literal(h.span.text())) return *r;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string ComponentName(const Component& c, const std::vector<Component>& earlier) {
   std::string base;
-  if (c.name_value.is_string() && !c.name_value.str().empty()) {
+  // A name computed in the config (from the stage, by a function) may
+  // differ between stages, and so would the addresses: the variable it is
+  // assigned to names it instead, when there is one.
+  if (c.name_value.is_string() && !c.name_value.str().empty() &&
+      (c.binding.empty() || WrittenAsLiteral(c.name_value))) {
     base = Sanitize(c.name_value.str());
   } else if (!c.binding.empty()) {
     base = Sanitize(c.binding);

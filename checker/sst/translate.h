@@ -22,8 +22,10 @@
 namespace infracheck::sst {
 
 /// The name a component's resources are prefixed with: its first argument
-/// when that is a known string, else the variable it is assigned to, else
-/// its type's last segment; a number is appended when that repeats.
+/// when that is a string written as a literal; else the variable it is
+/// assigned to (a computed name, such as one built from $app.stage, may differ between
+/// stages, and addresses should not), else its first argument when known,
+/// else its type's last segment; a number is appended when that repeats.
 std::string ComponentName(const Component& c, const std::vector<Component>& earlier);
 
 /// The value a `new` expression evaluates to: the outputs later components

@@ -178,16 +178,22 @@ struct ImportExpr : Expr {
 
 struct Stmt;
 
+struct Param {
+  std::string_view name;                ///< empty for a pattern or rest parameter
+  const Expr* default_value = nullptr;  ///< `name = value`
+  std::vector<std::string_view> bound;  ///< the names a pattern or rest parameter binds
+};
+
 struct FunctionExpr : Expr {
   explicit FunctionExpr(Span s) : Expr(ExprKind::kFunction, s) {}
-  /// Parameter names; an empty name stands for a pattern or rest parameter.
-  std::vector<std::string_view> params;
+  std::vector<Param> params;
   const Stmt* body = nullptr;    ///< a block
   const Expr* result = nullptr;  ///< an arrow function's expression body
 };
 
 enum class StmtKind : uint8_t {
   kVar,
+  kFunction,  ///< function name(...) {...}
   kExpr,
   kIf,
   kForOf,
@@ -213,6 +219,13 @@ struct Effects {
   /// deleted, the receiver of a method call, an argument passed to a function.
   std::vector<std::string_view> changes;
   bool jumps = false;  ///< it may return or throw (not counting functions inside it)
+};
+
+/// `function name(params) { body }` (also async, and exported).
+struct FunctionStmt : Stmt {
+  explicit FunctionStmt(Span s) : Stmt(StmtKind::kFunction, s) {}
+  std::string_view name;
+  const FunctionExpr* function = nullptr;
 };
 
 /// A kUnsupported statement.

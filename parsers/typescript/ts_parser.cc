@@ -220,6 +220,14 @@ const Stmt* Converter::ConvertStmt(TSNode n, int depth) {
     return b;
   }
   if (type == "import_statement") return ConvertImport(n);
+  if (type == "function_declaration") {
+    TSNode name = Field(n, "name");
+    if (ts_node_is_null(name)) return UnsupportedStatement(n);
+    auto* f = file_.New<FunctionStmt>(sp);
+    f->name = TextOf(name);
+    f->function = ConvertFunction(n, depth + 1);
+    return f;
+  }
   if (type == "empty_statement") return file_.New<BlockStmt>(sp);  // nothing to do
   return UnsupportedStatement(n);
 }
@@ -634,13 +642,22 @@ const Expr* Converter::ConvertArray(TSNode n, int depth) {
 const FunctionExpr* Converter::ConvertFunction(TSNode n, int depth) {
   auto* f = file_.New<FunctionExpr>(SpanOf(n));
   TSNode single = Field(n, "parameter");
-  if (!ts_node_is_null(single)) f->params.push_back(TextOf(single));
+  if (!ts_node_is_null(single)) f->params.push_back(Param{TextOf(single), nullptr, {}});
   TSNode params = Field(n, "parameters");
   if (!ts_node_is_null(params)) {
     for (TSNode p : NamedChildren(params)) {
+      Param param;
       TSNode pattern = Field(p, "pattern");
-      bool named = !ts_node_is_null(pattern) && NodeType(pattern) == "identifier";
-      f->params.push_back(named ? TextOf(pattern) : std::string_view());
+      if (!ts_node_is_null(pattern) && NodeType(pattern) == "identifier") {
+        param.name = TextOf(pattern);
+      } else if (!ts_node_is_null(pattern)) {
+        CollectPatternNames(pattern, param.bound, depth + 1);
+      } else if (NodeType(p) != "this") {
+        CollectPatternNames(p, param.bound, depth + 1);
+      }
+      TSNode value = Field(p, "value");
+      if (!ts_node_is_null(value)) param.default_value = ConvertExpr(value, depth + 1);
+      f->params.push_back(std::move(param));
     }
   }
   TSNode body = Field(n, "body");
