@@ -44,7 +44,10 @@ using namespace typescript;
 constexpr int kMaxDepth = 200;
 constexpr size_t kMaxComponents = 2000;
 constexpr size_t kMaxClosures = 10'000;  // functions made; more are not called
-constexpr int kMaxCalls = 64;            // calls of the config's functions in calls
+constexpr int kMaxCalls = 64;
+// Variables closures hold in all: a closure that would exceed it is not
+// made (an unknown), and one made earlier does not see what is declared after.
+constexpr size_t kMaxCaptured = 1'000'000;  // calls of the config's functions in calls
 // The work of one evaluation: a step per statement run and per part of every
 // value computed (Value::tree_size). Loops multiply work: a loop in a loop
 // over long lists, or a string doubled in one, would not end.
@@ -63,9 +66,14 @@ class Interpreter {
   void Run();
 
  private:
+  // A variable: its value lives in a cell that the closures made in its
+  // scope share, so an assignment on either side is seen on the other.
   struct Binding {
+    Binding() : Binding({}, Value()) {}  // for resize(), which only shrinks scopes
+    Binding(std::string_view n, Value v) : name(n), cell(std::make_shared<Value>(std::move(v))) {}
+    Value& value() const { return *cell; }
     std::string_view name;
-    Value value;
+    std::shared_ptr<Value> cell;
   };
 
   Value Eval(const Expr* e, int depth);
@@ -127,32 +135,27 @@ class Interpreter {
 
   const Value* Lookup(std::string_view name) const {
     for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
-      if (it->name == name) return &it->value;
+      if (it->name == name) return &it->value();
     }
     return nullptr;
   }
   void Assign(std::string_view name, Value v) {
     for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
       if (it->name != name) continue;
-      // Closures made in its scope hold the same variable: their copies of
-      // it (the very same value) take the new one too.
-      OverBudget(v.origin(), closures_.size());
-      for (Closure& c : closures_) {
-        for (Binding& b : c.captured) {
-          if (b.name == name && b.value.Identical(it->value)) b.value = v;
-        }
-      }
-      it->value = std::move(v);
+      it->value() = std::move(v);
       return;
     }
   }
   // Declares `name` in the innermost body; closures made there earlier see
   // it too (a function may use what is declared after it).
   void Bind(std::string_view name, Value v) {
-    if (!frames_.empty()) {
-      for (size_t id : frames_.back()) closures_[id].captured.push_back({name, v});
+    scope_.emplace_back(name, std::move(v));
+    if (frames_.empty()) return;
+    for (size_t id : frames_.back()) {
+      if (captured_ >= kMaxCaptured) break;
+      closures_[id].captured.push_back(scope_.back());
+      ++captured_;
     }
-    scope_.push_back({name, std::move(v)});
   }
   // Every variable assigned or changed inside `s` (in a branch we could not
   // decide, a loop we did not run).
@@ -199,6 +202,7 @@ class Interpreter {
   std::vector<Closure> closures_;
   std::vector<std::vector<size_t>> frames_;  // closures made in each body being run
   int calls_ = 0;                            // closure calls in progress
+  size_t captured_ = 0;                      // variables closures_ hold, against kMaxCaptured
   Value app_;                                // $app
   int uncertain_ = 0;                        // inside branches whose condition is unknown
   uint64_t work_ = 0;                        // against kMaxWork
@@ -715,9 +719,11 @@ void Interpreter::ForgetAssignments(const Expr* e, int depth) {
 }
 
 Value Interpreter::MakeClosure(const FunctionExpr* f, Span at) {
-  if (closures_.size() >= kMaxClosures || OverBudget(at, scope_.size() + 1)) {
+  if (closures_.size() >= kMaxClosures || captured_ + scope_.size() > kMaxCaptured ||
+      OverBudget(at, scope_.size() + 1)) {
     return Value::Unknown(at);
   }
+  captured_ += scope_.size();
   size_t id = closures_.size();
   closures_.push_back(Closure{f, scope_, dirs_.empty() ? std::filesystem::path() : dirs_.back()});
   if (!frames_.empty()) frames_.back().push_back(id);
@@ -747,7 +753,11 @@ void Interpreter::Hoist(const std::vector<const Stmt*>& body) {
     scope_.push_back({fs->name, std::move(v)});
   }
   // Each sees all of them (and itself), whatever their order.
-  for (size_t id : ids) closures_[id].captured = scope_;
+  for (size_t id : ids) {
+    if (captured_ + scope_.size() > kMaxCaptured) break;  // made with what it had
+    closures_[id].captured = scope_;
+    captured_ += scope_.size();
+  }
 }
 
 Value Interpreter::CallClosure(size_t id, std::vector<Value> args, Span at, int depth) {
@@ -759,9 +769,11 @@ Value Interpreter::CallClosure(size_t id, std::vector<Value> args, Span at, int 
   }
   if (OverBudget(at, closures_[id].captured.size() + 1)) return Value::Unknown(at);
   suspended_.push_back(std::move(scope_));
-  const std::vector<Binding> before = closures_[id].captured;  // closures_ may change
-  scope_ = before;
+  scope_ = closures_[id].captured;
   size_t captured = scope_.size();
+  std::vector<Value> before;  // what its variables held
+  before.reserve(captured);
+  for (const Binding& b : scope_) before.push_back(b.value());
   std::vector<std::vector<size_t>> frames = std::move(frames_);
   frames_.clear();
   bool own_dir = !closures_[id].dir.empty();
@@ -771,11 +783,12 @@ Value Interpreter::CallClosure(size_t id, std::vector<Value> args, Span at, int 
   Value result = CallFunction(closures_[id].f, std::move(args), depth + 1);
   --calls_;
   if (own_dir) dirs_.pop_back();
-  // What the call did to its copy of the scope is lost with it: a variable
-  // it changed there is forgotten wherever else it is held.
+  // The variables it shares with its scope have what it gave them; one
+  // that changed may also be held under its name where no cell reaches (an
+  // import of a module's `let`): forgotten there, and so is it.
   std::vector<std::string_view> changed;
   for (size_t i = 0; i < captured && i < scope_.size(); ++i) {
-    if (!scope_[i].value.Identical(before[i].value)) changed.push_back(scope_[i].name);
+    if (!scope_[i].value().Identical(before[i])) changed.push_back(scope_[i].name);
   }
   scope_ = std::move(suspended_.back());
   suspended_.pop_back();
@@ -787,9 +800,11 @@ Value Interpreter::CallClosure(size_t id, std::vector<Value> args, Span at, int 
 void Interpreter::ForgetClosureEffects(size_t id, Span at, int depth) {
   if (calls_ >= kMaxCalls || depth > kMaxDepth) return;
   suspended_.push_back(std::move(scope_));
-  const std::vector<Binding> before = closures_[id].captured;
-  scope_ = before;
+  scope_ = closures_[id].captured;
   size_t captured = scope_.size();
+  std::vector<Value> before;
+  before.reserve(captured);
+  for (const Binding& b : scope_) before.push_back(b.value());
   const FunctionExpr* f = closures_[id].f;
   for (const typescript::Param& p : f->params) {  // its own, not the scope's
     if (!p.name.empty()) scope_.push_back({p.name, Value::Unknown(at)});
@@ -803,7 +818,7 @@ void Interpreter::ForgetClosureEffects(size_t id, Span at, int depth) {
   frames_ = std::move(frames);
   std::vector<std::string_view> changed;
   for (size_t i = 0; i < captured; ++i) {
-    if (!scope_[i].value.Identical(before[i].value)) changed.push_back(scope_[i].name);
+    if (!scope_[i].value().Identical(before[i])) changed.push_back(scope_[i].name);
   }
   scope_ = std::move(suspended_.back());
   suspended_.pop_back();
@@ -815,8 +830,8 @@ void Interpreter::ForgetEverywhere(std::string_view name, Span at) {
   auto forget = [&](std::vector<Binding>& scope) {
     for (Binding& b : scope) {
       if (b.name != name) continue;
-      old.push_back(b.value);
-      b.value = Value::Unknown(b.value.origin());
+      old.push_back(b.value());
+      b.value() = Value::Unknown(b.value().origin());
     }
   };
   forget(scope_);
@@ -872,7 +887,7 @@ void Interpreter::ForgetHolders(const Value& changed, Span at) {
   uint64_t work = 0;
   auto forget = [&](std::vector<Binding>& scope) {
     for (Binding& b : scope) {
-      if (Holds(b.value, changed, work)) b.value = Value::Unknown(b.value.origin());
+      if (Holds(b.value(), changed, work)) b.value() = Value::Unknown(b.value().origin());
     }
   };
   forget(scope_);
