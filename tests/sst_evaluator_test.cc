@@ -509,11 +509,10 @@ exported.min = 4;
   SourceFile source("sst.config.ts", "/p/sst.config.ts", R"(
 export default $config({
   app(input) {
-    switch (input?.stage) {
-      case "production":
-        return { name: "shop", protect: true };
-      default:
-        return { name: "shop" };
+    try {
+      return { name: "shop", protect: true };
+    } catch (e) {
+      return { name: "shop" };
     }
   },
   async run() {
@@ -521,8 +520,11 @@ export default $config({
     let min = 1;
     switch ($app.stage) {
       case "production":
+        if (process.env.BIG) {
+          min = 8;
+          break;
+        }
         min = 4;
-        break;
     }
     let count = 1;
     for (let i = 0; i < 3; i++) count++;
@@ -569,7 +571,7 @@ export default $config({
   }
   ASSERT_NE(values, nullptr);
   auto arg = [&](std::string_view path) { return Show(Lookup(values->args, path)); };
-  EXPECT_EQ(arg("min"), "<unknown>");       // assigned in a switch
+  EXPECT_EQ(arg("min"), "<unknown>");       // assigned in a switch left by a break in an if
   EXPECT_EQ(arg("count"), "<unknown>");     // count++ in a C-style loop
   EXPECT_EQ(arg("assigned"), "<unknown>");  // passed to Object.assign
   EXPECT_EQ(arg("pushed"), "<unknown>");    // its push
@@ -663,10 +665,10 @@ export default $config({
   auto arg = [&](std::string_view path) { return Show(Lookup(values->args, path)); };
   EXPECT_EQ(arg("prod"), "true");  // a default parameter: $app.stage
   EXPECT_EQ(arg("env"), "development");
-  EXPECT_EQ(arg("scaling"), "<unknown>");  // returned from a switch
-  EXPECT_EQ(arg("count"), "<unknown>");    // changed by the closure
-  EXPECT_EQ(arg("items"), "<unknown>");    // pushed to by another function
-  EXPECT_EQ(arg("picked"), "<unknown>");   // a pattern parameter, not the outer min
+  EXPECT_EQ(arg("scaling.min"), "4");     // returned from a switch
+  EXPECT_EQ(arg("count"), "<unknown>");   // changed by the closure
+  EXPECT_EQ(arg("items"), "<unknown>");   // pushed to by another function
+  EXPECT_EQ(arg("picked"), "<unknown>");  // a pattern parameter, not the outer min
   EXPECT_EQ(arg("forever"), "<unknown>");
   EXPECT_EQ(arg("late"), "2");  // the variable, not its value when the closure was made
   EXPECT_EQ(arg("later"), "declared after");
@@ -677,6 +679,52 @@ export default $config({
   EXPECT_NE(ComponentOf(*api->args.Get("cluster"), ev.components), nullptr);
   ASSERT_EQ(ev.diagnostics.size(), 1u);
   EXPECT_EQ(ev.diagnostics[0].message, "calls nest deeper than 64 levels; the result is unknown");
+}
+
+// A switch runs the case that matches and falls through to the next break;
+// when the stage decides it and the stage is unknown, what it sets is unknown.
+TEST(SstEvaluator, SwitchStatementsPerStage) {
+  constexpr const char* kConfig = R"(
+export default $config({
+  app(input) { return { name: "sw" }; },
+  async run() {
+    function size(stage) {
+      switch (stage) {
+        case "production":
+        case "staging":
+          return "large";
+        case "dev":
+          return "small";
+        default:
+          return "medium";
+      }
+    }
+    let tier = "none";
+    switch ($app.stage) {
+      case "production":
+        tier = "gold";
+      case "staging":
+        tier = tier + "+";
+        break;
+      default:
+        tier = "basic";
+    }
+    new sst.aws.Bucket("Values", {
+      a: size("production"), b: size("dev"), c: size("qa"), d: size($app.stage), tier,
+    });
+  },
+});
+)";
+  for (bool personal : {false, true}) {
+    Evaluated e = EvalConfig(kConfig, personal);
+    ASSERT_EQ(e.ev.components.size(), 1u);
+    auto arg = [&](std::string_view path) { return Show(Lookup(e.ev.components[0].args, path)); };
+    EXPECT_EQ(arg("a"), "large");
+    EXPECT_EQ(arg("b"), "small");
+    EXPECT_EQ(arg("c"), "medium");
+    EXPECT_EQ(arg("d"), personal ? "<unknown>" : "large");
+    EXPECT_EQ(arg("tier"), personal ? "<unknown>" : "gold+");
+  }
 }
 
 TEST(SstEvaluator, StringEscapes) {

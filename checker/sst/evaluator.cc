@@ -109,6 +109,7 @@ class Interpreter {
   // change in its scope is forgotten wherever that is held.
   void ForgetClosureEffects(size_t id, Span at, int depth);
   Flow ExecForOf(const ForOfStmt* f, int depth, Value* result);
+  Flow ExecSwitch(const SwitchStmt* sw, int depth, Value* result);
   Value ReadDir(const std::vector<Value>& args, Span at);
   // A call of a global function, `name(...)` (object empty) or
   // `object.name(...)`, whose global is not rebound.
@@ -378,6 +379,8 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
       }
       return Flow::kNormal;
     }
+    case StmtKind::kSwitch:
+      return ExecSwitch(static_cast<const SwitchStmt*>(s), depth + 1, result);
     case StmtKind::kUnsupported: {
       // Not followed: what it may assign is unknown, and so is what the
       // function returns if it may return here.
@@ -616,11 +619,75 @@ void Interpreter::ForgetAssignments(const Stmt* s, int depth) {
     case StmtKind::kUnsupported:
       ApplyEffects(static_cast<const UnsupportedStmt*>(s)->effects, s->span);
       break;
+    case StmtKind::kSwitch: {
+      const auto* sw = static_cast<const SwitchStmt*>(s);
+      ForgetAssignments(sw->discriminant, depth + 1);
+      for (const SwitchCase& c : sw->cases) {
+        if (c.test) ForgetAssignments(c.test, depth + 1);
+        for (const Stmt* k : c.body) ForgetAssignments(k, depth + 1);
+      }
+      break;
+    }
     case StmtKind::kImport:
     case StmtKind::kExport:
     case StmtKind::kFunction:  // runs when called
       break;
   }
+}
+
+// The case that matches runs, and those after it until one ends in
+// `break;`. When which case matches is unknown, every case runs as an
+// undecided branch: their components are conditional, what they assign is
+// forgotten, and a return in any makes the result unknown.
+Flow Interpreter::ExecSwitch(const SwitchStmt* sw, int depth, Value* result) {
+  Value d = Eval(sw->discriminant, depth + 1);
+  std::optional<size_t> start;
+  bool undecided = false;
+  for (size_t i = 0; i < sw->cases.size() && !start && !undecided; ++i) {
+    if (!sw->cases[i].test) continue;
+    Tri t = StrictEquals(d, Eval(sw->cases[i].test, depth + 1));
+    if (t == Tri::kTrue) start = i;
+    if (t == Tri::kUnknown) undecided = true;
+  }
+  for (size_t i = 0; i < sw->cases.size() && !start && !undecided; ++i) {
+    if (!sw->cases[i].test) start = i;  // default
+  }
+  size_t mark = scope_.size();  // the cases share one block
+  frames_.emplace_back();
+  Flow flow = Flow::kNormal;
+  if (undecided) {
+    ++uncertain_;
+    Value ignored;
+    for (const SwitchCase& c : sw->cases) {
+      for (const Stmt* st : c.body) {
+        if (Exec(st, depth + 1, &ignored) != Flow::kNormal) flow = Flow::kMaybeReturned;
+      }
+    }
+    --uncertain_;
+    scope_.resize(mark);
+    frames_.pop_back();
+    for (const SwitchCase& c : sw->cases) {
+      for (const Stmt* st : c.body) ForgetAssignments(st, depth + 1);
+    }
+    if (flow != Flow::kNormal) *result = Value::Unknown(sw->span);
+    return flow;
+  }
+  for (size_t i = start.value_or(sw->cases.size()); i < sw->cases.size(); ++i) {
+    for (const Stmt* st : sw->cases[i].body) {
+      Flow f = Exec(st, depth + 1, result);
+      if (f == Flow::kReturned) {
+        if (flow == Flow::kMaybeReturned) *result = Value::Unknown(st->span);
+        scope_.resize(mark);
+        frames_.pop_back();
+        return Flow::kReturned;
+      }
+      if (f == Flow::kMaybeReturned) flow = f;
+    }
+    if (sw->cases[i].breaks) break;
+  }
+  scope_.resize(mark);
+  frames_.pop_back();
+  return flow;
 }
 
 // What an expression may assign or change: assignments, methods' receivers,

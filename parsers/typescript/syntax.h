@@ -194,6 +194,7 @@ struct FunctionExpr : Expr {
 enum class StmtKind : uint8_t {
   kVar,
   kFunction,  ///< function name(...) {...}
+  kSwitch,
   kExpr,
   kIf,
   kForOf,
@@ -284,6 +285,20 @@ struct IfStmt : Stmt {
   const Expr* cond = nullptr;
   const Stmt* then = nullptr;
   const Stmt* otherwise = nullptr;
+};
+
+/// `switch (x) { case a: ...; break; default: ... }` whose cases end in a
+/// `break` or fall through, with no other break, continue or throw.
+struct SwitchCase {
+  const Expr* test = nullptr;  ///< null for `default:`
+  std::vector<const Stmt*> body;
+  bool breaks = false;  ///< the body ends with `break;`
+};
+
+struct SwitchStmt : Stmt {
+  explicit SwitchStmt(Span s) : Stmt(StmtKind::kSwitch, s) {}
+  const Expr* discriminant = nullptr;
+  std::vector<SwitchCase> cases;
 };
 
 /// `for (const x of list) body`, or `for (const k in object)` (keys).

@@ -126,6 +126,7 @@ class Converter {
   const Stmt* ConvertExport(TSNode n);
   const Stmt* ConvertForOf(TSNode n, int depth);
   bool HasJump(TSNode n, int depth) const;
+  const Stmt* ConvertSwitch(TSNode n, int depth);
   VarStmt* ConvertVar(TSNode n, int depth);
   // A string literal's value, if it has one we can read.
   std::optional<std::string> StringValue(TSNode n) const {
@@ -210,6 +211,7 @@ const Stmt* Converter::ConvertStmt(TSNode n, int depth) {
     return s;
   }
   if (type == "for_in_statement") return ConvertForOf(n, depth);
+  if (type == "switch_statement") return ConvertSwitch(n, depth);
   if (type == "return_statement") {
     auto kids = NamedChildren(n);
     return file_.New<ReturnStmt>(sp, kids.empty() ? nullptr : ConvertExpr(kids[0], depth + 1));
@@ -338,6 +340,43 @@ bool Converter::HasJump(TSNode n, int depth) const {
     if (HasJump(k, depth + 1)) return true;
   }
   return false;
+}
+
+const Stmt* Converter::ConvertSwitch(TSNode n, int depth) {
+  TSNode value = Field(n, "value");
+  TSNode body = Field(n, "body");
+  if (ts_node_is_null(value) || ts_node_is_null(body)) return UnsupportedStatement(n);
+  auto* s = file_.New<SwitchStmt>(SpanOf(n));
+  for (TSNode k : NamedChildren(body)) {
+    std::string_view type = NodeType(k);
+    if (type != "switch_case" && type != "switch_default") continue;
+    SwitchCase c;
+    if (type == "switch_case") {
+      TSNode test = Field(k, "value");
+      if (ts_node_is_null(test)) return UnsupportedStatement(n);
+      c.test = ConvertExpr(test, depth + 1);
+    }
+    std::vector<TSNode> statements;
+    uint32_t count = ts_node_child_count(k);
+    for (uint32_t i = 0; i < count; ++i) {
+      const char* field = ts_node_field_name_for_child(k, i);
+      if (field && std::string_view(field) == "body") statements.push_back(ts_node_child(k, i));
+    }
+    for (size_t i = 0; i < statements.size(); ++i) {
+      TSNode st = statements[i];
+      if (NodeType(st) == "break_statement" && ts_node_is_null(Field(st, "label")) &&
+          i + 1 == statements.size()) {
+        c.breaks = true;
+        break;
+      }
+      // Any other way out (a break in an if, continue, throw) is not followed.
+      if (HasJump(st, depth + 1)) return UnsupportedStatement(n);
+      c.body.push_back(ConvertStmt(st, depth + 1));
+    }
+    s->cases.push_back(std::move(c));
+  }
+  s->discriminant = ConvertExpr(value, depth + 1);
+  return s;
 }
 
 void Converter::AddTarget(TSNode n, Effects& fx) {
