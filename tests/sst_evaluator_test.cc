@@ -678,7 +678,7 @@ export default $config({
   EXPECT_EQ(Show(Lookup(api->args, "scaling.min")), "2");
   EXPECT_NE(ComponentOf(*api->args.Get("cluster"), ev.components), nullptr);
   ASSERT_EQ(ev.diagnostics.size(), 1u);
-  EXPECT_EQ(ev.diagnostics[0].message, "calls nest deeper than 64 levels; the result is unknown");
+  EXPECT_EQ(ev.diagnostics[0].message, "calls nest deeper than 16 levels; the result is unknown");
 }
 
 // A switch runs the case that matches and falls through to the next break;
@@ -943,6 +943,27 @@ export default $config({
 
 // Loops in loops over long lists, doubling a string, would run for hours:
 // the evaluation stops at its work budget and says so.
+// A function that calls itself twice would run for ever: calls nest at
+// most 16 deep, and what the deepest would return is unknown (2^16 calls).
+TEST(SstEvaluator, RecursionStopsAtTheLimits) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "recursion" }; },
+  async run() {
+    function f(n) { f(n); return f(n); }
+    new sst.aws.Bucket("After", { r: f(1) });
+  },
+});
+)",
+                           false);
+  std::vector<std::string> messages;
+  for (const auto& d : e.ev.diagnostics) messages.push_back(d.message);
+  EXPECT_EQ(messages,
+            (std::vector<std::string>{"calls nest deeper than 16 levels; the result is unknown"}));
+  ASSERT_EQ(e.ev.components.size(), 1u);
+  EXPECT_EQ(Show(e.ev.components[0].args.Get("r")), "<unknown>");
+}
+
 TEST(SstEvaluator, LoopsStopAtTheWorkBudget) {
   std::string list = "[";
   for (int i = 0; i < 100; ++i) list += std::to_string(i) + ",";

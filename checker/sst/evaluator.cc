@@ -44,7 +44,7 @@ using namespace typescript;
 constexpr int kMaxDepth = 200;
 constexpr size_t kMaxComponents = 2000;
 constexpr size_t kMaxClosures = 10'000;  // functions made; more are not called
-constexpr int kMaxCalls = 64;
+constexpr int kMaxCalls = 16;
 // Variables closures hold in all: a closure that would exceed it is not
 // made (an unknown), and one made earlier does not see what is declared after.
 constexpr size_t kMaxCaptured = 1'000'000;  // calls of the config's functions in calls
@@ -307,7 +307,12 @@ Flow Interpreter::ExecBody(const std::vector<const Stmt*>& body, int depth, Valu
 }
 
 Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
-  if (depth > kMaxDepth) return Flow::kNormal;
+  if (depth > kMaxDepth) {
+    // Not run: what it would assign, and what a function returns, are unknown.
+    ForgetAssignments(s, 0);
+    *result = Value::Unknown(s->span);
+    return Flow::kMaybeReturned;
+  }
   if (OverBudget(s->span, 1)) return Flow::kNormal;
   switch (s->kind) {
     case StmtKind::kVar: {
@@ -828,7 +833,9 @@ void Interpreter::Hoist(const std::vector<const Stmt*>& body) {
 }
 
 Value Interpreter::CallClosure(size_t id, std::vector<Value> args, Span at, int depth) {
-  if (calls_ >= kMaxCalls || depth > kMaxDepth) {
+  // Each call adds a few levels of nesting too: half of kMaxDepth is kept
+  // for the code of the function called last.
+  if (calls_ >= kMaxCalls || depth > kMaxDepth / 2) {
     Limit(at,
           "calls nest deeper than " + std::to_string(kMaxCalls) + " levels; the result is unknown");
     for (const Value& a : args) ForgetHolders(a, at);
@@ -865,7 +872,7 @@ Value Interpreter::CallClosure(size_t id, std::vector<Value> args, Span at, int 
 }
 
 void Interpreter::ForgetClosureEffects(size_t id, Span at, int depth) {
-  if (calls_ >= kMaxCalls || depth > kMaxDepth) return;
+  if (calls_ >= kMaxCalls || depth > kMaxDepth / 2) return;
   suspended_.push_back(std::move(scope_));
   scope_ = closures_[id].captured;
   size_t captured = scope_.size();
