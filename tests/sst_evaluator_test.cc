@@ -630,6 +630,7 @@ export default $config({
     inc();
     registry.add("a");
     const picked = ({ min }) => min;
+    const helpers = { stageName() { return $app.stage; } };
     function forever(n) { return forever(n); }
     let late = 1;
     const readLate = () => late;
@@ -643,6 +644,7 @@ export default $config({
       count,
       items: registry.all(),
       picked: picked({ min: 3 }),
+      method: helpers.stageName(),
       forever: forever(1),
       late: readLate(),
       later: readLater(),
@@ -665,10 +667,11 @@ export default $config({
   auto arg = [&](std::string_view path) { return Show(Lookup(values->args, path)); };
   EXPECT_EQ(arg("prod"), "true");  // a default parameter: $app.stage
   EXPECT_EQ(arg("env"), "development");
-  EXPECT_EQ(arg("scaling.min"), "4");     // returned from a switch
-  EXPECT_EQ(arg("count"), "<unknown>");   // changed by the closure
-  EXPECT_EQ(arg("items"), "<unknown>");   // pushed to by another function
-  EXPECT_EQ(arg("picked"), "<unknown>");  // a pattern parameter, not the outer min
+  EXPECT_EQ(arg("scaling.min"), "4");      // returned from a switch
+  EXPECT_EQ(arg("count"), "<unknown>");    // changed by the closure
+  EXPECT_EQ(arg("items"), "<unknown>");    // pushed to by another function
+  EXPECT_EQ(arg("picked"), "<unknown>");   // a pattern parameter, not the outer min
+  EXPECT_EQ(arg("method"), "production");  // a method of an object
   EXPECT_EQ(arg("forever"), "<unknown>");
   EXPECT_EQ(arg("late"), "2");  // the variable, not its value when the closure was made
   EXPECT_EQ(arg("later"), "declared after");

@@ -936,12 +936,14 @@ void Interpreter::ForgetVariable(std::string_view name, Span at) {
 namespace {
 
 // Whether `v` is `target`'s object or list, or holds it somewhere inside.
-// A component or resource (an open object) is never changed: its outputs
-// are Pulumi Outputs, which `apply` and the like read, not change.
+// A component or resource (an open object with an address) is never
+// changed: its outputs are Pulumi Outputs, which `apply` and the like read.
+// A module namespace (open, no address) holds what the module exports.
+
 bool Holds(const Value& v, const Value& target, uint64_t& work) {
   ++work;
   if (v.SharesPayload(target)) return true;
-  if (v.is_object() && v.open()) return false;
+  if (v.is_object() && v.open() && !v.open_address().empty()) return false;  // not a namespace
   if (v.is_list()) {
     for (const Value& x : v.items()) {
       if (Holds(x, target, work)) return true;
@@ -1029,7 +1031,7 @@ Value Interpreter::EvalObject(const ObjectExpr* o, int depth) {
         break;
       }
       case Property::Kind::kMethod:
-        fields.push_back(Field{p.key, Value::Unknown(p.span), p.key_span});
+        fields.push_back(Field{p.key, MakeClosure(p.method, p.span), p.key_span});
         break;
       case Property::Kind::kComputed:
         // A key we cannot read may replace any other: the object is unknown.
