@@ -631,6 +631,8 @@ export default $config({
     registry.add("a");
     const picked = ({ min }) => min;
     const helpers = { stageName() { return $app.stage; } };
+    const { nodeEnv, isProd: prodCheck, missing = "dflt" } = utils;
+    const { nested: { deep } } = { nested: { deep: 1 } };
     function forever(n) { return forever(n); }
     let late = 1;
     const readLate = () => late;
@@ -645,6 +647,10 @@ export default $config({
       items: registry.all(),
       picked: picked({ min: 3 }),
       method: helpers.stageName(),
+      destructured: nodeEnv("production"),
+      renamed: prodCheck(),
+      missing,
+      deep,
       forever: forever(1),
       late: readLate(),
       later: readLater(),
@@ -667,11 +673,15 @@ export default $config({
   auto arg = [&](std::string_view path) { return Show(Lookup(values->args, path)); };
   EXPECT_EQ(arg("prod"), "true");  // a default parameter: $app.stage
   EXPECT_EQ(arg("env"), "development");
-  EXPECT_EQ(arg("scaling.min"), "4");      // returned from a switch
-  EXPECT_EQ(arg("count"), "<unknown>");    // changed by the closure
-  EXPECT_EQ(arg("items"), "<unknown>");    // pushed to by another function
-  EXPECT_EQ(arg("picked"), "<unknown>");   // a pattern parameter, not the outer min
-  EXPECT_EQ(arg("method"), "production");  // a method of an object
+  EXPECT_EQ(arg("scaling.min"), "4");            // returned from a switch
+  EXPECT_EQ(arg("count"), "<unknown>");          // changed by the closure
+  EXPECT_EQ(arg("items"), "<unknown>");          // pushed to by another function
+  EXPECT_EQ(arg("picked"), "3");                 // its own min, not the outer one
+  EXPECT_EQ(arg("method"), "production");        // a method of an object
+  EXPECT_EQ(arg("destructured"), "production");  // const { a, b: c, d = 1 } = object
+  EXPECT_EQ(arg("renamed"), "true");
+  EXPECT_EQ(arg("missing"), "dflt");
+  EXPECT_EQ(arg("deep"), "<unknown>");  // nested patterns are not read
   EXPECT_EQ(arg("forever"), "<unknown>");
   EXPECT_EQ(arg("late"), "2");  // the variable, not its value when the closure was made
   EXPECT_EQ(arg("later"), "declared after");

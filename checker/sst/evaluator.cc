@@ -110,6 +110,19 @@ class Interpreter {
   void ForgetClosureEffects(size_t id, Span at, int depth);
   Flow ExecForOf(const ForOfStmt* f, int depth, Value* result);
   Flow ExecSwitch(const SwitchStmt* sw, int depth, Value* result);
+  // `{ a, b: c, d = 1 } = object`: each variable with its property, or its
+  // default where the object lacks it.
+  std::vector<std::pair<std::string_view, Value>> Destructure(
+      const std::vector<typescript::PatternField>& fields, const Value& object, Span at,
+      int depth) {
+    std::vector<std::pair<std::string_view, Value>> out;
+    for (const typescript::PatternField& f : fields) {
+      Value x = Property(object, f.key, at, false);
+      if (x.is_null() && f.default_value) x = Eval(f.default_value, depth + 1);
+      out.emplace_back(f.name, x.is_unknown() ? x : x.Through(f.name_span, "value set here"));
+    }
+    return out;
+  }
   Value ReadDir(const std::vector<Value>& args, Span at);
   // A call of a global function, `name(...)` (object empty) or
   // `object.name(...)`, whose global is not rebound.
@@ -272,8 +285,13 @@ Value Interpreter::CallFunction(const FunctionExpr* f, std::vector<Value> args, 
       // A missing argument takes the default; null does not (ours is also undefined).
       v = i < args.size() ? Value::Unknown(f->span) : Eval(p.default_value, depth + 1);
     }
-    if (!p.name.empty()) scope_.push_back({p.name, std::move(v)});
-    for (std::string_view n : p.bound) scope_.push_back({n, Value::Unknown(f->span)});
+    if (!p.name.empty()) {
+      scope_.emplace_back(p.name, std::move(v));
+    } else if (!p.fields.empty() && v.is_object()) {
+      for (auto& [name, x] : Destructure(p.fields, v, f->span, depth)) scope_.emplace_back(name, x);
+    } else {
+      for (std::string_view n : p.bound) scope_.emplace_back(n, Value::Unknown(f->span));
+    }
   }
   Value result = Value::Null(f->span);
   if (f->result) {
@@ -327,7 +345,11 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
         if (!d.name.empty()) {
           Bind(d.name, v.is_unknown() ? v : v.Through(d.name_span, "value set here"));
         }
-        for (std::string_view n : d.pattern_names) Bind(n, Value::Unknown(s->span));
+        if (!d.fields.empty() && v.is_object()) {
+          for (const auto& [name, x] : Destructure(d.fields, v, s->span, depth)) Bind(name, x);
+        } else {
+          for (std::string_view n : d.pattern_names) Bind(n, Value::Unknown(s->span));
+        }
       }
       return Flow::kNormal;
     }

@@ -122,6 +122,8 @@ class Converter {
   std::vector<Argument> ConvertArguments(TSNode args, int depth);
   const Stmt* ConvertStmt(TSNode n, int depth);
   void CollectPatternNames(TSNode n, std::vector<std::string_view>& out, int depth);
+  // The fields of `{ a, b: c, d = 1 }`; empty for any other pattern.
+  std::vector<PatternField> SimpleObjectPattern(TSNode n, int depth);
   const Stmt* ConvertImport(TSNode n);
   const Stmt* ConvertExport(TSNode n);
   const Stmt* ConvertForOf(TSNode n, int depth);
@@ -246,6 +248,7 @@ VarStmt* Converter::ConvertVar(TSNode n, int depth) {
       decl.name_span = SpanOf(name);
     } else if (!ts_node_is_null(name)) {
       CollectPatternNames(name, decl.pattern_names, depth + 1);
+      decl.fields = SimpleObjectPattern(name, depth + 1);
     }
     TSNode value = Field(d, "value");
     if (!ts_node_is_null(value)) decl.init = ConvertExpr(value, depth + 1);
@@ -479,6 +482,50 @@ const Stmt* Converter::ConvertExport(TSNode n) {
   return s;
 }
 
+std::vector<PatternField> Converter::SimpleObjectPattern(TSNode n, int depth) {
+  std::vector<PatternField> out;
+  if (NodeType(n) != "object_pattern") return out;
+  for (TSNode k : NamedChildren(n)) {
+    std::string_view type = NodeType(k);
+    PatternField f;
+    TSNode name = k;
+    if (type == "object_assignment_pattern") {
+      name = Field(k, "left");
+      TSNode right = Field(k, "right");
+      if (ts_node_is_null(name) || ts_node_is_null(right)) return {};
+      f.default_value = ConvertExpr(right, depth + 1);
+      type = NodeType(name);
+    }
+    if (type == "shorthand_property_identifier_pattern") {
+      f.key = TextOf(name);
+    } else if (type == "pair_pattern") {
+      TSNode key = Field(k, "key");
+      name = Field(k, "value");
+      if (ts_node_is_null(key) || ts_node_is_null(name)) return {};
+      if (NodeType(key) == "property_identifier") {
+        f.key = TextOf(key);
+      } else if (auto str = StringValue(key)) {
+        f.key = *str;
+      } else {
+        return {};
+      }
+      if (NodeType(name) == "assignment_pattern") {
+        TSNode right = Field(name, "right");
+        name = Field(name, "left");
+        if (ts_node_is_null(right) || ts_node_is_null(name)) return {};
+        f.default_value = ConvertExpr(right, depth + 1);
+      }
+      if (NodeType(name) != "identifier") return {};
+    } else {
+      return {};  // rest, nesting
+    }
+    f.name = TextOf(name);
+    f.name_span = SpanOf(name);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 void Converter::CollectPatternNames(TSNode n, std::vector<std::string_view>& out, int depth) {
   if (depth > kMaxDepth) {
     TooDeep(n);
@@ -691,6 +738,7 @@ const FunctionExpr* Converter::ConvertFunction(TSNode n, int depth) {
         param.name = TextOf(pattern);
       } else if (!ts_node_is_null(pattern)) {
         CollectPatternNames(pattern, param.bound, depth + 1);
+        param.fields = SimpleObjectPattern(pattern, depth + 1);
       } else if (NodeType(p) != "this") {
         CollectPatternNames(p, param.bound, depth + 1);
       }
