@@ -37,6 +37,13 @@ std::string Show(const Value* v) {
   return "<" + std::string(v->TypeName()) + ">";
 }
 
+const Resource* FindResource(const std::vector<Resource>& resources, std::string_view address) {
+  for (const Resource& r : resources) {
+    if (r.address == address) return &r;
+  }
+  return nullptr;
+}
+
 std::string AppField(const Evaluated& e, std::string_view key) {
   return Show(e.ev.app.result.Get(key));
 }
@@ -258,12 +265,7 @@ export default $config({
 )",
                            false);
   std::vector<Resource> resources = Translate(e.ev, *e.source);
-  auto find = [&](std::string_view address) -> const Resource* {
-    for (const Resource& r : resources) {
-      if (r.address == address) return &r;
-    }
-    return nullptr;
-  };
+  auto find = [&](std::string_view address) { return FindResource(resources, address); };
   const Resource* http = find("aws_lb_listener.WebListenerHTTP80");
   const Resource* https = find("aws_lb_listener.WebListenerHTTPS443");
   const Resource* lb = find("aws_lb.WebLoadBalancer");
@@ -417,12 +419,7 @@ export default $config({
 )",
                            false);
   std::vector<Resource> resources = Translate(e.ev, *e.source);
-  auto find = [&](std::string_view address) -> const Resource* {
-    for (const Resource& r : resources) {
-      if (r.address == address) return &r;
-    }
-    return nullptr;
-  };
+  auto find = [&](std::string_view address) { return FindResource(resources, address); };
   auto get = [&](std::string_view address, std::string_view path) -> std::string {
     const Resource* r = find(address);
     return r ? Show(r->Get(path)) : "<no resource>";
