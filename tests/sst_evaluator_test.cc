@@ -628,6 +628,7 @@ export default $config({
     registry.add("a");
     const picked = ({ min }) => min;
     const helpers = { stageName() { return $app.stage; } };
+    const bound = helpers.stageName.bind(null);
     const { nodeEnv, isProd: prodCheck, missing = "dflt" } = utils;
     const { nested: { deep } } = { nested: { deep: 1 } };
     function forever(n) { return forever(n); }
@@ -644,6 +645,7 @@ export default $config({
       items: registry.all(),
       picked: picked({ min: 3 }),
       method: helpers.stageName(),
+      bound,
       destructured: nodeEnv("production"),
       renamed: prodCheck(),
       missing,
@@ -675,6 +677,7 @@ export default $config({
   EXPECT_EQ(arg("items"), "<unknown>");          // pushed to by another function
   EXPECT_EQ(arg("picked"), "3");                 // its own min, not the outer one
   EXPECT_EQ(arg("method"), "production");        // a method of an object
+  EXPECT_EQ(arg("bound"), "<unknown>");          // f.bind(...) is not f called
   EXPECT_EQ(arg("destructured"), "production");  // const { a, b: c, d = 1 } = object
   EXPECT_EQ(arg("renamed"), "true");
   EXPECT_EQ(arg("missing"), "dflt");
@@ -855,7 +858,9 @@ export default $config({
   EXPECT_EQ(Show(args.Get("port")), "<unknown>");
   // From the package: unknown, where a missing export would be undefined.
   EXPECT_EQ(Show(args.Get("shared")), "<unknown>");
-  EXPECT_EQ(Show(args.Get("url")), "<unknown>");
+  // An exported function is a function (an open object), not its result.
+  ASSERT_NE(args.Get("url"), nullptr);
+  EXPECT_TRUE(args.Get("url")->is_object() && args.Get("url")->open());
 }
 
 // for...of over known lists and for...in over known objects run their body

@@ -821,12 +821,14 @@ Value Interpreter::MakeClosure(const FunctionExpr* f, Span at) {
   size_t id = closures_.size();
   closures_.push_back(Closure{f, scope_, dirs_.empty() ? std::filesystem::path() : dirs_.back()});
   if (!frames_.empty()) frames_.back().push_back(id);
-  return Value::Unknown(at).WithRef(Ref{"sst:function:" + std::to_string(id), ""});
+  // An open object, so that what is read from it (`f.bind`) or made from it
+  // is not taken for the function itself.
+  return Value::Object({}, at).AsOpen("sst:function:" + std::to_string(id));
 }
 
 std::optional<size_t> Interpreter::ClosureOf(const Value& v) const {
-  if (!v.is_unknown() || v.refs().size() != 1) return std::nullopt;
-  std::string_view address = v.refs()[0].address;
+  if (!v.is_object() || !v.open()) return std::nullopt;
+  std::string_view address = v.open_address();
   if (!address.starts_with("sst:function:")) return std::nullopt;
   size_t id = 0;
   for (char ch : address.substr(13)) {
@@ -1238,8 +1240,10 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
     return CallClosure(*id, std::move(args), at, depth + 1);
   }
   if (auto v = CallBuiltin(self, method, args, at)) return *v;
-  // A method we do not know may change its object (push, splice, set...).
+  // A method we do not know may change its object (push, splice, set...),
+  // or call it (f.call(...)).
   ForgetHolders(self, at);
+  if (auto id = ClosureOf(self)) ForgetClosureEffects(*id, at, depth + 1);
   return unknown_call().WithProvenanceOf(self);
 }
 
