@@ -108,6 +108,10 @@ class Interpreter {
   // A closure something we do not follow may call: what it may assign or
   // change in its scope is forgotten wherever that is held.
   void ForgetClosureEffects(size_t id, Span at, int depth);
+  // Runs `body` in closure `id`'s scope (the caller's suspended), then
+  // forgets elsewhere the variables it changed there.
+  template <class Body>
+  void InClosureScope(size_t id, Span at, Body body);
   Flow ExecForOf(const ForOfStmt* f, int depth, Value* result);
   Flow ExecSwitch(const SwitchStmt* sw, int depth, Value* result);
   // `{ a, b: c, d = 1 } = object`: each variable with its property, or its
@@ -856,6 +860,32 @@ void Interpreter::Hoist(const std::vector<const Stmt*>& body) {
   }
 }
 
+template <class Body>
+void Interpreter::InClosureScope(size_t id, Span at, Body body) {
+  suspended_.push_back(std::move(scope_));
+  scope_ = closures_[id].captured;
+  size_t captured = scope_.size();
+  std::vector<Value> before;  // what its variables held
+  before.reserve(captured);
+  for (const Binding& b : scope_) before.push_back(b.value());
+  std::vector<std::vector<size_t>> frames = std::move(frames_);
+  frames_.clear();
+  ++calls_;
+  body();
+  --calls_;
+  frames_ = std::move(frames);
+  // The variables it shares with its scope have what it gave them; one
+  // that changed may also be held under its name where no cell reaches (an
+  // import of a module's `let`): forgotten there, and so is it.
+  std::vector<std::string_view> changed;
+  for (size_t i = 0; i < captured && i < scope_.size(); ++i) {
+    if (!scope_[i].value().Identical(before[i])) changed.push_back(scope_[i].name);
+  }
+  scope_ = std::move(suspended_.back());
+  suspended_.pop_back();
+  for (std::string_view name : changed) ForgetEverywhere(name, at);
+}
+
 Value Interpreter::CallClosure(size_t id, std::vector<Value> args, Span at, int depth) {
   // Each call adds a few levels of nesting too: half of kMaxDepth is kept
   // for the code of the function called last.
@@ -866,61 +896,27 @@ Value Interpreter::CallClosure(size_t id, std::vector<Value> args, Span at, int 
     return Value::Unknown(at);
   }
   if (OverBudget(at, closures_[id].captured.size() + 1)) return Value::Unknown(at);
-  suspended_.push_back(std::move(scope_));
-  scope_ = closures_[id].captured;
-  size_t captured = scope_.size();
-  std::vector<Value> before;  // what its variables held
-  before.reserve(captured);
-  for (const Binding& b : scope_) before.push_back(b.value());
-  std::vector<std::vector<size_t>> frames = std::move(frames_);
-  frames_.clear();
-  bool own_dir = !closures_[id].dir.empty();
-  if (own_dir) dirs_.push_back(closures_[id].dir);
-  ++calls_;
-  // The caller's components are made under the same conditions as the call.
-  Value result = CallFunction(closures_[id].f, std::move(args), depth + 1);
-  --calls_;
-  if (own_dir) dirs_.pop_back();
-  // The variables it shares with its scope have what it gave them; one
-  // that changed may also be held under its name where no cell reaches (an
-  // import of a module's `let`): forgotten there, and so is it.
-  std::vector<std::string_view> changed;
-  for (size_t i = 0; i < captured && i < scope_.size(); ++i) {
-    if (!scope_[i].value().Identical(before[i])) changed.push_back(scope_[i].name);
-  }
-  scope_ = std::move(suspended_.back());
-  suspended_.pop_back();
-  frames_ = std::move(frames);
-  for (std::string_view name : changed) ForgetEverywhere(name, at);
+  Value result;
+  InClosureScope(id, at, [&] {
+    bool own_dir = !closures_[id].dir.empty();
+    if (own_dir) dirs_.push_back(closures_[id].dir);
+    // The caller's components are made under the same conditions as the call.
+    result = CallFunction(closures_[id].f, std::move(args), depth + 1);
+    if (own_dir) dirs_.pop_back();
+  });
   return result;
 }
 
 void Interpreter::ForgetClosureEffects(size_t id, Span at, int depth) {
   if (calls_ >= kMaxCalls || depth > kMaxDepth / 2) return;
-  suspended_.push_back(std::move(scope_));
-  scope_ = closures_[id].captured;
-  size_t captured = scope_.size();
-  std::vector<Value> before;
-  before.reserve(captured);
-  for (const Binding& b : scope_) before.push_back(b.value());
-  const FunctionExpr* f = closures_[id].f;
-  for (const typescript::Param& p : f->params) {  // its own, not the scope's
-    if (!p.name.empty()) scope_.push_back({p.name, Value::Unknown(at)});
-    for (std::string_view n : p.bound) scope_.push_back({n, Value::Unknown(at)});
-  }
-  std::vector<std::vector<size_t>> frames = std::move(frames_);
-  frames_.clear();
-  ++calls_;
-  ForgetInFunction(f, depth + 1);
-  --calls_;
-  frames_ = std::move(frames);
-  std::vector<std::string_view> changed;
-  for (size_t i = 0; i < captured; ++i) {
-    if (!scope_[i].value().Identical(before[i])) changed.push_back(scope_[i].name);
-  }
-  scope_ = std::move(suspended_.back());
-  suspended_.pop_back();
-  for (std::string_view name : changed) ForgetEverywhere(name, at);
+  InClosureScope(id, at, [&] {
+    const FunctionExpr* f = closures_[id].f;
+    for (const typescript::Param& p : f->params) {  // its own, not the scope's
+      if (!p.name.empty()) scope_.emplace_back(p.name, Value::Unknown(at));
+      for (std::string_view n : p.bound) scope_.emplace_back(n, Value::Unknown(at));
+    }
+    ForgetInFunction(f, depth + 1);
+  });
 }
 
 void Interpreter::ForgetEverywhere(std::string_view name, Span at) {
