@@ -112,6 +112,10 @@ class Interpreter {
   // forgets elsewhere the variables it changed there.
   template <class Body>
   void InClosureScope(size_t id, Span at, Body body);
+  // Every variable (in scopes, closures and modules' exports) for which
+  // `forgets(name, value)` holds becomes unknown; `old` gets their values.
+  template <class Pred>
+  void ForgetWhere(Pred forgets, std::vector<Value>* old);
   Flow ExecForOf(const ForOfStmt* f, int depth, Value* result);
   Flow ExecSwitch(const SwitchStmt* sw, int depth, Value* result);
   // `{ a, b: c, d = 1 } = object`: each variable with its property, or its
@@ -919,29 +923,36 @@ void Interpreter::ForgetClosureEffects(size_t id, Span at, int depth) {
   });
 }
 
-void Interpreter::ForgetEverywhere(std::string_view name, Span at) {
-  std::vector<Value> old;
-  auto forget = [&](std::vector<Binding>& scope) {
-    for (Binding& b : scope) {
-      if (b.name != name) continue;
-      old.push_back(b.value());
-      b.value() = Value::Unknown(b.value().origin());
-    }
+template <class Pred>
+void Interpreter::ForgetWhere(Pred forgets, std::vector<Value>* old) {
+  auto forget = [&](std::string_view name, Value& v) {
+    if (!forgets(name, v)) return false;
+    if (old) old->push_back(v);
+    v = Value::Unknown(v.origin());
+    return true;
   };
-  forget(scope_);
-  for (std::vector<Binding>& scope : suspended_) forget(scope);
-  for (Closure& c : closures_) forget(c.captured);
+  for (Binding& b : scope_) forget(b.name, b.value());
+  for (std::vector<Binding>& scope : suspended_) {
+    for (Binding& b : scope) forget(b.name, b.value());
+  }
+  for (Closure& c : closures_) {
+    for (Binding& b : c.captured) forget(b.name, b.value());
+  }
+  // Modules already run export it, or something holding it.
   for (auto& [path, ns] : modules_) {
-    const Field* f = ns.is_object() ? ns.GetField(name) : nullptr;
-    if (!f) continue;
-    old.push_back(f->value);
+    if (!ns.is_object()) continue;
     std::vector<Field> fields = ns.fields();
-    for (Field& g : fields) {
-      if (g.key == name) g.value = Value::Unknown(g.value.origin());
-    }
+    bool any = false;
+    for (Field& f : fields) any = forget(f.key, f.value) || any;
+    if (!any) continue;
     Value updated = Value::Object(std::move(fields), ns.origin());
     ns = ns.open() ? updated.AsOpen(ns.open_address()) : updated;
   }
+}
+
+void Interpreter::ForgetEverywhere(std::string_view name, Span at) {
+  std::vector<Value> old;
+  ForgetWhere([&](std::string_view n, const Value&) { return n == name; }, &old);
   for (const Value& v : old) ForgetHolders(v, at);
 }
 
@@ -981,24 +992,7 @@ bool Holds(const Value& v, const Value& target, uint64_t& work) {
 void Interpreter::ForgetHolders(const Value& changed, Span at) {
   if (!changed.is_list() && !(changed.is_object() && !changed.open())) return;
   uint64_t work = 0;
-  auto forget = [&](std::vector<Binding>& scope) {
-    for (Binding& b : scope) {
-      if (Holds(b.value(), changed, work)) b.value() = Value::Unknown(b.value().origin());
-    }
-  };
-  forget(scope_);
-  for (std::vector<Binding>& scope : suspended_) forget(scope);
-  for (Closure& c : closures_) forget(c.captured);
-  // Modules already run export it, or something holding it.
-  for (auto& [path, ns] : modules_) {
-    if (!ns.is_object() || !Holds(ns, changed, work)) continue;
-    std::vector<Field> fields = ns.fields();
-    for (Field& f : fields) {
-      if (Holds(f.value, changed, work)) f.value = Value::Unknown(f.value.origin());
-    }
-    Value updated = Value::Object(std::move(fields), ns.origin());
-    ns = ns.open() ? updated.AsOpen(ns.open_address()) : updated;
-  }
+  ForgetWhere([&](std::string_view, const Value& v) { return Holds(v, changed, work); }, nullptr);
   OverBudget(at, work);
 }
 
