@@ -84,6 +84,21 @@ std::unique_ptr<Graph> MakeGraph(const Environment& env, std::vector<Resource> r
   return g;
 }
 
+// What the rules made of the objects that are the same in every environment
+// (see ConfigVerdict): reported ones first, so that no other environment
+// takes one of them for quiet.
+void RecordVerdicts(const Graph& g, const std::vector<Finding>& findings) {
+  for (const Finding& f : findings) {
+    const Resource* r = g.Find(f.resource);
+    if (r && r->verdict) r->verdict->store(ConfigVerdict::kReported, std::memory_order_relaxed);
+  }
+  for (const auto& r : g.resources()) {
+    if (!r->verdict) continue;
+    ConfigVerdict unknown = ConfigVerdict::kUnknown;
+    r->verdict->compare_exchange_strong(unknown, ConfigVerdict::kQuiet, std::memory_order_relaxed);
+  }
+}
+
 // Evaluates every environment into a graph, in parallel, handing each graph
 // to `use` as soon as it is built (on the worker that built it). Standalone
 // JSON documents come last, once it is known which files Terraform read.
@@ -91,7 +106,7 @@ std::unique_ptr<Graph> MakeGraph(const Environment& env, std::vector<Resource> r
 size_t BuildGraphs(
     ScanResult& result, const ScanOptions& options,
     const std::function<void(size_t, const RootEnvironment&, std::unique_ptr<Graph>)>& use,
-    std::atomic<int64_t>* evaluate_ns = nullptr) {
+    std::atomic<int64_t>* evaluate_ns = nullptr, bool skip_quiet_config = false) {
   Project& project = *result.project;
   std::vector<RootEnvironment> envs = project.Environments();
   for (RootEnvironment& re : project.FormatEnvironments()) envs.push_back(std::move(re));
@@ -107,7 +122,10 @@ size_t BuildGraphs(
     auto start = Clock::now();
     std::unique_ptr<Graph> g;
     if (re.root) {
-      tf::Evaluator ev(*re.root, project.OptionsFor(re));
+      tf::EvalOptions opts = project.OptionsFor(re);
+      // Which files Terraform read is collected from every object.
+      opts.skip_quiet_config = skip_quiet_config && !documents;
+      tf::Evaluator ev(*re.root, std::move(opts));
       ev.Run();
       g = MakeGraph(re.env, ev.TakeResources());
       diags[i] = ev.diagnostics();
@@ -354,6 +372,13 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   // Which rule checked which resource matters to suppressions (an unused one
   // is reported) and to JUnit's passed tests, and to nothing else.
   bool note_checked = suppressions.size() > 0 || options.record_checked;
+  // A module variable's object is the same in every environment where its
+  // value is its default. When the rules that read such objects run in every
+  // environment and note nothing per resource, what they found in it once
+  // holds everywhere: later environments leave a quiet one out.
+  bool skip_quiet_config = !by_kind.count("terraform_variable") &&
+                           std::all_of(every_kind.begin(), every_kind.end(),
+                                       [](const Rule* r) { return r->scope == Scope::kAll; });
   auto stream_start = Clock::now();
   size_t built = BuildGraphs(
       result, options,
@@ -381,6 +406,7 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
           for (const auto& r : g.resources()) rule->check(*r, ctx);
           for (Finding& f : ctx.findings()) findings.push_back(std::move(f));
         }
+        if (skip_quiet_config) RecordVerdicts(g, findings);
         // Identities are made before taking the lock; only the inserts are
         // serialized.
         std::vector<uint64_t> ids, managed_ids;
@@ -413,7 +439,7 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
         rules_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - rules_start)
                         .count();
       },
-      &evaluate_ns);
+      &evaluate_ns, skip_quiet_config);
   // The workers' wall time, split by the work evaluation and rules took.
   auto stream_end = Clock::now();
   double stream_ms = Ms(stream_start, stream_end);

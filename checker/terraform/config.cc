@@ -152,6 +152,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
   SortByName(m->locals);
   m->variables.shrink_to_fit();
   m->locals.shrink_to_fit();
+  m->variable_verdicts = std::make_unique<std::atomic<ConfigVerdict>[]>(m->variables.size());
   return m;
 }
 

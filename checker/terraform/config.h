@@ -72,6 +72,9 @@ struct ModuleConfig {
   /// Sorted by name: vectors, not maps (every module's declarations stay in
   /// memory for the whole run, and a module declares dozens of variables).
   std::vector<Variable> variables;
+  /// One per variable, in the same order: what the rules made of its
+  /// configuration object where its value is its default (see ConfigVerdict).
+  mutable std::unique_ptr<std::atomic<ConfigVerdict>[]> variable_verdicts;
   std::vector<Local> locals;                                  ///< sorted by name
   std::vector<ResourceDecl> resources;                        ///< in file, then source order
   std::map<std::string, size_t, std::less<>> resource_index;  ///< key -> index in resources

@@ -115,7 +115,9 @@ Value Evaluator::Impl::VarOf(ModuleInstance& m, const Variable& decl, Span at) {
       return Value::Unknown(at);
     }
     memo.state = Memo<NamedValue>::State::kBusy;
+    uint64_t problems = errors + diagnosed;
     memo.value = ComputeVar(m, decl);
+    memo.value.diagnosed = errors + diagnosed != problems;
     memo.state = Memo<NamedValue>::State::kDone;
   }
   const NamedValue& nv = memo.value;
@@ -609,10 +611,21 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
   };
   Scope module_scope;
   module_scope.module = &m;
-  for (const Variable& decl : m.config->variables) {
+  // A module variable the call gives no value has its default in every
+  // environment: the scan keeps a verdict on its object (see ConfigVerdict).
+  bool shared = options.skip_quiet_config && m.caller && !out_of_steps;
+  for (size_t i = 0; i < m.config->variables.size(); ++i) {
+    const Variable& decl = m.config->variables[i];
     std::string_view name = decl.name;
+    std::atomic<ConfigVerdict>* verdict = nullptr;
+    if (shared && !m.call->block->body->Find(name)) {
+      verdict = &m.config->variable_verdicts[i];
+      if (verdict->load(std::memory_order_relaxed) == ConfigVerdict::kQuiet) continue;
+    }
     // The value first: computing it may have evaluated the default already.
     Value v = VarOf(m, decl, Span{});
+    if (MemoOf(m.vars, m.config->variables, decl).value.diagnosed || out_of_steps)
+      verdict = nullptr;
     std::vector<Field> fields;  // in key order: default, name, value
     fields.reserve(3);
     if (decl.default_expr()) {
@@ -634,6 +647,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     address.append(prefix).append("var.").append(name);
     add("terraform_variable", std::move(address), std::string(name),
         Value::Object(std::move(fields), decl.block->header()), decl.block, decl.block->header());
+    out.back().verdict = verdict;
   }
   for (const tf::Local& local : m.config->locals) {
     std::string_view name = local.name;

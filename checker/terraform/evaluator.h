@@ -64,6 +64,12 @@ struct EvalOptions {
   size_t max_instances = 10000;
   /// Evaluation steps allowed in the whole run before everything left is unknown.
   uint64_t max_steps = 50'000'000;
+  /// Leave out the configuration objects of module variables whose value is
+  /// their default when the rules found nothing in them in an earlier
+  /// environment (ConfigVerdict::kQuiet), and mark the others for the scan
+  /// to record its verdict (Resource::verdict). Only for a scan whose rules
+  /// check such objects the same way in every environment.
+  bool skip_quiet_config = false;
 };
 
 class Evaluator {

@@ -62,6 +62,9 @@ struct NamedValue {
   // computing the value evaluated it: the variable's configuration object
   // shows it too.
   std::optional<Value> default_value;
+  // Computing it reported an error or a diagnostic (the same in every
+  // environment, but reported by each).
+  bool diagnosed = false;
 };
 
 enum class Expansion : uint8_t { kSingle, kCount, kForEach, kUnknown };
@@ -118,6 +121,7 @@ struct Evaluator::Impl {
   bool out_of_steps = false;
   int depth = 0;
   uint64_t errors = 0;
+  uint64_t diagnosed = 0;  // Diagnose calls, the repeated ones too
   // Why the last file function call could not read its file, when it was
   // refused rather than missing (see the read_file hook).
   std::string file_refusal;
@@ -128,6 +132,7 @@ struct Evaluator::Impl {
     return Value::Unknown(at);
   }
   void Diagnose(Span at, std::string message) {
+    ++diagnosed;
     Diagnostic d = DiagnosticAt(at, std::move(message));
     for (const Diagnostic& x : self.diagnostics_) {
       if (x.file == d.file && x.line == d.line && x.message == d.message) return;
