@@ -470,6 +470,83 @@ export default $config({
   for (const Resource& r : resources) EXPECT_NE(r.name, "Bastion") << r.address;
 }
 
+TEST(SstEvaluator, PulumiServicesBucketsAndNetworks) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "raw" }; },
+  async run() {
+    const task = new aws.ecs.TaskDefinition("Api", {
+      family: "api",
+      containerDefinitions: JSON.stringify([{ name: "api", user: "1000" }]),
+      volumes: [{ name: "data", efsVolumeConfiguration: { fileSystemId: "fs-1",
+                  authorizationConfig: { iam: "ENABLED" } } }],
+    });
+    new aws.ecs.TaskDefinition("Untyped", { family: "u", containerDefinitions: [{ name: "u" }] });
+    new aws.ecs.Service("Api", {
+      taskDefinition: task.arn,
+      networkConfiguration: { subnets: ["subnet-1"], assignPublicIp: false },
+      loadBalancers: [{ targetGroupArn: "tg", containerName: "api", containerPort: 3000 }],
+    });
+    new aws.ecs.Cluster("Main", { settings: [{ name: "containerInsights", value: "enabled" }] });
+    // @pulumi/aws 6: the legacy Bucket's inline blocks are objects, BucketV2's
+    // (and 7's Bucket's) lists.
+    new aws.s3.Bucket("Legacy", {
+      versioning: { enabled: true },
+      serverSideEncryptionConfiguration: {
+        rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+      },
+    });
+    new aws.s3.BucketV2("Lists", {
+      versionings: [{ enabled: false }],
+      serverSideEncryptionConfigurations: [
+        { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] },
+      ],
+    });
+    new aws.ec2.RouteTable("Private", { routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" }] });
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto get = [&](std::string_view address, std::string_view path) -> std::string {
+    const Resource* r = FindResource(resources, address);
+    return r ? Show(r->Get(path)) : "<no resource>";
+  };
+  // Two types may share a name in Pulumi, and keep it here.
+  const Resource* service = FindResource(resources, "aws_ecs_service.Api");
+  ASSERT_NE(service, nullptr);
+  const Value* service_task = service->Get("task_definition");
+  ASSERT_NE(service_task, nullptr);
+  ASSERT_EQ(service_task->refs().size(), 1u);
+  EXPECT_EQ(service_task->refs()[0].address, "aws_ecs_task_definition.Api");
+  EXPECT_EQ(get("aws_ecs_service.Api", "network_configuration.assign_public_ip"), "false");
+  EXPECT_EQ(get("aws_ecs_service.Api", "network_configuration"), "<list>");
+  EXPECT_EQ(get("aws_ecs_service.Api", "load_balancer.container_port"), "3000");
+  EXPECT_EQ(get("aws_ecs_cluster.Main", "setting.value"), "enabled");
+  EXPECT_EQ(get("aws_ecs_task_definition.Api",
+                "volume.efs_volume_configuration.authorization_config.iam"),
+            "ENABLED");
+  // containerDefinitions is a JSON document, whether stringified or not.
+  for (std::string_view address :
+       {"aws_ecs_task_definition.Api", "aws_ecs_task_definition.Untyped"}) {
+    const Value* defs = FindResource(resources, address)->Get("container_definitions");
+    ASSERT_TRUE(defs && defs->is_string() && defs->structured()) << address;
+    EXPECT_TRUE(defs->structured()->is_list()) << address;
+  }
+  EXPECT_EQ(get("aws_s3_bucket.Legacy", "versioning.enabled"), "true");
+  EXPECT_EQ(get("aws_s3_bucket.Legacy", "versioning"), "<list>");
+  EXPECT_EQ(get("aws_s3_bucket.Legacy",
+                "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default."
+                "sse_algorithm"),
+            "AES256");
+  EXPECT_EQ(get("aws_s3_bucket.Lists", "versioning.enabled"), "false");
+  EXPECT_EQ(get("aws_s3_bucket.Lists",
+                "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default."
+                "sse_algorithm"),
+            "aws:kms");
+  EXPECT_EQ(get("aws_route_table.Private", "route.nat_gateway_id"), "nat-1");
+}
+
 TEST(SstEvaluator, PulumiImportAndShadowing) {
   std::map<std::string, std::string> texts = {{"/p/infra.ts", R"(
 import * as aws from "@pulumi/aws";

@@ -172,8 +172,15 @@ std::string ComponentName(const Component& c, const std::vector<Component>& earl
   } else {
     base = c.type.substr(c.type.rfind('.') + 1);
   }
+  // Pulumi names a resource by its type and name, so resources of two types
+  // may share a name ("Api" for a task definition and its service); an SST
+  // component's name is unique among all of them.
+  std::string_view kind = PulumiKind(c.type);
   std::set<std::string> taken;
-  for (const Component& e : earlier) taken.insert(e.name);
+  for (const Component& e : earlier) {
+    std::string_view other = PulumiKind(e.type);
+    if (kind.empty() || other.empty() || other == kind) taken.insert(e.name);
+  }
   std::string name = base;
   for (int i = 2; taken.count(name); ++i) name = base + std::to_string(i);
   return name;

@@ -71,6 +71,85 @@ constexpr Block kAction[] = {{"redirect", "redirect", true, {}},
 constexpr Block kListener[] = {{"defaultActions", "default_action", false, kAction},
                                {"mutualAuthentication", "mutual_authentication", true, {}}};
 constexpr Block kInlinePolicies[] = {{"inlinePolicies", "inline_policy", false, {}, kPolicy}};
+constexpr Block kTargetGroup[] = {{"healthCheck", "health_check", true, {}},
+                                  {"stickiness", "stickiness", true, {}}};
+constexpr Block kRuleCondition[] = {{"hostHeader", "host_header", true, {}},
+                                    {"httpHeader", "http_header", true, {}},
+                                    {"httpRequestMethod", "http_request_method", true, {}},
+                                    {"pathPattern", "path_pattern", true, {}},
+                                    {"queryStrings", "query_string", false, {}},
+                                    {"sourceIp", "source_ip", true, {}}};
+constexpr Block kListenerRule[] = {{"actions", "action", false, kAction},
+                                   {"conditions", "condition", false, kRuleCondition}};
+
+// ECS. A task definition's containerDefinitions is a JSON string, which
+// Pulumi's typings take as Input<string> (JSON.stringify) or, untyped, an array.
+constexpr std::string_view kContainerDefinitions[] = {"containerDefinitions"};
+constexpr Block kEfsAuthorization[] = {{"authorizationConfig", "authorization_config", true, {}}};
+constexpr Block kVolume[] = {
+    {"efsVolumeConfiguration", "efs_volume_configuration", true, kEfsAuthorization},
+    {"dockerVolumeConfiguration", "docker_volume_configuration", true, {}},
+    {"fsxWindowsFileServerVolumeConfiguration",
+     "fsx_windows_file_server_volume_configuration",
+     true,
+     {}}};
+constexpr Block kTaskDefinition[] = {{"volumes", "volume", false, kVolume},
+                                     {"runtimePlatform", "runtime_platform", true, {}},
+                                     {"ephemeralStorage", "ephemeral_storage", true, {}},
+                                     {"placementConstraints", "placement_constraints", false, {}},
+                                     {"proxyConfiguration", "proxy_configuration", true, {}},
+                                     {"inferenceAccelerators", "inference_accelerator", false, {}}};
+constexpr Block kService[] = {
+    {"networkConfiguration", "network_configuration", true, {}},
+    {"loadBalancers", "load_balancer", false, {}},
+    {"deploymentCircuitBreaker", "deployment_circuit_breaker", true, {}},
+    {"deploymentController", "deployment_controller", true, {}},
+    {"capacityProviderStrategies", "capacity_provider_strategy", false, {}},
+    {"serviceRegistries", "service_registries", true, {}},
+    {"orderedPlacementStrategies", "ordered_placement_strategy", false, {}},
+    {"placementConstraints", "placement_constraints", false, {}},
+    {"alarms", "alarms", true, {}},
+    {"serviceConnectConfiguration", "service_connect_configuration", true, {}},
+    {"volumeConfiguration", "volume_configuration", true, {}}};
+constexpr Block kExecuteCommand[] = {{"logConfiguration", "log_configuration", true, {}}};
+constexpr Block kClusterConfiguration[] = {
+    {"executeCommandConfiguration", "execute_command_configuration", true, kExecuteCommand},
+    {"managedStorageConfiguration", "managed_storage_configuration", true, {}}};
+constexpr Block kEcsCluster[] = {{"settings", "setting", false, {}},
+                                 {"configuration", "configuration", true, kClusterConfiguration},
+                                 {"serviceConnectDefaults", "service_connect_defaults", true, {}}};
+
+// S3. A bucket's inline configuration (deprecated, still accepted) is
+// spelled as objects in the legacy aws.s3.Bucket of @pulumi/aws 6 and as
+// lists in BucketV2 (and in 7's Bucket): both read.
+constexpr Block kSseDefault[] = {
+    {"applyServerSideEncryptionByDefault", "apply_server_side_encryption_by_default", true, {}}};
+constexpr Block kSseRules[] = {{"rule", "rule", true, kSseDefault},
+                               {"rules", "rule", false, kSseDefault}};
+constexpr Block kBucket[] = {
+    {"versioning", "versioning", true, {}},
+    {"versionings", "versioning", false, {}},
+    {"serverSideEncryptionConfiguration", "server_side_encryption_configuration", true, kSseRules},
+    {"serverSideEncryptionConfigurations", "server_side_encryption_configuration", false,
+     kSseRules},
+    {"logging", "logging", true, {}},
+    {"loggings", "logging", false, {}},
+    {"website", "website", true, {}},
+    {"websites", "website", false, {}},
+    {"corsRules", "cors_rule", false, {}},
+    {"lifecycleRules", "lifecycle_rule", false, {}},
+    {"grants", "grant", false, {}},
+    {"objectLockConfiguration", "object_lock_configuration", true, {}},
+    {"replicationConfiguration", "replication_configuration", true, {}},
+    {"replicationConfigurations", "replication_configuration", false, {}}};
+constexpr Block kBucketSse[] = {{"rules", "rule", false, kSseDefault}};
+constexpr Block kBucketVersioning[] = {
+    {"versioningConfiguration", "versioning_configuration", true, {}}};
+constexpr Block kBucketCors[] = {{"corsRules", "cors_rule", false, {}}};
+
+// VPC.
+constexpr Block kRoutes[] = {{"routes", "route", false, {}}};
+constexpr Block kFlowLog[] = {{"destinationOptions", "destination_options", true, {}}};
 
 constexpr Mapping kMappings[] = {
     {"aws.ec2.SecurityGroup", "aws_security_group", kIngress, {}},
@@ -102,6 +181,41 @@ constexpr Mapping kMappings[] = {
     {"aws.iam.RolePolicy", "aws_iam_role_policy", {}, kPolicy},
     {"aws.iam.Role", "aws_iam_role", kInlinePolicies, kAssumeRolePolicy},
     {"aws.iam.RolePolicyAttachment", "aws_iam_role_policy_attachment", {}, {}},
+    {"aws.lb.TargetGroup", "aws_lb_target_group", kTargetGroup, {}},
+    {"aws.alb.TargetGroup", "aws_lb_target_group", kTargetGroup, {}},
+    {"aws.lb.ListenerRule", "aws_lb_listener_rule", kListenerRule, {}},
+    {"aws.alb.ListenerRule", "aws_lb_listener_rule", kListenerRule, {}},
+    {"aws.ecs.TaskDefinition", "aws_ecs_task_definition", kTaskDefinition, kContainerDefinitions},
+    {"aws.ecs.Service", "aws_ecs_service", kService, {}},
+    {"aws.ecs.Cluster", "aws_ecs_cluster", kEcsCluster, {}},
+    {"aws.s3.Bucket", "aws_s3_bucket", kBucket, kPolicy},
+    {"aws.s3.BucketV2", "aws_s3_bucket", kBucket, kPolicy},
+    {"aws.s3.BucketPublicAccessBlock", "aws_s3_bucket_public_access_block", {}, {}},
+    {"aws.s3.AccountPublicAccessBlock", "aws_s3_account_public_access_block", {}, {}},
+    {"aws.s3.BucketPolicy", "aws_s3_bucket_policy", {}, kPolicy},
+    {"aws.s3.BucketServerSideEncryptionConfiguration",
+     "aws_s3_bucket_server_side_encryption_configuration",
+     kBucketSse,
+     {}},
+    {"aws.s3.BucketServerSideEncryptionConfigurationV2",
+     "aws_s3_bucket_server_side_encryption_configuration",
+     kBucketSse,
+     {}},
+    {"aws.s3.BucketVersioning", "aws_s3_bucket_versioning", kBucketVersioning, {}},
+    {"aws.s3.BucketVersioningV2", "aws_s3_bucket_versioning", kBucketVersioning, {}},
+    {"aws.s3.BucketCorsConfiguration", "aws_s3_bucket_cors_configuration", kBucketCors, {}},
+    {"aws.s3.BucketCorsConfigurationV2", "aws_s3_bucket_cors_configuration", kBucketCors, {}},
+    {"aws.ec2.Vpc", "aws_vpc", {}, {}},
+    {"aws.ec2.Subnet", "aws_subnet", {}, {}},
+    {"aws.ec2.InternetGateway", "aws_internet_gateway", {}, {}},
+    {"aws.ec2.Eip", "aws_eip", {}, {}},
+    {"aws.ec2.NatGateway", "aws_nat_gateway", {}, {}},
+    {"aws.ec2.RouteTable", "aws_route_table", kRoutes, {}},
+    {"aws.ec2.DefaultRouteTable", "aws_default_route_table", kRoutes, {}},
+    {"aws.ec2.Route", "aws_route", {}, {}},
+    {"aws.ec2.RouteTableAssociation", "aws_route_table_association", {}, {}},
+    {"aws.ec2.MainRouteTableAssociation", "aws_main_route_table_association", {}, {}},
+    {"aws.ec2.FlowLog", "aws_flow_log", kFlowLog, {}},
 };
 
 const Mapping* MappingOf(std::string_view token) {
