@@ -547,6 +547,58 @@ export default $config({
   EXPECT_EQ(get("aws_route_table.Private", "route.nat_gateway_id"), "nat-1");
 }
 
+TEST(SstEvaluator, OutputsApplyTheirCallbacks) {
+  Evaluated e = EvalConfig(R"(
+import * as pulumi from "@pulumi/pulumi";
+export default $config({
+  app(input) { return { name: "raw" }; },
+  async run() {
+    const logs = new aws.cloudwatch.LogGroup("Api", { retentionInDays: 30 });
+    new aws.ecs.TaskDefinition("Api", {
+      family: "api",
+      containerDefinitions: pulumi.all([logs.name, "v1"]).apply(([group, tag]) =>
+        JSON.stringify([{
+          name: "api",
+          image: "api:" + tag,
+          logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": group } },
+          environment: [{ name: "JWT_SECRET", value: "in-the-repo" }],
+        }])),
+    });
+    new aws.ssm.Parameter("Known", { value: $resolve("ab").apply((v) => v + "c") });
+    new aws.ssm.Parameter("Both", { value: pulumi.all("a", "b").apply((l) => l.length) });
+    new aws.ssm.Parameter("FromArn", { value: logs.arn.apply((arn) => "x") });
+    const lib = { apply: (f) => "own" };
+    new aws.ssm.Parameter("Own", { value: lib.apply((v) => "callback") });
+    new aws.ssm.Parameter("Output", { value: pulumi.output({ a: 1 }) });
+    // Not an Output: a function's apply takes `this` first.
+    const f = (x) => "called";
+    new aws.ssm.Parameter("Function", { value: f.apply(null, ["x"]) });
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto get = [&](std::string_view address, std::string_view path) -> std::string {
+    const Resource* r = FindResource(resources, address);
+    return r ? Show(r->Get(path)) : "<no resource>";
+  };
+  // The callback ran: the document's structure is there, what depends on the
+  // log group's name unknown.
+  const Value* defs =
+      FindResource(resources, "aws_ecs_task_definition.Api")->Get("container_definitions");
+  ASSERT_TRUE(defs && defs->is_unknown() && defs->structured());
+  EXPECT_EQ(Show(Lookup(*defs->structured(), "environment.name")), "JWT_SECRET");
+  EXPECT_EQ(Show(Lookup(*defs->structured(), "logConfiguration.logDriver")), "awslogs");
+  EXPECT_EQ(Show(Lookup(*defs->structured(), "logConfiguration.options.awslogs-group")),
+            "<unknown>");
+  EXPECT_EQ(get("aws_ssm_parameter.Known", "value"), "abc");
+  EXPECT_EQ(get("aws_ssm_parameter.Both", "value"), "2");
+  EXPECT_EQ(get("aws_ssm_parameter.FromArn", "value"), "x");
+  EXPECT_EQ(get("aws_ssm_parameter.Own", "value"), "own");
+  EXPECT_EQ(get("aws_ssm_parameter.Output", "value.a"), "1");
+  EXPECT_EQ(get("aws_ssm_parameter.Function", "value"), "<unknown>");
+}
+
 TEST(SstEvaluator, PulumiImportAndShadowing) {
   std::map<std::string, std::string> texts = {{"/p/infra.ts", R"(
 import * as aws from "@pulumi/aws";

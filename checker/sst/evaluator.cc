@@ -145,6 +145,11 @@ class Interpreter {
     return m->property == name && m->object->kind == ExprKind::kIdentifier &&
            static_cast<const IdentifierExpr*>(m->object)->name == object && !Lookup(object);
   }
+  // `pulumi.name(...)` (the global, or `import * as pulumi from
+  // "@pulumi/pulumi"`) or SST's `$util.name(...)`.
+  bool IsPulumiCall(const CallExpr* c, std::string_view name) const {
+    return IsGlobalCall(c, "pulumi", name) || IsGlobalCall(c, "$util", name);
+  }
   // `Object.entries(x)`, `Object.keys(x)` or `Object.values(x)` (Object not rebound).
   bool IsObjectIteration(const Expr* e) const {
     if (e->kind != ExprKind::kCall) return false;
@@ -509,11 +514,15 @@ void Interpreter::Import(const ImportStmt* s, int depth) {
     return v ? *v : Value::Unknown(s->span).WithProvenanceOf(ns);
   };
   // `import * as aws from "@pulumi/aws"` names what SST's global `aws` is.
-  bool pulumi_aws = s->source == "@pulumi/aws";
-  if (!s->default_name.empty() && !(pulumi_aws && s->default_name == "aws")) {
+  // So does `import * as pulumi from "@pulumi/pulumi"` for `pulumi.all()`.
+  auto global = [&](std::string_view name) {
+    return (s->source == "@pulumi/aws" && name == "aws") ||
+           (s->source == "@pulumi/pulumi" && name == "pulumi");
+  };
+  if (!s->default_name.empty() && !global(s->default_name)) {
     Bind(s->default_name, member("default"));
   }
-  if (!s->namespace_name.empty() && !(pulumi_aws && s->namespace_name == "aws")) {
+  if (!s->namespace_name.empty() && !global(s->namespace_name)) {
     Bind(s->namespace_name, ns);
   }
   for (const auto& [imported, local] : s->named) Bind(local, member(imported));
@@ -1168,10 +1177,19 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
   // structure, as Terraform's jsonencode() does, so documents in it (IAM
   // policies) are read with their locations.
   if (!spread && !args.empty() &&
-      (IsGlobalCall(c, "", "$jsonStringify") || IsGlobalCall(c, "JSON", "stringify"))) {
+      (IsGlobalCall(c, "", "$jsonStringify") || IsGlobalCall(c, "JSON", "stringify") ||
+       IsPulumiCall(c, "jsonStringify"))) {
     const Value& v = args[0];
     if (!v.is_object() && !v.is_list()) return Value::Unknown(at).WithProvenanceOf(v);
     return Stringified(v, at);
+  }
+  // pulumi.all(v), pulumi.output(v) and SST's $resolve(v): an Output that
+  // resolves to v (resource attributes in it unknown), which is what a
+  // resource given it reads and what apply() passes on. all(a, b) is all([a, b]).
+  if (!spread && !args.empty() &&
+      (IsGlobalCall(c, "", "$resolve") || IsPulumiCall(c, "all") || IsPulumiCall(c, "output"))) {
+    if (args.size() == 1) return args[0];
+    return Value::List(std::move(args), at);
   }
   // A function we do not follow may change the objects and lists it is given.
   // So may a callback it gets (list.forEach(x => cfg.items.push(x))).
@@ -1228,6 +1246,16 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
   // The config's own function, as a member (`utils.isProd()`).
   if (auto id = ClosureOf(Property(self, method, at, false))) {
     return CallClosure(*id, std::move(args), at, depth + 1);
+  }
+  // An Output's apply(cb): Pulumi calls cb with the resolved value once the
+  // resources exist, and the result is cb's. Called here with what is known
+  // of it, so `pulumi.all([...]).apply(([a, b]) => JSON.stringify([...]))`
+  // keeps the structure it builds. Only on what can be an Output: a known
+  // value (no JavaScript value but a function has apply(), and a function's
+  // takes its `this` first) or a resource's attribute.
+  if (method == "apply" && args.size() == 1 && !ClosureOf(self) &&
+      !(self.is_object() && self.open()) && (!self.is_unknown() || !self.refs().empty())) {
+    if (auto id = ClosureOf(args[0])) return CallClosure(*id, {self}, at, depth + 1);
   }
   if (auto v = CallBuiltin(self, method, args, at)) return *v;
   // A method we do not know may change its object (push, splice, set...),
