@@ -139,8 +139,9 @@ void WriteInspectJson(std::ostream& out, const ScanResult& result) {
   root["resources"] = std::move(resources);
   Json errors = Json::array();
   for (const Diagnostic& d : result.errors) {
-    errors.push_back(
-        {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message}});
+    Json e = {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message}};
+    if (d.warning) e["level"] = "warning";  // as in the JSON report
+    errors.push_back(std::move(e));
   }
   root["errors"] = std::move(errors);
   out << root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -165,7 +166,8 @@ void WriteInspectText(std::ostream& out, const ScanResult& result) {
     out << "\n";
   }
   for (const Diagnostic& d : result.errors) {
-    out << d.file << ":" << d.line << ":" << d.column << ": error: " << d.message << "\n";
+    out << d.file << ":" << d.line << ":" << d.column << (d.warning ? ": warning: " : ": error: ")
+        << d.message << "\n";
   }
 }
 

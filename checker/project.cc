@@ -64,6 +64,44 @@ Diagnostic FileDiagnostic(const std::string& display, std::string message) {
   return d;
 }
 
+// Levenshtein distance, stopping early past `limit` (names are short).
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    size_t best = row[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[b.size()];
+}
+
+// The names a variables file sets, where it sets them.
+std::vector<std::pair<std::string, Span>> VarFileNames(const Input& in) {
+  std::vector<std::pair<std::string, Span>> out;
+  if (!in.source) return out;
+  if (in.kind == InputKind::kTfvarsJson) {
+    std::string error;
+    auto v = tf::JsonDecode(in.source->text(), in.source, Span{}, &error);
+    if (!v || !v->is_object()) return out;
+    for (const Field& f : v->fields()) out.emplace_back(f.key, f.key_span);
+    return out;
+  }
+  if (!in.hcl || in.hcl->error || !in.hcl->body) return out;
+  for (const hcl::Attribute& a : in.hcl->body->attributes) {
+    out.emplace_back(std::string(a.name()), a.name_span);
+  }
+  return out;
+}
+
 bool IsBaseVarFile(std::string_view name) {
   return name == "terraform.tfvars" || name == "terraform.tfvars.json" ||
          EndsWith(name, ".auto.tfvars") || EndsWith(name, ".auto.tfvars.json");
@@ -489,7 +527,41 @@ std::vector<RootEnvironment> Project::Environments() {
   if (!options_.env.empty()) {
     std::erase_if(out, [&](const RootEnvironment& re) { return re.env.name != options_.env; });
   }
+  WarnUndeclared(out);
   return out;
+}
+
+// A variables file that sets a variable its root does not declare: Terraform
+// ignores the value (with a warning), so a misspelt name (`multi_azz`) leaves
+// the setting at its default in that environment. Said once per file and name.
+void Project::WarnUndeclared(const std::vector<RootEnvironment>& envs) {
+  std::set<std::pair<const Input*, std::string>> said;
+  for (const RootEnvironment& re : envs) {
+    if (!re.root || re.unknown_inputs) continue;
+    for (const Input* f : re.var_files) {
+      for (auto& [name, at] : VarFileNames(*f)) {
+        if (re.root->FindVariable(name) || !said.emplace(f, name).second) continue;
+        std::string message = "\"" + name + "\" is set here, but the root module (" +
+                              re.root->display_dir +
+                              ") declares no such variable: Terraform ignores the value (\"Value "
+                              "for undeclared variable\"), so nothing in the configuration gets it";
+        std::string_view closest;
+        size_t best = 3;
+        for (const tf::Variable& v : re.root->variables) {
+          size_t d = EditDistance(name, v.name, 2);
+          if (d < best) {
+            best = d;
+            closest = v.name;
+          }
+        }
+        if (!closest.empty()) message += "; did you mean \"" + std::string(closest) + "\"?";
+        Diagnostic d = at.valid() ? DiagnosticAt(at, std::move(message))
+                                  : FileDiagnostic(f->source->path(), std::move(message));
+        d.warning = true;
+        warnings_.push_back(std::move(d));
+      }
+    }
+  }
 }
 
 bool Project::DeclaredEnvironments(const tf::ModuleConfig* root,

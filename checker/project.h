@@ -80,6 +80,8 @@ class Project {
   std::vector<const tf::ModuleConfig*> Roots() const;
   /// The environments to evaluate, after --env filtering.
   std::vector<RootEnvironment> Environments();
+  /// Warns of variables files that set variables their root does not declare.
+  void WarnUndeclared(const std::vector<RootEnvironment>& envs);
   /// The environments of the other formats: two per SST config (stage
   /// production and the personal stage), one per plan file, and one unknown
   /// environment for standalone JSON documents; after --env filtering.

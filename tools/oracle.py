@@ -1030,8 +1030,11 @@ def compare_env(job, env, schema, repo, verbose, totals):
             continue
         ours[r["address"]] = r
     case_rel = os.path.relpath(job.case_dir, repo) + os.sep
+    # Warnings say something about the configuration that Terraform accepts
+    # too (a tfvars value for an undeclared variable): not a disagreement.
     errors = [e for e in report.get("errors", [])
-              if os.path.normpath(e.get("file", "")).startswith(case_rel)]
+              if os.path.normpath(e.get("file", "")).startswith(case_rel)
+              and e.get("level") != "warning"]
     ctx = Ctx()
     lines = []
     missing_ours, extra_ours = [], []
