@@ -565,6 +565,12 @@ export default $config({
         }])),
     });
     new aws.ssm.Parameter("Known", { value: $resolve("ab").apply((v) => v + "c") });
+    const [first, , third = "default", fourth = "missing"] = ["a", "b", undefined];
+    new aws.ssm.Parameter("Elements", { value: first + third + fourth });
+    const [head, ...rest] = ["x", "y"];
+    new aws.ssm.Parameter("Rest", { value: rest });
+    const [fromUnknown] = logs.tags;
+    new aws.ssm.Parameter("FromUnknown", { value: fromUnknown });
     new aws.ssm.Parameter("Both", { value: pulumi.all("a", "b").apply((l) => l.length) });
     new aws.ssm.Parameter("FromArn", { value: logs.arn.apply((arn) => "x") });
     const lib = { apply: (f) => "own" };
@@ -592,6 +598,15 @@ export default $config({
   EXPECT_EQ(Show(Lookup(*defs->structured(), "logConfiguration.options.awslogs-group")),
             "<unknown>");
   EXPECT_EQ(get("aws_ssm_parameter.Known", "value"), "abc");
+  // Array patterns: elements by position, holes skipped, defaults for what
+  // is missing or undefined; a rest element or an unknown list: unknown.
+  EXPECT_EQ(get("aws_ssm_parameter.Elements", "value"), "adefaultmissing");
+  EXPECT_EQ(get("aws_ssm_parameter.Rest", "value"), "<unknown>");
+  EXPECT_EQ(get("aws_ssm_parameter.FromUnknown", "value"), "<unknown>");
+  // The callback's array parameter takes the known element.
+  const Value* image = Lookup(*defs->structured(), "image");
+  ASSERT_NE(image, nullptr);
+  EXPECT_EQ(Show(image), "api:v1");
   EXPECT_EQ(get("aws_ssm_parameter.Both", "value"), "2");
   EXPECT_EQ(get("aws_ssm_parameter.FromArn", "value"), "x");
   EXPECT_EQ(get("aws_ssm_parameter.Own", "value"), "own");

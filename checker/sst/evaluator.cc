@@ -118,14 +118,28 @@ class Interpreter {
   void ForgetWhere(Pred forgets, std::vector<Value>* old);
   Flow ExecForOf(const ForOfStmt* f, int depth, Value* result);
   Flow ExecSwitch(const SwitchStmt* sw, int depth, Value* result);
-  // `{ a, b: c, d = 1 } = object`: each variable with its property, or its
-  // default where the object lacks it.
+  // Whether a simple pattern reads `v` (an object pattern an object, an array
+  // pattern a list); otherwise its names are unknown.
+  static bool Destructures(const std::vector<typescript::PatternField>& fields, const Value& v) {
+    return !fields.empty() && (fields[0].index < 0 ? v.is_object() : v.is_list());
+  }
+  // `{ a, b: c, d = 1 } = object` or `[a, , b = 1] = list`: each variable
+  // with its property or element, or its default where there is none.
   std::vector<std::pair<std::string_view, Value>> Destructure(
       const std::vector<typescript::PatternField>& fields, const Value& object, Span at,
       int depth) {
     std::vector<std::pair<std::string_view, Value>> out;
     for (const typescript::PatternField& f : fields) {
-      Value x = Property(object, f.key, at, false);
+      Value x;
+      if (f.index < 0) {
+        x = Property(object, f.key, at, false);
+      } else if (object.is_list()) {
+        auto i = static_cast<size_t>(f.index);
+        x = i < object.items().size() ? object.items()[i] : Value::Null(at);
+      } else {
+        // Unknown, or a string, a Map or another iterable we do not follow.
+        x = Value::Unknown(at).WithProvenanceOf(object);
+      }
       if (x.is_null() && f.default_value) x = Eval(f.default_value, depth + 1);
       out.emplace_back(f.name, x.is_unknown() ? x : x.Through(f.name_span, "value set here"));
     }
@@ -300,7 +314,7 @@ Value Interpreter::CallFunction(const FunctionExpr* f, std::vector<Value> args, 
     }
     if (!p.name.empty()) {
       scope_.emplace_back(p.name, std::move(v));
-    } else if (!p.fields.empty() && v.is_object()) {
+    } else if (Destructures(p.fields, v)) {
       for (auto& [name, x] : Destructure(p.fields, v, f->span, depth)) scope_.emplace_back(name, x);
     } else {
       for (std::string_view n : p.bound) scope_.emplace_back(n, Value::Unknown(f->span));
@@ -358,7 +372,7 @@ Flow Interpreter::Exec(const Stmt* s, int depth, Value* result) {
         if (!d.name.empty()) {
           Bind(d.name, v.is_unknown() ? v : v.Through(d.name_span, "value set here"));
         }
-        if (!d.fields.empty() && v.is_object()) {
+        if (Destructures(d.fields, v)) {
           for (const auto& [name, x] : Destructure(d.fields, v, s->span, depth)) Bind(name, x);
         } else {
           for (std::string_view n : d.pattern_names) Bind(n, Value::Unknown(s->span));

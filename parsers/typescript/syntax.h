@@ -178,10 +178,12 @@ struct ImportExpr : Expr {
 
 struct Stmt;
 
-/// `{ a, b: c, d = 1 }`: the properties an object pattern reads into
-/// variables, when it is that simple (no nesting, computed key or rest).
+/// `{ a, b: c, d = 1 }` or `[a, , b = 1]`: the properties or elements a
+/// pattern reads into variables, when it is that simple (no nesting,
+/// computed key or rest).
 struct PatternField {
-  std::string key;
+  std::string key;     ///< an object pattern's property
+  int32_t index = -1;  ///< an array pattern's element (then no key)
   std::string_view name;
   Span name_span;
   const Expr* default_value = nullptr;
@@ -191,7 +193,7 @@ struct Param {
   std::string_view name;                ///< empty for a pattern or rest parameter
   const Expr* default_value = nullptr;  ///< `name = value`
   std::vector<std::string_view> bound;  ///< the names a pattern or rest parameter binds
-  std::vector<PatternField> fields;     ///< a simple object pattern (else empty)
+  std::vector<PatternField> fields;     ///< a simple pattern (else empty)
 };
 
 struct FunctionExpr : Expr {
@@ -255,7 +257,7 @@ struct Declarator {
   std::string_view name;  ///< empty for a destructuring pattern
   Span name_span;
   std::vector<std::string_view> pattern_names;  ///< names a pattern binds
-  std::vector<PatternField> fields;             ///< a simple object pattern (else empty)
+  std::vector<PatternField> fields;             ///< a simple pattern (else empty)
   const Expr* init = nullptr;
 };
 

@@ -123,7 +123,9 @@ class Converter {
   const Stmt* ConvertStmt(TSNode n, int depth);
   void CollectPatternNames(TSNode n, std::vector<std::string_view>& out, int depth);
   // The fields of `{ a, b: c, d = 1 }`; empty for any other pattern.
+  std::vector<PatternField> SimplePattern(TSNode n, int depth);
   std::vector<PatternField> SimpleObjectPattern(TSNode n, int depth);
+  std::vector<PatternField> SimpleArrayPattern(TSNode n, int depth);
   const Stmt* ConvertImport(TSNode n);
   const Stmt* ConvertExport(TSNode n);
   const Stmt* ConvertForOf(TSNode n, int depth);
@@ -248,7 +250,7 @@ VarStmt* Converter::ConvertVar(TSNode n, int depth) {
       decl.name_span = SpanOf(name);
     } else if (!ts_node_is_null(name)) {
       CollectPatternNames(name, decl.pattern_names, depth + 1);
-      decl.fields = SimpleObjectPattern(name, depth + 1);
+      decl.fields = SimplePattern(name, depth + 1);
     }
     TSNode value = Field(d, "value");
     if (!ts_node_is_null(value)) decl.init = ConvertExpr(value, depth + 1);
@@ -480,6 +482,41 @@ const Stmt* Converter::ConvertExport(TSNode n) {
   // `export * from "./m"`: a source, and neither a list nor `* as`.
   s->all = !clause && !ts_node_is_null(source);
   return s;
+}
+
+std::vector<PatternField> Converter::SimplePattern(TSNode n, int depth) {
+  return NodeType(n) == "array_pattern" ? SimpleArrayPattern(n, depth)
+                                        : SimpleObjectPattern(n, depth);
+}
+
+// `[a, , b = 1]`: elements by position (a hole is a comma with nothing before it).
+std::vector<PatternField> Converter::SimpleArrayPattern(TSNode n, int depth) {
+  std::vector<PatternField> out;
+  int32_t index = 0;
+  uint32_t count = ts_node_child_count(n);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode k = ts_node_child(n, i);
+    std::string_view type = NodeType(k);
+    if (!ts_node_is_named(k)) {
+      if (type == ",") ++index;
+      continue;
+    }
+    if (type == "comment") continue;
+    PatternField f;
+    f.index = index;
+    TSNode name = k;
+    if (type == "assignment_pattern") {
+      name = Field(k, "left");
+      TSNode right = Field(k, "right");
+      if (ts_node_is_null(name) || ts_node_is_null(right)) return {};
+      f.default_value = ConvertExpr(right, depth + 1);
+    }
+    if (NodeType(name) != "identifier") return {};  // rest, nesting
+    f.name = TextOf(name);
+    f.name_span = SpanOf(name);
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 std::vector<PatternField> Converter::SimpleObjectPattern(TSNode n, int depth) {
@@ -738,7 +775,7 @@ const FunctionExpr* Converter::ConvertFunction(TSNode n, int depth) {
         param.name = TextOf(pattern);
       } else if (!ts_node_is_null(pattern)) {
         CollectPatternNames(pattern, param.bound, depth + 1);
-        param.fields = SimpleObjectPattern(pattern, depth + 1);
+        param.fields = SimplePattern(pattern, depth + 1);
       } else if (NodeType(p) != "this") {
         CollectPatternNames(p, param.bound, depth + 1);
       }
