@@ -44,6 +44,13 @@ const Resource* FindResource(const std::vector<Resource>& resources, std::string
   return nullptr;
 }
 
+/// The attribute at `path` of the resource at `address`, as Show() writes it.
+std::string AttributeOf(const std::vector<Resource>& resources, std::string_view address,
+                        std::string_view path) {
+  const Resource* r = FindResource(resources, address);
+  return r ? Show(r->Get(path)) : "<no resource>";
+}
+
 std::string AppField(const Evaluated& e, std::string_view key) {
   return Show(e.ev.app.result.Get(key));
 }
@@ -336,11 +343,8 @@ export default $config({
 )",
                            false);
   std::vector<Resource> resources = Translate(e.ev, *e.source);
-  auto get = [&](std::string_view address, std::string_view path) -> std::string {
-    for (const Resource& r : resources) {
-      if (r.address == address) return Show(r.Get(path));
-    }
-    return "<no resource>";
+  auto get = [&](std::string_view address, std::string_view path) {
+    return AttributeOf(resources, address, path);
   };
   EXPECT_EQ(get("aws_db_instance.DbInstance", "storage_encrypted"), "true");
   EXPECT_EQ(get("aws_db_instance.DbInstance", "skip_final_snapshot"), "true");
@@ -420,9 +424,8 @@ export default $config({
                            false);
   std::vector<Resource> resources = Translate(e.ev, *e.source);
   auto find = [&](std::string_view address) { return FindResource(resources, address); };
-  auto get = [&](std::string_view address, std::string_view path) -> std::string {
-    const Resource* r = find(address);
-    return r ? Show(r->Get(path)) : "<no resource>";
+  auto get = [&](std::string_view address, std::string_view path) {
+    return AttributeOf(resources, address, path);
   };
   // camelCase -> snake_case; repeating blocks stay lists (a path steps
   // through a list of one).
@@ -508,9 +511,8 @@ export default $config({
 )",
                            false);
   std::vector<Resource> resources = Translate(e.ev, *e.source);
-  auto get = [&](std::string_view address, std::string_view path) -> std::string {
-    const Resource* r = FindResource(resources, address);
-    return r ? Show(r->Get(path)) : "<no resource>";
+  auto get = [&](std::string_view address, std::string_view path) {
+    return AttributeOf(resources, address, path);
   };
   // Two types may share a name in Pulumi, and keep it here.
   const Resource* service = FindResource(resources, "aws_ecs_service.Api");
@@ -584,9 +586,8 @@ export default $config({
 )",
                            false);
   std::vector<Resource> resources = Translate(e.ev, *e.source);
-  auto get = [&](std::string_view address, std::string_view path) -> std::string {
-    const Resource* r = FindResource(resources, address);
-    return r ? Show(r->Get(path)) : "<no resource>";
+  auto get = [&](std::string_view address, std::string_view path) {
+    return AttributeOf(resources, address, path);
   };
   // The callback ran: the document's structure is there, what depends on the
   // log group's name unknown.
@@ -1031,6 +1032,9 @@ export default $config({
     }
     for (const [, config] of Object.entries(queues)) new sst.aws.Bucket("Hole", { v: config.fifo });
     for (const key of Object.keys(queues)) new sst.aws.Bucket(key + "Key");
+    for (const { name, days = 7 } of [{ name: "Keep", days: 30 }, { name: "Short" }]) {
+      new sst.aws.Bucket(name, { days });
+    }
     new sst.aws.Bucket("Probe", { last, order });
   },
 });
@@ -1042,14 +1046,17 @@ export default $config({
   // component of one name is numbered (SST itself would refuse it).
   EXPECT_EQ(names, (std::vector<std::string>{"Assets", "Logs", "ApiUploads", "WebUploads",
                                              "MailDlq", "OrdersDlq", "Hole", "Hole2", "MailKey",
-                                             "OrdersKey", "Probe"}));
-  ASSERT_EQ(e.ev.components.size(), 11u);
+                                             "OrdersKey", "Keep", "Short", "Probe"}));
+  ASSERT_EQ(e.ev.components.size(), 13u);
   EXPECT_EQ(Show(e.ev.components[2].args.Get("versioning")), "true");
   EXPECT_EQ(Show(e.ev.components[3].args.Get("versioning")), "false");
   EXPECT_EQ(Show(e.ev.components[4].args.Get("versioning")), "false");
   EXPECT_EQ(Show(e.ev.components[5].args.Get("versioning")), "true");
   EXPECT_EQ(Show(e.ev.components[6].args.Get("v")), "false");
-  const Value& probe = e.ev.components[10].args;
+  // An object pattern, with a default for what an element lacks.
+  EXPECT_EQ(Show(e.ev.components[10].args.Get("days")), "30");
+  EXPECT_EQ(Show(e.ev.components[11].args.Get("days")), "7");
+  const Value& probe = e.ev.components[12].args;
   EXPECT_EQ(Show(probe.Get("last")), "<unknown>");
   // Which key came last depends on insertion order, which objects do not keep.
   EXPECT_EQ(Show(probe.Get("order")), "<unknown>");

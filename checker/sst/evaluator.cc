@@ -485,14 +485,10 @@ Flow Interpreter::ExecForOf(const ForOfStmt* f, int depth, Value* result) {
       scope_.push_back(
           {f->name, item.is_unknown() ? item : item.Through(f->name_span, "value set here")});
     }
-    if (!f->positions.empty()) {
+    if (Destructures(f->fields, item)) {
       // `[name, config]` of each `[key, value]` entry.
-      for (size_t i = 0; i < f->positions.size(); ++i) {
-        if (f->positions[i].empty()) continue;
-        Value v = item.is_list()
-                      ? (i < item.items().size() ? item.items()[i] : Value::Null(f->span))
-                      : Value::Unknown(f->span);
-        scope_.push_back({f->positions[i], v});
+      for (auto& [name, x] : Destructure(f->fields, item, f->span, depth)) {
+        scope_.push_back({name, std::move(x)});
       }
     } else {
       for (std::string_view n : f->pattern_names) scope_.push_back({n, Value::Unknown(f->span)});

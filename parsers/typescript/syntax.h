@@ -320,8 +320,7 @@ struct ForOfStmt : Stmt {
   std::string_view name;  ///< empty for a pattern
   Span name_span;
   std::vector<std::string_view> pattern_names;  ///< names a pattern binds
-  /// For `[k, v]` of plain names: the name at each position ("" for a hole).
-  std::vector<std::string_view> positions;
+  std::vector<PatternField> fields;  ///< a simple pattern (`[key, value]`), else empty
   bool keys = false;   ///< `in`: the object's keys
   bool jumps = false;  ///< the body has break, continue or throw: iterations we cannot tell
   const Expr* iterable = nullptr;

@@ -302,24 +302,7 @@ const Stmt* Converter::ConvertForOf(TSNode n, int depth) {
     f->name_span = SpanOf(left);
   } else {
     CollectPatternNames(left, f->pattern_names, depth + 1);
-    if (NodeType(left) == "array_pattern") {
-      // `[name, config]`: names by position; anything else in it binds unknowns.
-      std::vector<std::string_view> positions(1);
-      bool plain = true;
-      uint32_t count = ts_node_child_count(left);
-      for (uint32_t i = 0; i < count && plain; ++i) {
-        TSNode k = ts_node_child(left, i);
-        std::string_view type = NodeType(k);
-        if (type == ",") {
-          positions.emplace_back();
-        } else if (type == "identifier") {
-          positions.back() = TextOf(k);
-        } else if (ts_node_is_named(k) && type != "comment") {
-          plain = false;
-        }
-      }
-      if (plain) f->positions = std::move(positions);
-    }
+    f->fields = SimplePattern(left, depth + 1);
   }
   f->keys = NodeType(op) == "in";
   f->iterable = ConvertExpr(right, depth + 1);
