@@ -320,8 +320,8 @@ struct ForOfStmt : Stmt {
   std::string_view name;  ///< empty for a pattern
   Span name_span;
   std::vector<std::string_view> pattern_names;  ///< names a pattern binds
-  std::vector<PatternField> fields;  ///< a simple pattern (`[key, value]`), else empty
-  bool keys = false;   ///< `in`: the object's keys
+  std::vector<PatternField> fields;             ///< a simple pattern (`[key, value]`), else empty
+  bool keys = false;                            ///< `in`: the object's keys
   bool jumps = false;  ///< the body has break, continue or throw: iterations we cannot tell
   const Expr* iterable = nullptr;
   const Stmt* body = nullptr;
