@@ -615,6 +615,64 @@ export default $config({
   EXPECT_EQ(get("aws_ssm_parameter.Function", "value"), "<unknown>");
 }
 
+TEST(SstEvaluator, PulumiPolicyDocuments) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "raw" }; },
+  async run() {
+    const bucket = new aws.s3.BucketV2("Files", {});
+    new aws.iam.Role("Fn", {
+      assumeRolePolicy: aws.iam.getPolicyDocumentOutput({
+        statements: [{
+          actions: ["sts:AssumeRole"],
+          principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }],
+          conditions: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["1"] }],
+        }],
+      }).json,
+    });
+    new aws.iam.Policy("Read", {
+      policy: aws.iam.getPolicyDocumentOutput({
+        statements: [{ effect: "Allow", notActions: ["iam:*"], resources: [bucket.arn] }],
+      }).json,
+    });
+    const later = await aws.iam.getPolicyDocument({ statements: [{ actions: ["*"], resources: ["*"] }] });
+    new aws.iam.Policy("Awaited", { policy: later.json });
+    new aws.iam.Policy("Then", {
+      policy: aws.iam.getPolicyDocument({ statements: [] }).then((d) => d.json),
+    });
+    new aws.iam.Policy("Merged", {
+      policy: aws.iam.getPolicyDocumentOutput({ sourcePolicyDocuments: ["{}"], statements: [] }).json,
+    });
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto document = [&](std::string_view address, std::string_view attribute) -> const Value* {
+    const Resource* r = FindResource(resources, address);
+    const Value* v = r ? r->Get(attribute) : nullptr;
+    return v ? v->structured() : nullptr;
+  };
+  const Value* assume = document("aws_iam_role.Fn", "assume_role_policy");
+  ASSERT_NE(assume, nullptr);
+  EXPECT_EQ(Show(Lookup(*assume, "Version")), "2012-10-17");
+  EXPECT_EQ(Show(Lookup(*assume, "Statement.Effect")), "Allow");  // the default
+  EXPECT_EQ(Show(Lookup(*assume, "Statement.Principal.Service")), "<list>");
+  EXPECT_EQ(Show(Lookup(*assume, "Statement.Condition.StringEquals.aws:SourceAccount")), "<list>");
+  // A statement with an unknown resource: a partly unknown document.
+  const Value* read = document("aws_iam_policy.Read", "policy");
+  ASSERT_NE(read, nullptr);
+  EXPECT_EQ(Show(Lookup(*read, "Statement.NotAction")), "<list>");
+  EXPECT_TRUE(FindResource(resources, "aws_iam_policy.Read")->Get("policy")->is_unknown());
+  const Value* awaited = document("aws_iam_policy.Awaited", "policy");
+  ASSERT_NE(awaited, nullptr);
+  EXPECT_EQ(Show(Lookup(*awaited, "Statement.Action")), "<list>");
+  ASSERT_NE(document("aws_iam_policy.Then", "policy"), nullptr);
+  // Documents merged in: unknown, no structure.
+  EXPECT_EQ(AttributeOf(resources, "aws_iam_policy.Merged", "policy"), "<unknown>");
+  EXPECT_EQ(document("aws_iam_policy.Merged", "policy"), nullptr);
+}
+
 TEST(SstEvaluator, PulumiImportAndShadowing) {
   std::map<std::string, std::string> texts = {{"/p/infra.ts", R"(
 import * as aws from "@pulumi/aws";

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -34,6 +35,10 @@ struct RelationSpec {
 std::span<const RelationSpec> RelationSpecs();
 void BuildNetwork(Graph& g);
 void BuildDocuments(Graph& g);
+/// The IAM policy document an aws_iam_policy_document data source's
+/// `statement` blocks make ({"Version", "Statement": [{"Effect", "Action",
+/// "Principal", "Condition", ...}]}); nullopt when they are unknown.
+std::optional<Value> PolicyDocumentOf(const Value* statements, Span at);
 
 /// Calls fn for every value at a dotted path, fanning out over lists (nested
 /// blocks, lists of ids) at every step. Unknown values are passed as they are.

@@ -137,21 +137,25 @@ Value AdaptStatement(const Value& st) {
 }
 
 void AdaptPolicyDocument(Graph& g, const Resource& r) {
-  const Value* statements = r.Get("statement");
+  if (auto doc = PolicyDocumentOf(r.Get("statement"), r.header)) {
+    g.SetDocument(r, "json", std::move(*doc));
+  }
+}
+
+}  // namespace
+
+std::optional<Value> PolicyDocumentOf(const Value* statements, Span at) {
   std::vector<Value> adapted;
   if (statements) {
-    if (!statements->is_list()) return;  // unknown (dynamic statement blocks)
+    if (!statements->is_list()) return std::nullopt;  // unknown (dynamic statement blocks)
     for (const Value& st : statements->items()) {
       if (st.is_object()) adapted.push_back(AdaptStatement(st));
     }
   }
-  Value doc = Value::Object({{"Version", Value::String("2012-10-17", r.header), {}},
-                             {"Statement", Value::List(std::move(adapted), r.header), {}}},
-                            r.header);
-  g.SetDocument(r, "json", std::move(doc));
+  return Value::Object({{"Version", Value::String("2012-10-17", at), {}},
+                        {"Statement", Value::List(std::move(adapted), at), {}}},
+                       at);
 }
-
-}  // namespace
 
 void BuildDocuments(Graph& g) {
   for (const DocumentAttr& d : kDocuments) {

@@ -159,6 +159,16 @@ class Interpreter {
     return m->property == name && m->object->kind == ExprKind::kIdentifier &&
            static_cast<const IdentifierExpr*>(m->object)->name == object && !Lookup(object);
   }
+  // `aws.module.name(...)`, with SST's global `aws` (or `import * as aws
+  // from "@pulumi/aws"`, which names it).
+  bool IsAwsCall(const CallExpr* c, std::string_view module, std::string_view name) const {
+    if (c->callee->kind != ExprKind::kMember) return false;
+    const auto* m = static_cast<const MemberExpr*>(c->callee);
+    if (m->property != name || m->object->kind != ExprKind::kMember) return false;
+    const auto* mod = static_cast<const MemberExpr*>(m->object);
+    return mod->property == module && mod->object->kind == ExprKind::kIdentifier &&
+           static_cast<const IdentifierExpr*>(mod->object)->name == "aws" && !Lookup("aws");
+  }
   // `pulumi.name(...)` (the global, or `import * as pulumi from
   // "@pulumi/pulumi"`) or SST's `$util.name(...)`.
   bool IsPulumiCall(const CallExpr* c, std::string_view name) const {
@@ -1193,6 +1203,13 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
     if (!v.is_object() && !v.is_list()) return Value::Unknown(at).WithProvenanceOf(v);
     return Stringified(v, at);
   }
+  // aws.iam.getPolicyDocument(args) and getPolicyDocumentOutput(args): the
+  // document, as Terraform's aws_iam_policy_document makes it.
+  if (!spread && !args.empty() &&
+      (IsAwsCall(c, "iam", "getPolicyDocument") ||
+       IsAwsCall(c, "iam", "getPolicyDocumentOutput"))) {
+    return PulumiPolicyDocument(args[0], at);
+  }
   // pulumi.all(v), pulumi.output(v) and SST's $resolve(v): an Output that
   // resolves to v (resource attributes in it unknown), which is what a
   // resource given it reads and what apply() passes on. all(a, b) is all([a, b]).
@@ -1265,6 +1282,12 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
   // takes its `this` first) or a resource's attribute.
   if (method == "apply" && args.size() == 1 && !ClosureOf(self) &&
       !(self.is_object() && self.open()) && (!self.is_unknown() || !self.refs().empty())) {
+    if (auto id = ClosureOf(args[0])) return CallClosure(*id, {self}, at, depth + 1);
+  }
+  // A promise's then(cb): awaited values are the values themselves here
+  // (aws.iam.getPolicyDocument(...).then((d) => d.json)).
+  if (method == "then" && !args.empty() && !self.is_unknown() && !ClosureOf(self) &&
+      !(self.is_object() && self.open())) {
     if (auto id = ClosureOf(args[0])) return CallClosure(*id, {self}, at, depth + 1);
   }
   if (auto v = CallBuiltin(self, method, args, at)) return *v;

@@ -42,6 +42,12 @@ std::string_view PulumiKind(std::string_view token);
 /// that read documents, or an unknown that keeps it when parts are unknown.
 Value Stringified(const Value& v, Span at);
 
+/// What `aws.iam.getPolicyDocument(args)` (or its Output form) resolves to:
+/// an object whose `json` is the document the statements make, as
+/// Terraform's aws_iam_policy_document gives it; unknown where the
+/// statements are, or where other documents are merged in.
+Value PulumiPolicyDocument(const Value& args, Span at);
+
 /// Every resource of one evaluation: the `sst_app` configuration
 /// pseudo-resource (kind sst_app, mode config: name, removal, protect, home)
 /// and the components' resources.

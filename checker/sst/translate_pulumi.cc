@@ -16,6 +16,7 @@
 // (tags, maps) are the user's and are kept as written.
 #include <span>
 
+#include "checker/graph/builder.h"
 #include "checker/sst/translate_util.h"
 #include "checker/terraform/functions.h"
 
@@ -306,6 +307,35 @@ namespace infracheck::sst {
 Value Stringified(const Value& v, Span at) {
   if (v.IsWhollyKnown()) return Value::EncodedString(tf::JsonEncode(v), v, at);
   return Value::Unknown(at).WithEncoded(v);
+}
+
+Value PulumiPolicyDocument(const Value& args, Span at) {
+  auto result = [&](const Value& json) {
+    return Value::Object({{"json", json, {}}, {"minifiedJson", json, {}}}, at);
+  };
+  Value unknown = Value::Unknown(at).WithProvenanceOf(args);
+  if (!args.is_object() || args.open() || args.Get("sourcePolicyDocuments") ||
+      args.Get("overridePolicyDocuments")) {
+    return result(unknown);
+  }
+  // Terraform's statement blocks: snake_case names, `condition` singular.
+  std::optional<Value> statements;
+  if (const Value* given = args.Get("statements")) {
+    if (!given->is_list()) return result(unknown);
+    std::vector<Value> items;
+    for (const Value& st : given->items()) {
+      if (!st.is_object() || st.open()) return result(unknown);
+      std::vector<Field> fields;
+      for (const Field& f : st.fields()) {
+        std::string key = f.key == "conditions" ? "condition" : detail::SnakeCase(f.key);
+        fields.push_back(Field{std::move(key), f.value, f.key_span});
+      }
+      items.push_back(Value::Object(std::move(fields), st.origin()));
+    }
+    statements = Value::List(std::move(items), given->origin());
+  }
+  std::optional<Value> doc = graph::PolicyDocumentOf(statements ? &*statements : nullptr, at);
+  return result(doc ? Stringified(*doc, at) : unknown);
 }
 
 std::string_view PulumiKind(std::string_view token) {
