@@ -613,7 +613,8 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
   module_scope.module = &m;
   // A module variable the call gives no value has its default in every
   // environment: the scan keeps a verdict on its object (see ConfigVerdict).
-  bool shared = options.skip_quiet_config && m.caller && !out_of_steps;
+  bool shared =
+      options.skip_quiet_config && m.caller && !out_of_steps && m.config->variable_verdicts;
   for (size_t i = 0; i < m.config->variables.size(); ++i) {
     const Variable& decl = m.config->variables[i];
     std::string_view name = decl.name;
