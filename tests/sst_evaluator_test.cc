@@ -673,6 +673,55 @@ export default $config({
   EXPECT_EQ(document("aws_iam_policy.Merged", "policy"), nullptr);
 }
 
+TEST(SstEvaluator, TemplatesThatWriteDocuments) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "raw" }; },
+  async run() {
+    const repo = new aws.ecr.Repository("Api", {});
+    const port = 3000;
+    new aws.ecs.TaskDefinition("Interpolated", {
+      family: "api",
+      containerDefinitions: pulumi.interpolate`[{
+        "name": "api",
+        "image": "${repo.repositoryUrl}:latest",
+        "portMappings": [{ "containerPort": ${port}, "hostPort": ${repo.registryId} }],
+        "environment": [{ "name": "API_TOKEN", "value": "in \\"quotes\\" ${port}" }]
+      }]`,
+    });
+    new aws.ecs.TaskDefinition("Sst", { family: "s", containerDefinitions: $interpolate`[{"name": "${repo.name}"}]` });
+    new aws.ssm.Parameter("NotJson", { value: `arn:${repo.arn}` });
+    new aws.ssm.Parameter("BrokenJson", { value: `{"a": ${repo.arn}` });
+    new aws.ssm.Parameter("Key", { value: `{"${repo.name}": 1}` });
+    new aws.ssm.Parameter("Known", { value: pulumi.interpolate`x-${port}` });
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  const Value* defs =
+      FindResource(resources, "aws_ecs_task_definition.Interpolated")->Get("container_definitions");
+  ASSERT_TRUE(defs && defs->is_unknown() && defs->structured());
+  const Value& doc = *defs->structured();
+  EXPECT_EQ(Show(Lookup(doc, "name")), "api");
+  EXPECT_EQ(Show(Lookup(doc, "image")), "<unknown>");  // partly unknown: unknown
+  EXPECT_EQ(Show(Lookup(doc, "portMappings.containerPort")), "3000");
+  EXPECT_EQ(Show(Lookup(doc, "portMappings.hostPort")), "<unknown>");
+  EXPECT_EQ(Show(Lookup(doc, "environment.value")), "in \"quotes\" 3000");
+  const Value* sst =
+      FindResource(resources, "aws_ecs_task_definition.Sst")->Get("container_definitions");
+  ASSERT_TRUE(sst && sst->structured());
+  EXPECT_EQ(Show(Lookup(*sst->structured(), "name")), "<unknown>");
+  for (std::string_view address :
+       {"aws_ssm_parameter.NotJson", "aws_ssm_parameter.BrokenJson", "aws_ssm_parameter.Key"}) {
+    const Value* v = FindResource(resources, address)->Get("value");
+    ASSERT_NE(v, nullptr) << address;
+    EXPECT_TRUE(v->is_unknown()) << address;
+    EXPECT_EQ(v->structured(), nullptr) << address;
+  }
+  EXPECT_EQ(AttributeOf(resources, "aws_ssm_parameter.Known", "value"), "x-3000");
+}
+
 TEST(SstEvaluator, PulumiImportAndShadowing) {
   std::map<std::string, std::string> texts = {{"/p/infra.ts", R"(
 import * as aws from "@pulumi/aws";

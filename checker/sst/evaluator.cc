@@ -28,11 +28,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 
 #include "checker/sst/js_semantics.h"
 #include "checker/sst/translate.h"
+#include "checker/terraform/functions.h"
 #include "infracheck/environment.h"
 
 namespace infracheck::sst {
@@ -88,6 +90,8 @@ class Interpreter {
   void Limit(Span at, std::string message);
   Value EvalMember(const MemberExpr* m, int depth);
   Value EvalCall(const CallExpr* c, int depth);
+  static std::optional<Value> TemplateDocument(const typescript::TemplateExpr* t,
+                                               const std::vector<Value>& holes);
   Value EvalNew(const CallExpr* c, int depth);
   Value CreateComponent(std::string type, std::vector<Value> args, Span at, std::string binding);
   Value EvalObject(const ObjectExpr* o, int depth);
@@ -1176,6 +1180,12 @@ Value Interpreter::EvalBinary(const BinaryExpr* b, int depth) {
 
 Value Interpreter::EvalCall(const CallExpr* c, int depth) {
   Span at = c->span;
+  // pulumi.interpolate`...` and SST's $interpolate`...`: the template's
+  // string, with the Outputs in it resolved.
+  if (c->tagged && c->args.size() == 1 &&
+      (IsPulumiCall(c, "interpolate") || IsGlobalCall(c, "", "$interpolate"))) {
+    return Eval(c->args[0].expr, depth + 1);
+  }
   // Arguments are evaluated first, so components created in them count.
   std::vector<Value> args;
   bool spread = false;
@@ -1402,6 +1412,80 @@ Value Interpreter::Eval(const Expr* e, int depth) {
   return Bounded(EvalExpr(e, depth), e->span);
 }
 
+// A template that writes a JSON document with holes the config cannot know
+// (`[{"image": "${repo.repositoryUrl}:latest"}]`): the document, with every
+// value a hole reaches unknown, for the rules that read documents. Its values
+// are located at the template. nullopt when it is no JSON document.
+std::optional<Value> Interpreter::TemplateDocument(const TemplateExpr* t,
+                                                   const std::vector<Value>& holes) {
+  // Stands for an unknown hole: DEL may appear unescaped in a JSON string,
+  // and configs do not write it.
+  static constexpr std::string_view kHole = "\x7finfracheck-unknown\x7f";
+  std::string_view first;
+  if (!t->parts.empty() && !t->parts[0].expr) first = t->parts[0].text;
+  size_t start = first.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || (first[start] != '[' && first[start] != '{')) {
+    return std::nullopt;
+  }
+  std::string text;
+  bool in_string = false, escaped = false;
+  auto append = [&](std::string_view s) {
+    for (char ch : s) {
+      if (escaped) {
+        escaped = false;
+      } else if (in_string && ch == '\\') {
+        escaped = true;
+      } else if (ch == '"') {
+        in_string = !in_string;
+      }
+    }
+    text += s;
+  };
+  size_t hole = 0;
+  for (const TemplatePart& p : t->parts) {
+    if (!p.expr) {
+      append(p.text);
+    } else {
+      if (hole >= holes.size()) return std::nullopt;
+      const Value& v = holes[hole++];
+      auto s = v.is_unknown() ? std::nullopt : JsString(v);
+      if (s) {
+        append(*s);
+      } else {
+        text += in_string ? std::string(kHole) : "\"" + std::string(kHole) + "\"";
+      }
+    }
+    if (text.size() > kMaxStringBytes) return std::nullopt;
+  }
+  std::string error;
+  std::optional<Value> doc = tf::JsonDecode(text, nullptr, t->span, &error);
+  if (!doc) return std::nullopt;
+  // Strings a hole reached are unknown; a key one reached, the whole.
+  bool ok = true;
+  std::function<Value(const Value&)> fill = [&](const Value& v) -> Value {
+    if (v.is_string()) {
+      return v.str().find(kHole) == std::string::npos ? v : Value::Unknown(t->span);
+    }
+    if (v.is_list()) {
+      std::vector<Value> items;
+      for (const Value& x : v.items()) items.push_back(fill(x));
+      return Value::List(std::move(items), v.origin());
+    }
+    if (v.is_object()) {
+      std::vector<Field> fields;
+      for (const Field& f : v.fields()) {
+        if (f.key.find(kHole) != std::string::npos) ok = false;
+        fields.push_back(Field{f.key, fill(f.value), f.key_span});
+      }
+      return Value::Object(std::move(fields), v.origin());
+    }
+    return v;
+  };
+  Value filled = fill(*doc);
+  if (!ok) return std::nullopt;
+  return filled;
+}
+
 Value Interpreter::EvalExpr(const Expr* e, int depth) {
   switch (e->kind) {
     case ExprKind::kLiteral:
@@ -1411,12 +1495,14 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
       std::string out;
       Value prov;
       bool unknown = false;
+      std::vector<Value> holes;
       for (const TemplatePart& p : t->parts) {
         if (!p.expr) {
           out += p.text;
           continue;
         }
         Value v = Eval(p.expr, depth + 1);
+        holes.push_back(v);
         prov = prov.WithProvenanceOf(v);
         auto s = JsString(v);
         if (!s || v.is_unknown() || out.size() + s->size() > kMaxStringBytes) {
@@ -1425,7 +1511,11 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
           out += *s;
         }
       }
-      if (unknown) return Value::Unknown(e->span).WithProvenanceOf(prov);
+      if (unknown) {
+        Value v = Value::Unknown(e->span).WithProvenanceOf(prov);
+        if (auto doc = TemplateDocument(t, holes)) return v.WithEncoded(std::move(*doc));
+        return v;
+      }
       return Value::String(std::move(out), e->span).WithProvenanceOf(prov);
     }
     case ExprKind::kIdentifier: {

@@ -91,6 +91,7 @@ struct CallExpr : Expr {
   const Expr* callee = nullptr;
   std::vector<Argument> args;
   bool optional = false;  ///< f?.()
+  bool tagged = false;    ///< tag`...`: the one argument is the template
 };
 
 struct FunctionExpr;

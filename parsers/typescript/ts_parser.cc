@@ -861,6 +861,13 @@ const Expr* Converter::ConvertExpr(TSNode n, int depth) {
       i->specifier = ConvertExpr(kids[0], depth + 1);
       return i;
     }
+    if (!is_new && !ts_node_is_null(args) && NodeType(args) == "template_string") {
+      // pulumi.interpolate`...`: a tagged template.
+      c->callee = ConvertExpr(callee, depth + 1);
+      c->args.push_back(Argument{ConvertTemplate(args, depth + 1), false});
+      c->tagged = true;
+      return c;
+    }
     if (!ts_node_is_null(args) && NodeType(args) != "arguments") return Unsupported(n);
     c->callee = ConvertExpr(callee, depth + 1);
     if (!ts_node_is_null(args)) c->args = ConvertArguments(args, depth);
