@@ -84,24 +84,6 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
   return row[b.size()];
 }
 
-// The names a variables file sets, where it sets them.
-std::vector<std::pair<std::string, Span>> VarFileNames(const Input& in) {
-  std::vector<std::pair<std::string, Span>> out;
-  if (!in.source) return out;
-  if (in.kind == InputKind::kTfvarsJson) {
-    std::string error;
-    auto v = tf::JsonDecode(in.source->text(), in.source, Span{}, &error);
-    if (!v || !v->is_object()) return out;
-    for (const Field& f : v->fields()) out.emplace_back(f.key, f.key_span);
-    return out;
-  }
-  if (!in.hcl || in.hcl->error || !in.hcl->body) return out;
-  for (const hcl::Attribute& a : in.hcl->body->attributes) {
-    out.emplace_back(std::string(a.name()), a.name_span);
-  }
-  return out;
-}
-
 bool IsBaseVarFile(std::string_view name) {
   return name == "terraform.tfvars" || name == "terraform.tfvars.json" ||
          EndsWith(name, ".auto.tfvars") || EndsWith(name, ".auto.tfvars.json");
@@ -430,6 +412,8 @@ std::vector<RootEnvironment> Project::Environments() {
       continue;
     }
     var_files[in->dir].push_back(in.get());
+    // Decoded once here; the environments' evaluations read them in parallel.
+    var_settings_.emplace(in.get(), ReadVarFile(*in));
   }
   for (const tf::ModuleConfig* root : Roots()) {
     std::vector<const Input*> base, named;
@@ -539,7 +523,9 @@ void Project::WarnUndeclared(const std::vector<RootEnvironment>& envs) {
   for (const RootEnvironment& re : envs) {
     if (!re.root || re.unknown_inputs) continue;
     for (const Input* f : re.var_files) {
-      for (auto& [name, at] : VarFileNames(*f)) {
+      for (const VarSetting& set : SettingsOf(*f)) {
+        const std::string& name = set.name;
+        Span at = set.name_span;
         if (re.root->FindVariable(name) || !said.emplace(f, name).second) continue;
         std::string message = "\"" + name + "\" is set here, but the root module (" +
                               re.root->display_dir +
@@ -593,29 +579,38 @@ bool Project::DeclaredEnvironments(const tf::ModuleConfig* root,
   return any;
 }
 
-std::map<std::string, tf::RootInput> Project::ReadVarFile(const Input& in) {
-  std::map<std::string, tf::RootInput> values;
-  if (!in.source) return values;
-  tf::Scope empty;
-  tf::ModuleConfig none;
-  tf::Evaluator ev(none, tf::EvalOptions{});
+std::vector<Project::VarSetting> Project::ReadVarFile(const Input& in) {
+  std::vector<VarSetting> out;
+  if (!in.source) return out;
+  auto add = [&](std::string name, Span at, Value v) {
+    out.push_back(VarSetting{std::move(name), at, tf::RootInput{std::move(v), "value set here"}});
+  };
   if (in.kind == InputKind::kTfvarsJson) {
     std::string error;
     auto v = tf::JsonDecode(in.source->text(), in.source, Span{}, &error);
-    if (!v || !v->is_object()) return values;
-    for (const Field& f : v->fields()) values[f.key] = tf::RootInput{f.value, "value set here"};
-    return values;
+    if (!v || !v->is_object()) return out;
+    for (const Field& f : v->fields()) add(f.key, f.key_span, f.value);
+    return out;
   }
-  if (!in.hcl || in.hcl->error) return values;
+  if (!in.hcl || in.hcl->error) return out;
+  tf::Scope empty;
+  tf::ModuleConfig none;
+  tf::Evaluator ev(none, tf::EvalOptions{});
   if (in.hcl->body) {
     for (const hcl::Attribute& a : in.hcl->body->attributes) {
-      values[std::string(a.name())] = tf::RootInput{ev.Eval(a.expr, empty), "value set here"};
+      add(std::string(a.name()), a.name_span, ev.Eval(a.expr, empty));
     }
   } else if (in.hcl->json) {
     Value v = ev.Eval(in.hcl->json, empty);
-    for (const Field& f : v.fields()) values[f.key] = tf::RootInput{f.value, "value set here"};
+    for (const Field& f : v.fields()) add(f.key, f.key_span, f.value);
   }
-  return values;
+  return out;
+}
+
+const std::vector<Project::VarSetting>& Project::SettingsOf(const Input& in) const {
+  static const std::vector<VarSetting> kNone;
+  auto it = var_settings_.find(&in);
+  return it == var_settings_.end() ? kNone : it->second;
 }
 
 tf::EvalOptions Project::OptionsFor(const RootEnvironment& re) {
@@ -624,13 +619,13 @@ tf::EvalOptions Project::OptionsFor(const RootEnvironment& re) {
   opts.workspace = re.env.workspace;
   if (!re.unknown_inputs) {
     for (const Input* f : re.var_files) {
-      for (auto& [k, v] : ReadVarFile(*f)) opts.inputs[k] = v;
+      for (const VarSetting& set : SettingsOf(*f)) opts.inputs[set.name] = set.input;
     }
     for (const std::string& vf : options_.var_files) {
       fs::path p = fs::absolute(vf).lexically_normal();
       for (const auto& in : inputs_) {
         if (in->path == p) {
-          for (auto& [k, v] : ReadVarFile(*in)) opts.inputs[k] = v;
+          for (const VarSetting& set : SettingsOf(*in)) opts.inputs[set.name] = set.input;
         }
       }
     }

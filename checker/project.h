@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -123,13 +124,23 @@ class Project {
   /// Environments declared in the configuration for `root`; false when none are.
   bool DeclaredEnvironments(const tf::ModuleConfig* root, const std::vector<const Input*>& base,
                             std::vector<RootEnvironment>& out);
-  std::map<std::string, tf::RootInput> ReadVarFile(const Input& in);
+  /// What a variables file sets: each name, where, and its value.
+  struct VarSetting {
+    std::string name;
+    Span name_span;
+    tf::RootInput input;
+  };
+  static std::vector<VarSetting> ReadVarFile(const Input& in);
+  /// A variables file's settings, as Environments() decoded them (none for
+  /// any other input).
+  const std::vector<VarSetting>& SettingsOf(const Input& in) const;
 
   ScanOptions options_;
   std::unique_ptr<FileStore> files_;
   /// --var values as a pseudo-file, so their origin can be shown.
   std::unique_ptr<SourceFile> cli_vars_;
   std::vector<std::unique_ptr<Input>> inputs_;
+  std::unordered_map<const Input*, std::vector<VarSetting>> var_settings_;
   std::unordered_set<std::string> input_paths_;
   std::unordered_set<std::string> loaded_dirs_;
   std::vector<std::unique_ptr<tf::ModuleConfig>> modules_;

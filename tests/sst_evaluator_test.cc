@@ -51,6 +51,15 @@ std::string AttributeOf(const std::vector<Resource>& resources, std::string_view
   return r ? Show(r->Get(path)) : "<no resource>";
 }
 
+/// The document a JSON attribute of the resource at `address` holds (its
+/// structure), or null where it has none.
+const Value* DocumentOf(const std::vector<Resource>& resources, std::string_view address,
+                        std::string_view attribute) {
+  const Resource* r = FindResource(resources, address);
+  const Value* v = r ? r->Get(attribute) : nullptr;
+  return v ? v->structured() : nullptr;
+}
+
 std::string AppField(const Evaluated& e, std::string_view key) {
   return Show(e.ev.app.result.Get(key));
 }
@@ -648,29 +657,24 @@ export default $config({
 )",
                            false);
   std::vector<Resource> resources = Translate(e.ev, *e.source);
-  auto document = [&](std::string_view address, std::string_view attribute) -> const Value* {
-    const Resource* r = FindResource(resources, address);
-    const Value* v = r ? r->Get(attribute) : nullptr;
-    return v ? v->structured() : nullptr;
-  };
-  const Value* assume = document("aws_iam_role.Fn", "assume_role_policy");
+  const Value* assume = DocumentOf(resources, "aws_iam_role.Fn", "assume_role_policy");
   ASSERT_NE(assume, nullptr);
   EXPECT_EQ(Show(Lookup(*assume, "Version")), "2012-10-17");
   EXPECT_EQ(Show(Lookup(*assume, "Statement.Effect")), "Allow");  // the default
   EXPECT_EQ(Show(Lookup(*assume, "Statement.Principal.Service")), "<list>");
   EXPECT_EQ(Show(Lookup(*assume, "Statement.Condition.StringEquals.aws:SourceAccount")), "<list>");
   // A statement with an unknown resource: a partly unknown document.
-  const Value* read = document("aws_iam_policy.Read", "policy");
+  const Value* read = DocumentOf(resources, "aws_iam_policy.Read", "policy");
   ASSERT_NE(read, nullptr);
   EXPECT_EQ(Show(Lookup(*read, "Statement.NotAction")), "<list>");
   EXPECT_TRUE(FindResource(resources, "aws_iam_policy.Read")->Get("policy")->is_unknown());
-  const Value* awaited = document("aws_iam_policy.Awaited", "policy");
+  const Value* awaited = DocumentOf(resources, "aws_iam_policy.Awaited", "policy");
   ASSERT_NE(awaited, nullptr);
   EXPECT_EQ(Show(Lookup(*awaited, "Statement.Action")), "<list>");
-  ASSERT_NE(document("aws_iam_policy.Then", "policy"), nullptr);
+  ASSERT_NE(DocumentOf(resources, "aws_iam_policy.Then", "policy"), nullptr);
   // Documents merged in: unknown, no structure.
   EXPECT_EQ(AttributeOf(resources, "aws_iam_policy.Merged", "policy"), "<unknown>");
-  EXPECT_EQ(document("aws_iam_policy.Merged", "policy"), nullptr);
+  EXPECT_EQ(DocumentOf(resources, "aws_iam_policy.Merged", "policy"), nullptr);
 }
 
 TEST(SstEvaluator, TemplatesThatWriteDocuments) {
@@ -701,23 +705,23 @@ export default $config({
   std::vector<Resource> resources = Translate(e.ev, *e.source);
   const Value* defs =
       FindResource(resources, "aws_ecs_task_definition.Interpolated")->Get("container_definitions");
-  ASSERT_TRUE(defs && defs->is_unknown() && defs->structured());
-  const Value& doc = *defs->structured();
+  ASSERT_TRUE(defs && defs->is_unknown());
+  const Value* interpolated =
+      DocumentOf(resources, "aws_ecs_task_definition.Interpolated", "container_definitions");
+  ASSERT_NE(interpolated, nullptr);
+  const Value& doc = *interpolated;
   EXPECT_EQ(Show(Lookup(doc, "name")), "api");
   EXPECT_EQ(Show(Lookup(doc, "image")), "<unknown>");  // partly unknown: unknown
   EXPECT_EQ(Show(Lookup(doc, "portMappings.containerPort")), "3000");
   EXPECT_EQ(Show(Lookup(doc, "portMappings.hostPort")), "<unknown>");
   EXPECT_EQ(Show(Lookup(doc, "environment.value")), "in \"quotes\" 3000");
-  const Value* sst =
-      FindResource(resources, "aws_ecs_task_definition.Sst")->Get("container_definitions");
-  ASSERT_TRUE(sst && sst->structured());
-  EXPECT_EQ(Show(Lookup(*sst->structured(), "name")), "<unknown>");
+  const Value* sst = DocumentOf(resources, "aws_ecs_task_definition.Sst", "container_definitions");
+  ASSERT_NE(sst, nullptr);
+  EXPECT_EQ(Show(Lookup(*sst, "name")), "<unknown>");
   for (std::string_view address :
        {"aws_ssm_parameter.NotJson", "aws_ssm_parameter.BrokenJson", "aws_ssm_parameter.Key"}) {
-    const Value* v = FindResource(resources, address)->Get("value");
-    ASSERT_NE(v, nullptr) << address;
-    EXPECT_TRUE(v->is_unknown()) << address;
-    EXPECT_EQ(v->structured(), nullptr) << address;
+    EXPECT_EQ(AttributeOf(resources, address, "value"), "<unknown>") << address;
+    EXPECT_EQ(DocumentOf(resources, address, "value"), nullptr) << address;
   }
   EXPECT_EQ(AttributeOf(resources, "aws_ssm_parameter.Known", "value"), "x-3000");
 }

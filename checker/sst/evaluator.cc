@@ -128,7 +128,8 @@ class Interpreter {
     return !fields.empty() && (fields[0].index < 0 ? v.is_object() : v.is_list());
   }
   // `{ a, b: c, d = 1 } = object` or `[a, , b = 1] = list`: each variable
-  // with its property or element, or its default where there is none.
+  // with its property or element, or its default where there is none. Only
+  // where Destructures(fields, object) holds.
   std::vector<std::pair<std::string_view, Value>> Destructure(
       const std::vector<typescript::PatternField>& fields, const Value& object, Span at,
       int depth) {
@@ -137,12 +138,9 @@ class Interpreter {
       Value x;
       if (f.index < 0) {
         x = Property(object, f.key, at, false);
-      } else if (object.is_list()) {
+      } else {
         auto i = static_cast<size_t>(f.index);
         x = i < object.items().size() ? object.items()[i] : Value::Null(at);
-      } else {
-        // Unknown, or a string, a Map or another iterable we do not follow.
-        x = Value::Unknown(at).WithProvenanceOf(object);
       }
       if (x.is_null() && f.default_value) x = Eval(f.default_value, depth + 1);
       out.emplace_back(f.name, x.is_unknown() ? x : x.Through(f.name_span, "value set here"));
@@ -166,12 +164,24 @@ class Interpreter {
   // `aws.module.name(...)`, with SST's global `aws` (or `import * as aws
   // from "@pulumi/aws"`, which names it).
   bool IsAwsCall(const CallExpr* c, std::string_view module, std::string_view name) const {
-    if (c->callee->kind != ExprKind::kMember) return false;
-    const auto* m = static_cast<const MemberExpr*>(c->callee);
-    if (m->property != name || m->object->kind != ExprKind::kMember) return false;
-    const auto* mod = static_cast<const MemberExpr*>(m->object);
-    return mod->property == module && mod->object->kind == ExprKind::kIdentifier &&
-           static_cast<const IdentifierExpr*>(mod->object)->name == "aws" && !Lookup("aws");
+    std::vector<std::string_view> path = GlobalPath(c->callee);
+    return path.size() == 3 && path[0] == "aws" && path[1] == module && path[2] == name;
+  }
+  // `a.b.c` as {a, b, c} where `a` is a global (not rebound); empty for any
+  // other expression.
+  std::vector<std::string_view> GlobalPath(const Expr* e) const {
+    std::vector<std::string_view> path;
+    while (e->kind == ExprKind::kMember) {
+      const auto* m = static_cast<const MemberExpr*>(e);
+      path.push_back(m->property);
+      e = m->object;
+    }
+    if (e->kind != ExprKind::kIdentifier) return {};
+    std::string_view root = static_cast<const IdentifierExpr*>(e)->name;
+    if (Lookup(root)) return {};
+    path.push_back(root);
+    std::reverse(path.begin(), path.end());
+    return path;
   }
   // `pulumi.name(...)` (the global, or `import * as pulumi from
   // "@pulumi/pulumi"`) or SST's `$util.name(...)`.
@@ -1289,15 +1299,12 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
   // of it, so `pulumi.all([...]).apply(([a, b]) => JSON.stringify([...]))`
   // keeps the structure it builds. Only on what can be an Output: a known
   // value (no JavaScript value but a function has apply(), and a function's
-  // takes its `this` first) or a resource's attribute.
-  if (method == "apply" && args.size() == 1 && !ClosureOf(self) &&
-      !(self.is_object() && self.open()) && (!self.is_unknown() || !self.refs().empty())) {
-    if (auto id = ClosureOf(args[0])) return CallClosure(*id, {self}, at, depth + 1);
-  }
-  // A promise's then(cb): awaited values are the values themselves here
-  // (aws.iam.getPolicyDocument(...).then((d) => d.json)).
-  if (method == "then" && !args.empty() && !self.is_unknown() && !ClosureOf(self) &&
-      !(self.is_object() && self.open())) {
+  // takes its `this` first) or a resource's attribute. A promise's then(cb)
+  // likewise, on a known value: awaited values are the values themselves
+  // here (aws.iam.getPolicyDocument(...).then((d) => d.json)).
+  bool callback = method == "apply" ? args.size() == 1 : method == "then" && !args.empty();
+  bool output = !self.is_unknown() || (method == "apply" && !self.refs().empty());
+  if (callback && output && !ClosureOf(self) && !(self.is_object() && self.open())) {
     if (auto id = ClosureOf(args[0])) return CallClosure(*id, {self}, at, depth + 1);
   }
   if (auto v = CallBuiltin(self, method, args, at)) return *v;
@@ -1317,25 +1324,16 @@ Value Interpreter::EvalNew(const CallExpr* c, int depth) {
     args.push_back(a.spread ? Value::Unknown(a.expr->span) : Eval(a.expr, depth + 1));
   }
   // The constructor as a dotted name: sst.aws.Vpc.
-  std::vector<std::string_view> path;
-  const Expr* e = c->callee;
-  while (e->kind == ExprKind::kMember) {
-    const auto* m = static_cast<const MemberExpr*>(e);
-    path.push_back(m->property);
-    e = m->object;
-  }
-  if (e->kind != ExprKind::kIdentifier) return Value::Unknown(at);
-  path.push_back(static_cast<const IdentifierExpr*>(e)->name);
-  std::string type;
-  for (auto it = path.rbegin(); it != path.rend(); ++it) {
-    if (!type.empty()) type += ".";
-    type += *it;
-  }
+  std::vector<std::string_view> path = GlobalPath(c->callee);
   // SST's globals: `sst` (its components) and `aws` (Pulumi's AWS provider,
   // of which the resources rules check are translated).
-  std::string_view root = path.back();
-  if ((root != "sst" && root != "aws") || Lookup(root)) return Value::Unknown(at);
-  if (root == "aws" && PulumiKind(type).empty()) return Value::Unknown(at);
+  if (path.empty() || (path[0] != "sst" && path[0] != "aws")) return Value::Unknown(at);
+  std::string type;
+  for (std::string_view part : path) {
+    if (!type.empty()) type += ".";
+    type += part;
+  }
+  if (path[0] == "aws" && PulumiKind(type).empty()) return Value::Unknown(at);
   return CreateComponent(std::move(type), std::move(args), at, std::move(binding));
 }
 
