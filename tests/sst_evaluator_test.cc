@@ -698,6 +698,7 @@ export default $config({
     new aws.ssm.Parameter("BrokenJson", { value: `{"a": ${repo.arn}` });
     new aws.ssm.Parameter("Key", { value: `{"${repo.name}": 1}` });
     new aws.ssm.Parameter("Known", { value: pulumi.interpolate`x-${port}` });
+    new aws.ecs.TaskDefinition("AllKnown", { family: "k", containerDefinitions: `[{"name": "k${port}", "user": "1000"}]` });
   },
 });
 )",
@@ -715,6 +716,21 @@ export default $config({
   EXPECT_EQ(Show(Lookup(doc, "portMappings.containerPort")), "3000");
   EXPECT_EQ(Show(Lookup(doc, "portMappings.hostPort")), "<unknown>");
   EXPECT_EQ(Show(Lookup(doc, "environment.value")), "in \"quotes\" 3000");
+  // Located where each value is written in the template; what a hole wrote,
+  // at the hole.
+  auto written = [](const Value* v) { return v ? std::string(v->origin().text()) : "<absent>"; };
+  EXPECT_EQ(written(Lookup(doc, "name")), "\"api\"");
+  EXPECT_EQ(written(Lookup(doc, "image")), "\"${repo.repositoryUrl}:latest\"");
+  EXPECT_EQ(written(Lookup(doc, "portMappings.containerPort")), "${port}");
+  EXPECT_EQ(written(Lookup(doc, "portMappings.hostPort")), "${repo.registryId}");
+  // A template whose holes are all known: the string, and its document.
+  EXPECT_EQ(AttributeOf(resources, "aws_ecs_task_definition.AllKnown", "container_definitions"),
+            "[{\"name\": \"k3000\", \"user\": \"1000\"}]");
+  const Value* known =
+      DocumentOf(resources, "aws_ecs_task_definition.AllKnown", "container_definitions");
+  ASSERT_NE(known, nullptr);
+  EXPECT_EQ(written(Lookup(*known, "user")), "\"1000\"");
+  EXPECT_EQ(Show(Lookup(*known, "name")), "k3000");
   const Value* sst = DocumentOf(resources, "aws_ecs_task_definition.Sst", "container_definitions");
   ASSERT_NE(sst, nullptr);
   EXPECT_EQ(Show(Lookup(*sst, "name")), "<unknown>");

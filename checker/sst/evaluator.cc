@@ -35,6 +35,7 @@
 #include "checker/sst/js_semantics.h"
 #include "checker/sst/translate.h"
 #include "checker/terraform/functions.h"
+#include "checker/terraform/template_json.h"
 #include "infracheck/environment.h"
 
 namespace infracheck::sst {
@@ -1413,7 +1414,8 @@ Value Interpreter::Eval(const Expr* e, int depth) {
 // A template that writes a JSON document with holes the config cannot know
 // (`[{"image": "${repo.repositoryUrl}:latest"}]`): the document, with every
 // value a hole reaches unknown, for the rules that read documents. Its values
-// are located at the template. nullopt when it is no JSON document.
+// are located where they are written in the template (a value a hole wrote,
+// at the hole). nullopt when it is no JSON document.
 std::optional<Value> Interpreter::TemplateDocument(const TemplateExpr* t,
                                                    const std::vector<Value>& holes) {
   // Stands for an unknown hole: DEL may appear unescaped in a JSON string,
@@ -1439,8 +1441,12 @@ std::optional<Value> Interpreter::TemplateDocument(const TemplateExpr* t,
     }
     text += s;
   };
+  // Where each stretch of the text came from: literal text is located byte
+  // for byte where it is written as is (no escapes), a hole at its ${...}.
+  std::vector<tf::RenderedSegment> segments;
   size_t hole = 0;
   for (const TemplatePart& p : t->parts) {
+    auto from = static_cast<uint32_t>(text.size());
     if (!p.expr) {
       append(p.text);
     } else {
@@ -1454,15 +1460,16 @@ std::optional<Value> Interpreter::TemplateDocument(const TemplateExpr* t,
       }
     }
     if (text.size() > kMaxStringBytes) return std::nullopt;
+    segments.push_back(tf::RenderedSegment{from, static_cast<uint32_t>(text.size()), p.span,
+                                           !p.expr && p.span.text() == p.text});
   }
-  std::string error;
-  std::optional<Value> doc = tf::JsonDecode(text, nullptr, t->span, &error);
+  std::optional<Value> doc = tf::LocateRenderedJson(text, std::move(segments));
   if (!doc) return std::nullopt;
   // Strings a hole reached are unknown; a key one reached, the whole.
   bool ok = true;
   std::function<Value(const Value&)> fill = [&](const Value& v) -> Value {
     if (v.is_string()) {
-      return v.str().find(kHole) == std::string::npos ? v : Value::Unknown(t->span);
+      return v.str().find(kHole) == std::string::npos ? v : Value::Unknown(v.origin());
     }
     if (v.is_list()) {
       std::vector<Value> items;
@@ -1513,6 +1520,13 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
         Value v = Value::Unknown(e->span).WithProvenanceOf(prov);
         if (auto doc = TemplateDocument(t, holes)) return v.WithEncoded(std::move(*doc));
         return v;
+      }
+      // JSON written with known holes: its document, located in the template.
+      if (!holes.empty()) {
+        if (auto doc = TemplateDocument(t, holes)) {
+          return Value::EncodedString(std::move(out), std::move(*doc), e->span)
+              .WithProvenanceOf(prov);
+        }
       }
       return Value::String(std::move(out), e->span).WithProvenanceOf(prov);
     }

@@ -8,16 +8,9 @@ namespace infracheck::tf {
 
 namespace {
 
-// A stretch of the rendered text and where it came from.
-struct Segment {
-  uint32_t out_begin = 0, out_end = 0;
-  Span source;
-  bool exact = false;  // literal text whose bytes are the source's bytes
-};
-
 class Mapper {
  public:
-  explicit Mapper(std::vector<Segment> segments) : segments_(std::move(segments)) {}
+  explicit Mapper(std::vector<RenderedSegment> segments) : segments_(std::move(segments)) {}
 
   Span Map(Span s) const {
     uint32_t b = Point(s.begin, false), e = Point(s.end, true);
@@ -48,7 +41,7 @@ class Mapper {
 
   // Maps an offset of the rendered text to one in the template file.
   uint32_t Point(uint32_t x, bool is_end) const {
-    for (const Segment& s : segments_) {
+    for (const RenderedSegment& s : segments_) {
       bool inside =
           is_end ? (x > s.out_begin && x <= s.out_end) : (x >= s.out_begin && x < s.out_end);
       if (!inside) continue;
@@ -58,7 +51,7 @@ class Mapper {
     return is_end ? segments_.back().source.end : segments_.front().source.begin;
   }
 
-  std::vector<Segment> segments_;
+  std::vector<RenderedSegment> segments_;
 };
 
 }  // namespace
@@ -67,14 +60,14 @@ std::optional<Value> LocateTemplateJson(const hcl::File& templ, const std::strin
   if (!templ.templ || templ.templ->parts.empty() || rendered.empty()) return std::nullopt;
   // Align the template's parts with the rendered text: literal text appears
   // verbatim, an interpolation fills the gap up to the next literal.
-  std::vector<Segment> segments;
+  std::vector<RenderedSegment> segments;
   const auto& parts = templ.templ->parts;
   uint32_t pos = 0;
   for (size_t i = 0; i < parts.size(); ++i) {
     const hcl::TemplatePart& p = parts[i];
     if (p.kind == hcl::TemplatePart::Kind::kLiteral) {
       if (rendered.compare(pos, p.text.size(), p.text) != 0) return std::nullopt;
-      Segment s{pos, pos + static_cast<uint32_t>(p.text.size()), p.span, false};
+      RenderedSegment s{pos, pos + static_cast<uint32_t>(p.text.size()), p.span, false};
       s.exact = p.span.text() == p.text;
       segments.push_back(s);
       pos = s.out_end;
@@ -91,10 +84,16 @@ std::optional<Value> LocateTemplateJson(const hcl::File& templ, const std::strin
       if (at == std::string::npos) return std::nullopt;
       end = static_cast<uint32_t>(at);
     }
-    segments.push_back(Segment{pos, end, p.span, false});
+    segments.push_back(RenderedSegment{pos, end, p.span, false});
     pos = end;
   }
-  if (pos != rendered.size() || segments.empty()) return std::nullopt;
+  if (pos != rendered.size()) return std::nullopt;
+  return LocateRenderedJson(rendered, std::move(segments));
+}
+
+std::optional<Value> LocateRenderedJson(std::string_view rendered,
+                                        std::vector<RenderedSegment> segments) {
+  if (segments.empty() || !segments.front().source.valid()) return std::nullopt;
   // Parse with offsets of the rendered text, then move them to the file.
   json::ParseResult r = json::ParseAt(rendered, segments.front().source.file, 0);
   if (!r.value) return std::nullopt;

@@ -7,11 +7,28 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "infracheck/value.h"
 #include "parsers/hcl/syntax.h"
 
 namespace infracheck::tf {
+
+/// A stretch of rendered text and where it came from.
+struct RenderedSegment {
+  uint32_t out_begin = 0, out_end = 0;
+  Span source;
+  bool exact = false;  ///< literal text whose bytes are the source's bytes
+};
+
+/// The JSON document `rendered` with every value's origin moved to where its
+/// text came from: an offset inside an exact segment to the same byte in the
+/// source, one inside any other segment to that segment's bounds. The
+/// segments cover `rendered` in order, all in one file. nullopt when the
+/// text is not JSON.
+std::optional<Value> LocateRenderedJson(std::string_view rendered,
+                                        std::vector<RenderedSegment> segments);
 
 /// The JSON document `rendered` (the result of rendering `templ`) with every
 /// value's origin in the template file; nullopt when the text is not JSON or
