@@ -666,8 +666,13 @@ const Value* Lookup(const Value& root, std::string_view dotted_path) {
       cur = &cur->items()[0];
       if (cur->is_unknown()) return cur;
     }
-    cur = cur->Get(step);
-    if (!cur) return nullptr;
+    const Value* next = cur->Get(step);
+    if (!next) {
+      // An open object's unlisted attributes exist but are unknown.
+      static const Value kUnlisted = Value::Unknown();
+      return cur->open() ? &kUnlisted : nullptr;
+    }
+    cur = next;
     if (dot == std::string_view::npos) break;
     pos = dot + 1;
   }

@@ -677,6 +677,52 @@ export default $config({
   EXPECT_EQ(DocumentOf(resources, "aws_iam_policy.Merged", "policy"), nullptr);
 }
 
+// SST's `transform`: an object is what it sets; a function is run with
+// arguments we do not know, and what it assigns is what it sets. Anything it
+// does that we do not follow leaves that transform unknown.
+TEST(SstEvaluator, TransformsSetArguments) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "raw" }; },
+  async run() {
+    const prod = $app.stage === "production";
+    const helper = (args) => Object.assign(args, { multiAz: true });
+    new sst.aws.Postgres("Db", {
+      transform: {
+        instance: (args, opts, name) => {
+          args.multiAz = prod;
+          args.deletionProtection = true;
+          args.tags = { ...args.tags, Team: "x" };
+          args.storageType = args.storageType;
+        },
+        parameterGroup: { family: "postgres16" },
+        subnetGroup: (args) => { if (Math.random() > 0.5) args.name = "x"; },
+        proxy: helper,
+        cluster: "not an object",
+      },
+    });
+    new sst.aws.Bucket("Files", { transform: makeTransforms() });
+    new aws.s3.BucketV2("Raw", { transform: { bucket: { forceDestroy: true } } });
+  },
+});
+)",
+                           false);
+  ASSERT_EQ(e.ev.components.size(), 3U);
+  const Value& t = e.ev.components[0].transforms;
+  auto set = [&](std::string_view path) { return Show(Lookup(t, path)); };
+  EXPECT_EQ(set("instance.multiAz"), "true");  // the production stage
+  EXPECT_EQ(set("instance.deletionProtection"), "true");
+  EXPECT_EQ(set("instance.tags"), "<unknown>");         // spread from arguments we do not know
+  EXPECT_EQ(set("instance.storageType"), "<unknown>");  // read from them
+  EXPECT_EQ(set("instance.engine"), "<absent>");        // not set: the component's own
+  EXPECT_EQ(set("parameterGroup.family"), "postgres16");
+  EXPECT_EQ(set("subnetGroup"), "<unknown>");  // set under a condition we cannot decide
+  EXPECT_EQ(set("proxy"), "<unknown>");        // given to a call we do not follow
+  EXPECT_EQ(set("cluster"), "<unknown>");
+  EXPECT_TRUE(e.ev.components[1].transforms.is_unknown());
+  EXPECT_TRUE(e.ev.components[2].transforms.is_null());  // Pulumi's resources have none
+}
+
 TEST(SstEvaluator, TemplatesThatWriteDocuments) {
   Evaluated e = EvalConfig(R"(
 export default $config({

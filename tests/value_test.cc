@@ -73,6 +73,12 @@ TEST(Value, LookupStepsIntoSingleBlocks) {
   const Value* u = Lookup(unknown_root, "image_scanning_configuration.scan_on_push");
   ASSERT_NE(u, nullptr);
   EXPECT_TRUE(u->is_unknown());
+  // An open object's unlisted attributes are unknown, not absent.
+  Value open = Value::Object({{"multi_az", Value::Bool(true), {}}}).AsOpen("");
+  EXPECT_TRUE(IsTrue(Lookup(open, "multi_az")));
+  const Value* unlisted = Lookup(open, "deletion_protection");
+  ASSERT_NE(unlisted, nullptr);
+  EXPECT_TRUE(unlisted->is_unknown());
 }
 
 TEST(Value, ThroughRecordsHops) {

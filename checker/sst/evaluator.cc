@@ -46,6 +46,8 @@ using namespace typescript;
 
 constexpr int kMaxDepth = 200;
 constexpr size_t kMaxComponents = 2000;
+// The open object a transform function is given as its arguments.
+constexpr std::string_view kTransformArgs = "sst:transform-args";
 constexpr size_t kMaxClosures = 10'000;  // functions made; more are not called
 constexpr int kMaxCalls = 16;
 // Variables closures hold in all: a closure that would exceed it is not
@@ -94,7 +96,16 @@ class Interpreter {
   static std::optional<Value> TemplateDocument(const typescript::TemplateExpr* t,
                                                const std::vector<Value>& holes);
   Value EvalNew(const CallExpr* c, int depth);
-  Value CreateComponent(std::string type, std::vector<Value> args, Span at, std::string binding);
+  Value CreateComponent(std::string type, std::vector<Value> args, Span at, std::string binding,
+                        int depth);
+  // An SST component's `transform: { instance: ... }`, key by key: what each
+  // sets on the resource's arguments (see Component::transforms).
+  Value Transforms(const Value& args, Span at, int depth);
+  // What a transform function `(args, opts, name) => { args.x = ...; }` sets
+  // on the arguments it is given: an object of the fields it assigned, each
+  // unknown where computed from arguments we do not know; unknown when it
+  // does more than set fields (a condition, a call that may change them).
+  Value RunTransform(size_t closure, Span at, int depth);
   Value EvalObject(const ObjectExpr* o, int depth);
   Value EvalArray(const ArrayExpr* a, int depth);
   Value EvalBinary(const BinaryExpr* b, int depth);
@@ -273,6 +284,7 @@ class Interpreter {
   int uncertain_ = 0;                        // inside branches whose condition is unknown
   uint64_t work_ = 0;                        // against kMaxWork
   std::string pending_binding_;              // the variable a `new` is being assigned to
+  Value* capture_first_param_ = nullptr;     // RunTransform: the next call's first parameter
 };
 
 void Interpreter::Run() {
@@ -328,6 +340,7 @@ void Interpreter::Run() {
 }
 
 Value Interpreter::CallFunction(const FunctionExpr* f, std::vector<Value> args, int depth) {
+  Value* capture = std::exchange(capture_first_param_, nullptr);
   if (depth > kMaxDepth) return Value::Unknown(f->span);
   size_t mark = scope_.size();
   for (size_t i = 0; i < f->params.size(); ++i) {
@@ -352,6 +365,7 @@ Value Interpreter::CallFunction(const FunctionExpr* f, std::vector<Value> args, 
     Flow flow = Exec(f->body, depth + 1, &result);
     if (flow == Flow::kMaybeReturned) result = Value::Unknown(f->span);
   }
+  if (capture && !f->params.empty() && !f->params[0].name.empty()) *capture = scope_[mark].value();
   scope_.resize(mark);
   return result;
 }
@@ -1034,6 +1048,16 @@ bool Holds(const Value& v, const Value& target, uint64_t& work) {
 }  // namespace
 
 void Interpreter::ForgetHolders(const Value& changed, Span at) {
+  if (changed.is_object() && changed.open() && changed.open_address() == kTransformArgs) {
+    // A transform's arguments, given to something we do not follow
+    // (Object.assign(args, ...), a helper): it may have set any of them.
+    ForgetWhere(
+        [](std::string_view, const Value& v) {
+          return v.is_object() && v.open() && v.open_address() == kTransformArgs;
+        },
+        nullptr);
+    return;
+  }
   if (!changed.is_list() && !(changed.is_object() && !changed.open())) return;
   uint64_t work = 0;
   ForgetWhere([&](std::string_view, const Value& v) { return Holds(v, changed, work); }, nullptr);
@@ -1049,7 +1073,10 @@ Value Interpreter::Property(const Value& obj, std::string_view name, Span at, bo
   if (obj.is_object()) {
     if (const Value* v = obj.Get(name)) return *v;
     if (obj.open()) {
-      if (obj.open_address().empty()) return Value::Unknown(at);  // a module's namespace
+      // A module's namespace, or the arguments a transform is given.
+      if (obj.open_address().empty() || obj.open_address() == kTransformArgs) {
+        return Value::Unknown(at);
+      }
       return Value::Unknown(at).WithRef(Ref{obj.open_address(), std::string(name)});
     }
     return Value::Null(at);  // undefined
@@ -1288,7 +1315,7 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
         fields.push_back(Field{"cluster", self, {}});
         service_args = Value::Object(std::move(fields), service_args.origin());
       }
-      return CreateComponent("sst.aws.Service", {args[0], service_args}, at, {});
+      return CreateComponent("sst.aws.Service", {args[0], service_args}, at, {}, depth);
     }
   }
   // The config's own function, as a member (`utils.isProd()`).
@@ -1335,11 +1362,11 @@ Value Interpreter::EvalNew(const CallExpr* c, int depth) {
     type += part;
   }
   if (path[0] == "aws" && PulumiKind(type).empty()) return Value::Unknown(at);
-  return CreateComponent(std::move(type), std::move(args), at, std::move(binding));
+  return CreateComponent(std::move(type), std::move(args), at, std::move(binding), depth);
 }
 
 Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Span at,
-                                   std::string binding) {
+                                   std::string binding, int depth) {
   if (out_.components.size() >= kMaxComponents) {
     if (out_.diagnostics.empty()) {
       out_.diagnostics.push_back(DiagnosticAt(at, "more than " + std::to_string(kMaxComponents) +
@@ -1352,6 +1379,11 @@ Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Sp
   comp.key = "sst:component:" + std::to_string(out_.components.size());
   comp.name_value = args.empty() ? Value::Unknown(at) : args[0];
   comp.args = args.size() > 1 ? args[1] : Value::Null(at);
+  if (comp.type.starts_with("sst.") && comp.args.is_object()) {
+    if (const Field* t = comp.args.GetField("transform"); t && !t->value.is_null()) {
+      comp.transforms = Transforms(t->value, at, depth);
+    }
+  }
   comp.binding = std::move(binding);
   comp.block = at;
   comp.header = at;
@@ -1364,6 +1396,39 @@ Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Sp
   Value instance = ComponentInstance(comp);
   out_.components.push_back(std::move(comp));
   return instance;
+}
+
+Value Interpreter::Transforms(const Value& given, Span at, int depth) {
+  if (!given.is_object() || given.open()) return Value::Unknown(given.origin());
+  std::vector<Field> out;
+  for (const Field& f : given.fields()) {
+    Value delta = f.value;
+    if (auto id = ClosureOf(f.value)) {
+      delta = RunTransform(*id, at, depth);
+    } else if (!delta.is_object() || delta.open()) {
+      // SST merges an object in ({...args, ...transform}); anything else
+      // is nothing we can follow.
+      delta = Value::Unknown(f.value.origin());
+    }
+    out.push_back(Field{f.key, std::move(delta), f.key_span});
+  }
+  return Value::Object(std::move(out), given.origin());
+}
+
+Value Interpreter::RunTransform(size_t closure, Span at, int depth) {
+  // The arguments SST passes are not known here: an open object, whose
+  // fields read as unknown, and which only a transform's own `args.x = v`
+  // may set fields on (see kTransformArgs in kAssign).
+  Value probe = Value::Object({}, at).AsOpen(std::string(kTransformArgs));
+  Value final_args = Value::Unknown(at);
+  capture_first_param_ = &final_args;
+  CallClosure(closure, {probe, Value::Unknown(at), Value::Unknown(at)}, at, depth + 1);
+  capture_first_param_ = nullptr;
+  if (!final_args.is_object() || !final_args.open() ||
+      final_args.open_address() != kTransformArgs) {
+    return Value::Unknown(at);
+  }
+  return Value::Object(final_args.fields(), at);
 }
 
 void Interpreter::Limit(Span at, std::string message) {
@@ -1599,8 +1664,10 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
         // changes x in a way we do not follow. Either way every other
         // holder of x's object is forgotten.
         Value old = *Lookup(a->target);
+        // A transform's arguments (see RunTransform) take the fields it sets.
+        bool transform_args = old.is_object() && old.open() && old.open_address() == kTransformArgs;
         bool set = !a->property.empty() && !a->augmented && uncertain_ == 0 && old.is_object() &&
-                   !old.open();
+                   (!old.open() || transform_args);
         ForgetHolders(old, e->span);
         if (set) {
           std::vector<Field> fields = old.fields();
@@ -1608,7 +1675,8 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
           fields.push_back(Field{std::string(a->property),
                                  v.is_unknown() ? v : v.Through(a->target_span, "value set here"),
                                  a->target_span});
-          Assign(a->target, Value::Object(std::move(fields), old.origin()));
+          Value updated = Value::Object(std::move(fields), old.origin());
+          Assign(a->target, transform_args ? updated.AsOpen(std::string(kTransformArgs)) : updated);
         }
         return v;
       }

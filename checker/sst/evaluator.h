@@ -30,11 +30,16 @@ struct Stage {
 
 /// A component created during run().
 struct Component {
-  std::string type;          ///< "sst.aws.Vpc", "sst.Secret", ...
-  std::string key;           ///< the component's identity in values: "sst:component:<n>"
-  std::string name;          ///< resource name prefix (see ComponentName in evaluator.cc)
-  Value name_value;          ///< the first argument as evaluated
-  Value args;                ///< the second argument (object, null or unknown)
+  std::string type;  ///< "sst.aws.Vpc", "sst.Secret", ...
+  std::string key;   ///< the component's identity in values: "sst:component:<n>"
+  std::string name;  ///< resource name prefix (see ComponentName in evaluator.cc)
+  Value name_value;  ///< the first argument as evaluated
+  Value args;        ///< the second argument (object, null or unknown)
+  /// SST's `transform` argument, by resource key (`instance`, `bucket`...):
+  /// each an object of the (Pulumi) arguments it sets, as SST merges an
+  /// object in or a function assigns them, or unknown where we could not
+  /// follow it. Null without transforms; unknown when the whole is.
+  Value transforms;
   std::string binding;       ///< the variable it was assigned to, if any
   Span block;                ///< the whole `new` expression
   Span header;               ///< `new sst.aws.Vpc(...` up to the end of its first line

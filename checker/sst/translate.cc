@@ -214,6 +214,7 @@ std::vector<Resource> Translate(const Evaluation& ev, const SourceFile& file) {
   Context ctx{ev, {}};
   TranslateApp(ctx, ev.app);
   for (const Component& c : ev.components) {
+    size_t first = ctx.out.size();
     if (c.type == "sst.aws.Vpc") {
       TranslateVpc(ctx, c);
     } else if (c.type == "sst.aws.Cluster") {
@@ -233,6 +234,7 @@ std::vector<Resource> Translate(const Evaluation& ev, const SourceFile& file) {
     }
     // Other components (Function, Router, Cdn, Secret...) create no
     // resource here yet: nothing is better than a guess.
+    ApplyTransforms(ctx, c, first);
   }
   // Duplicate addresses (two components with the same explicit name) would
   // make the graph ambiguous: keep the first.

@@ -14,6 +14,7 @@
 // a resource with a block we did not list would read as lacking it, and a
 // rule could fire on a value the config does set. Keys inside other values
 // (tags, maps) are the user's and are kept as written.
+#include <algorithm>
 #include <span>
 
 #include "checker/graph/builder.h"
@@ -286,7 +287,85 @@ Value Arguments(const Value& args, std::span<const Block> blocks,
   return Value::Object(std::move(fields), args.origin());
 }
 
+// A transform key's resources: SST names a component's resources after the
+// key (`instance` -> DbInstance, `natGateway` -> VpcNatGateway1, one per
+// zone), but for these.
+struct TransformTarget {
+  std::string_view component, key;
+  std::string_view suffix;  ///< after the component's name
+  bool any_rest;            ///< anything may follow (a port, a container), not only a number
+};
+constexpr TransformTarget kTransformTargets[] = {
+    {"sst.aws.Service", "taskDefinition", "Task", false},
+    {"sst.aws.Service", "listener", "Listener", true},
+    {"sst.aws.Service", "target", "Target", true},
+    {"sst.aws.Service", "logGroup", "LogGroup", true},
+};
+
+bool TransformReaches(const Component& c, std::string_view key, std::string_view resource) {
+  std::string prefix = c.name;
+  bool any_rest = false;
+  const TransformTarget* target = nullptr;
+  for (const TransformTarget& t : kTransformTargets) {
+    if (t.component == c.type && t.key == key) target = &t;
+  }
+  if (target) {
+    prefix += target->suffix;
+    any_rest = target->any_rest;
+  } else {
+    if (key.empty() || key[0] < 'a' || key[0] > 'z') return false;
+    prefix += static_cast<char>(key[0] - 'a' + 'A');
+    prefix += key.substr(1);
+  }
+  if (!resource.starts_with(prefix)) return false;
+  std::string_view rest = resource.substr(prefix.size());
+  return any_rest ||
+         std::all_of(rest.begin(), rest.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// Every argument unknown, those not listed too (an open object): a transform
+// we could not follow may have set any of them.
+Value Forgotten(const Value& attributes, Span at) {
+  std::vector<Field> fields;
+  for (const Field& f : attributes.fields()) {
+    fields.push_back(Field{f.key, Value::Unknown(at), f.key_span});
+  }
+  return Value::Object(std::move(fields), attributes.origin()).AsOpen("");
+}
+
 }  // namespace
+
+void ApplyTransforms(Context& ctx, const Component& c, size_t first) {
+  const Value& transforms = c.transforms;
+  if (transforms.is_null()) return;
+  for (size_t i = first; i < ctx.out.size(); ++i) {
+    Resource& r = ctx.out[i];
+    if (!transforms.is_object()) {
+      r.attributes = Forgotten(r.attributes, transforms.origin());
+      continue;
+    }
+    for (const Field& t : transforms.fields()) {
+      if (!TransformReaches(c, t.key, r.name)) continue;
+      const Mapping* m = nullptr;
+      for (const Mapping& candidate : kMappings) {
+        if (candidate.kind == r.kind) {
+          m = &candidate;
+          break;
+        }
+      }
+      if (!t.value.is_object() || !m) {
+        r.attributes = Forgotten(r.attributes, t.value.origin());
+        continue;
+      }
+      // SST merges what the transform sets over the arguments: {...args, ...set}.
+      Value set = Arguments(t.value, m->blocks, m->documents);
+      std::vector<Field> fields = r.attributes.fields();
+      std::erase_if(fields, [&](const Field& f) { return set.GetField(f.key) != nullptr; });
+      for (const Field& f : set.fields()) fields.push_back(f);
+      r.attributes = Value::Object(std::move(fields), r.attributes.origin());
+    }
+  }
+}
 
 void TranslatePulumi(Context& ctx, const Component& c) {
   const Mapping* m = MappingOf(c.type);

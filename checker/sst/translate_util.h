@@ -85,5 +85,8 @@ void TranslateBucket(Context& ctx, const Component& c);
 
 // translate_pulumi.cc: Pulumi AWS resources written in the config.
 void TranslatePulumi(Context& ctx, const Component& c);
+/// Applies SST's `transform` argument of `c` (Component::transforms) to the
+/// resources translated from it, ctx.out[first...].
+void ApplyTransforms(Context& ctx, const Component& c, size_t first);
 
 }  // namespace infracheck::sst::detail
