@@ -723,6 +723,37 @@ export default $config({
   EXPECT_TRUE(e.ev.components[2].transforms.is_null());  // Pulumi's resources have none
 }
 
+// $transform(type, cb): cb changes the arguments of each component of that
+// type created after it, in the order they were registered.
+TEST(SstEvaluator, TypeTransformsChangeLaterComponents) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "raw" }; },
+  async run() {
+    new sst.aws.Redis("Before", {});
+    $transform(sst.aws.Redis, (args) => { args.engine = "valkey"; });
+    $transform(sst.aws.Redis, (args) => { args.version = args.engine === "valkey" ? "7.2" : "7.1"; });
+    $transform(aws.s3.BucketV2, (args, opts) => { args.forceDestroy = false; });
+    if (Math.random() > 0.5) $transform(sst.aws.Bucket, (args) => { args.public = true; });
+    new sst.aws.Redis("After", { cluster: false });
+    new aws.s3.BucketV2("Raw");
+    new sst.aws.Bucket("Files");
+  },
+});
+)",
+                           false);
+  ASSERT_EQ(e.ev.components.size(), 4U);
+  auto arg = [&](size_t i, std::string_view path) {
+    return Show(Lookup(e.ev.components[i].args, path));
+  };
+  EXPECT_EQ(arg(0, "engine"), "<absent>");
+  EXPECT_EQ(arg(1, "engine"), "valkey");
+  EXPECT_EQ(arg(1, "version"), "7.2");
+  EXPECT_EQ(arg(1, "cluster"), "false");
+  EXPECT_EQ(arg(2, "forceDestroy"), "false");
+  EXPECT_EQ(arg(3, "public"), "<absent>");  // registered under a condition we cannot decide
+}
+
 TEST(SstEvaluator, TemplatesThatWriteDocuments) {
   Evaluated e = EvalConfig(R"(
 export default $config({

@@ -106,6 +106,9 @@ class Interpreter {
   // unknown where computed from arguments we do not know; unknown when it
   // does more than set fields (a condition, a call that may change them).
   Value RunTransform(size_t closure, Span at, int depth);
+  // Calls a transform function with `args` (and unknown options and name):
+  // its first parameter's value when it returns, unknown if it did not run.
+  Value CalledWith(size_t closure, Value args, Span at, int depth);
   Value EvalObject(const ObjectExpr* o, int depth);
   Value EvalArray(const ArrayExpr* a, int depth);
   Value EvalBinary(const BinaryExpr* b, int depth);
@@ -178,6 +181,15 @@ class Interpreter {
   bool IsAwsCall(const CallExpr* c, std::string_view module, std::string_view name) const {
     std::vector<std::string_view> path = GlobalPath(c->callee);
     return path.size() == 3 && path[0] == "aws" && path[1] == module && path[2] == name;
+  }
+  // {"sst", "aws", "Vpc"} -> "sst.aws.Vpc".
+  static std::string Dotted(const std::vector<std::string_view>& path) {
+    std::string out;
+    for (std::string_view part : path) {
+      if (!out.empty()) out += ".";
+      out += part;
+    }
+    return out;
   }
   // `a.b.c` as {a, b, c} where `a` is a global (not rebound); empty for any
   // other expression.
@@ -285,6 +297,8 @@ class Interpreter {
   uint64_t work_ = 0;                        // against kMaxWork
   std::string pending_binding_;              // the variable a `new` is being assigned to
   Value* capture_first_param_ = nullptr;     // RunTransform: the next call's first parameter
+  // $transform(sst.aws.Postgres, cb): the component type and cb's closure.
+  std::vector<std::pair<std::string, size_t>> type_transforms_;
 };
 
 void Interpreter::Run() {
@@ -1258,6 +1272,18 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
        IsAwsCall(c, "iam", "getPolicyDocumentOutput"))) {
     return PulumiPolicyDocument(args[0], at);
   }
+  // SST's $transform(sst.aws.Postgres, (args, opts) => {...}): the
+  // callback changes the arguments of every component (or Pulumi resource)
+  // of that type created after it. Registered under a condition we cannot
+  // decide, it is not followed.
+  if (!spread && args.size() == 2 && IsGlobalCall(c, "", "$transform")) {
+    std::vector<std::string_view> path = GlobalPath(c->args[0].expr);
+    auto id = ClosureOf(args[1]);
+    if (id && uncertain_ == 0 && !path.empty() && (path[0] == "sst" || path[0] == "aws")) {
+      type_transforms_.emplace_back(Dotted(path), *id);
+      return Value::Null(at);
+    }
+  }
   // pulumi.all(v), pulumi.output(v) and SST's $resolve(v): an Output that
   // resolves to v (resource attributes in it unknown), which is what a
   // resource given it reads and what apply() passes on. all(a, b) is all([a, b]).
@@ -1356,11 +1382,7 @@ Value Interpreter::EvalNew(const CallExpr* c, int depth) {
   // SST's globals: `sst` (its components) and `aws` (Pulumi's AWS provider,
   // of which the resources rules check are translated).
   if (path.empty() || (path[0] != "sst" && path[0] != "aws")) return Value::Unknown(at);
-  std::string type;
-  for (std::string_view part : path) {
-    if (!type.empty()) type += ".";
-    type += part;
-  }
+  std::string type = Dotted(path);
   if (path[0] == "aws" && PulumiKind(type).empty()) return Value::Unknown(at);
   return CreateComponent(std::move(type), std::move(args), at, std::move(binding), depth);
 }
@@ -1379,6 +1401,13 @@ Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Sp
   comp.key = "sst:component:" + std::to_string(out_.components.size());
   comp.name_value = args.empty() ? Value::Unknown(at) : args[0];
   comp.args = args.size() > 1 ? args[1] : Value::Null(at);
+  // $transform(type, cb) before it: cb changes the arguments, in order.
+  for (const auto& [type, closure] : type_transforms_) {
+    if (type != comp.type) continue;
+    if (comp.args.is_null()) comp.args = Value::Object({}, at);
+    if (!comp.args.is_object() || comp.args.open()) break;
+    comp.args = CalledWith(closure, comp.args, at, depth);
+  }
   if (comp.type.starts_with("sst.") && comp.args.is_object()) {
     if (const Field* t = comp.args.GetField("transform"); t && !t->value.is_null()) {
       comp.transforms = Transforms(t->value, at, depth);
@@ -1415,15 +1444,20 @@ Value Interpreter::Transforms(const Value& given, Span at, int depth) {
   return Value::Object(std::move(out), given.origin());
 }
 
+Value Interpreter::CalledWith(size_t closure, Value args, Span at, int depth) {
+  Value final_args = Value::Unknown(at);
+  capture_first_param_ = &final_args;
+  CallClosure(closure, {std::move(args), Value::Unknown(at), Value::Unknown(at)}, at, depth + 1);
+  capture_first_param_ = nullptr;
+  return final_args;
+}
+
 Value Interpreter::RunTransform(size_t closure, Span at, int depth) {
   // The arguments SST passes are not known here: an open object, whose
   // fields read as unknown, and which only a transform's own `args.x = v`
   // may set fields on (see kTransformArgs in kAssign).
   Value probe = Value::Object({}, at).AsOpen(std::string(kTransformArgs));
-  Value final_args = Value::Unknown(at);
-  capture_first_param_ = &final_args;
-  CallClosure(closure, {probe, Value::Unknown(at), Value::Unknown(at)}, at, depth + 1);
-  capture_first_param_ = nullptr;
+  Value final_args = CalledWith(closure, probe, at, depth);
   if (!final_args.is_object() || !final_args.open() ||
       final_args.open_address() != kTransformArgs) {
     return Value::Unknown(at);
