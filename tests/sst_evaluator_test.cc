@@ -723,6 +723,48 @@ export default $config({
   EXPECT_TRUE(e.ev.components[2].transforms.is_null());  // Pulumi's resources have none
 }
 
+// A transform key reaches the resources SST names after it (DbInstance,
+// VpcNatGateway1), and the Service's resources named otherwise.
+TEST(SstEvaluator, TransformsReachTheirResources) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "raw" }; },
+  async run() {
+    const vpc = new sst.aws.Vpc("Vpc", { nat: "managed" });
+    const cluster = new sst.aws.Cluster("Cl", { vpc });
+    new sst.aws.Service("Svc", {
+      cluster,
+      loadBalancer: { ports: [{ listen: "443/https", forward: "80/http" }] },
+      transform: {
+        taskDefinition: { cpu: "2048" },
+        listener: { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" },
+        target: (args) => { args.deregistrationDelay = 10; },
+        logGroup: { retentionInDays: 90 },
+      },
+    });
+    new sst.aws.Vpc("Net", { nat: "managed", transform: { natGateway: { connectivityType: "private" } } });
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  EXPECT_EQ(AttributeOf(resources, "aws_ecs_task_definition.SvcTask", "cpu"), "2048");
+  EXPECT_EQ(AttributeOf(resources, "aws_iam_role.SvcTaskRole", "cpu"), "<absent>");
+  EXPECT_EQ(AttributeOf(resources, "aws_lb_listener.SvcListenerHTTPS443", "ssl_policy"),
+            "ELBSecurityPolicy-TLS13-1-2-2021-06");
+  EXPECT_EQ(
+      AttributeOf(resources, "aws_lb_target_group.SvcTargetSvcHTTP80", "deregistration_delay"),
+      "10");
+  EXPECT_EQ(AttributeOf(resources, "aws_cloudwatch_log_group.SvcLogGroupSvc", "retention_in_days"),
+            "90");
+  for (std::string_view nat :
+       {"aws_nat_gateway.NetNatGateway1", "aws_nat_gateway.NetNatGateway2"}) {
+    EXPECT_EQ(AttributeOf(resources, nat, "connectivity_type"), "private") << nat;
+  }
+  EXPECT_EQ(AttributeOf(resources, "aws_nat_gateway.VpcNatGateway1", "connectivity_type"),
+            "<absent>");
+}
+
 // $transform(type, cb): cb changes the arguments of each component of that
 // type created after it, in the order they were registered.
 TEST(SstEvaluator, TypeTransformsChangeLaterComponents) {

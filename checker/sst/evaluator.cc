@@ -48,6 +48,9 @@ constexpr int kMaxDepth = 200;
 constexpr size_t kMaxComponents = 2000;
 // The open object a transform function is given as its arguments.
 constexpr std::string_view kTransformArgs = "sst:transform-args";
+bool IsTransformArgs(const Value& v) {
+  return v.is_object() && v.open() && v.open_address() == kTransformArgs;
+}
 constexpr size_t kMaxClosures = 10'000;  // functions made; more are not called
 constexpr int kMaxCalls = 16;
 // Variables closures hold in all: a closure that would exceed it is not
@@ -1062,14 +1065,10 @@ bool Holds(const Value& v, const Value& target, uint64_t& work) {
 }  // namespace
 
 void Interpreter::ForgetHolders(const Value& changed, Span at) {
-  if (changed.is_object() && changed.open() && changed.open_address() == kTransformArgs) {
+  if (IsTransformArgs(changed)) {
     // A transform's arguments, given to something we do not follow
     // (Object.assign(args, ...), a helper): it may have set any of them.
-    ForgetWhere(
-        [](std::string_view, const Value& v) {
-          return v.is_object() && v.open() && v.open_address() == kTransformArgs;
-        },
-        nullptr);
+    ForgetWhere([](std::string_view, const Value& v) { return IsTransformArgs(v); }, nullptr);
     return;
   }
   if (!changed.is_list() && !(changed.is_object() && !changed.open())) return;
@@ -1458,11 +1457,7 @@ Value Interpreter::RunTransform(size_t closure, Span at, int depth) {
   // may set fields on (see kTransformArgs in kAssign).
   Value probe = Value::Object({}, at).AsOpen(std::string(kTransformArgs));
   Value final_args = CalledWith(closure, probe, at, depth);
-  if (!final_args.is_object() || !final_args.open() ||
-      final_args.open_address() != kTransformArgs) {
-    return Value::Unknown(at);
-  }
-  return Value::Object(final_args.fields(), at);
+  return IsTransformArgs(final_args) ? Value::Object(final_args.fields(), at) : Value::Unknown(at);
 }
 
 void Interpreter::Limit(Span at, std::string message) {
@@ -1699,7 +1694,7 @@ Value Interpreter::EvalExpr(const Expr* e, int depth) {
         // holder of x's object is forgotten.
         Value old = *Lookup(a->target);
         // A transform's arguments (see RunTransform) take the fields it sets.
-        bool transform_args = old.is_object() && old.open() && old.open_address() == kTransformArgs;
+        bool transform_args = IsTransformArgs(old);
         bool set = !a->property.empty() && !a->augmented && uncertain_ == 0 && old.is_object() &&
                    (!old.open() || transform_args);
         ForgetHolders(old, e->span);

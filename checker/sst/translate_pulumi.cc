@@ -227,6 +227,15 @@ const Mapping* MappingOf(std::string_view token) {
   return nullptr;
 }
 
+/// The first mapping to a Terraform kind (those that share one, such as
+/// aws.s3.Bucket and BucketV2, read the same arguments).
+const Mapping* MappingOfKind(std::string_view kind) {
+  for (const Mapping& m : kMappings) {
+    if (m.kind == kind) return &m;
+  }
+  return nullptr;
+}
+
 /// `ipv6CidrBlocks` -> `ipv6_cidr_blocks`.
 std::string SnakeCase(std::string_view name) {
   std::string out;
@@ -346,22 +355,16 @@ void ApplyTransforms(Context& ctx, const Component& c, size_t first) {
     }
     for (const Field& t : transforms.fields()) {
       if (!TransformReaches(c, t.key, r.name)) continue;
-      const Mapping* m = nullptr;
-      for (const Mapping& candidate : kMappings) {
-        if (candidate.kind == r.kind) {
-          m = &candidate;
-          break;
-        }
-      }
+      const Mapping* m = MappingOfKind(r.kind);
       if (!t.value.is_object() || !m) {
         r.attributes = Forgotten(r.attributes, t.value.origin());
         continue;
       }
-      // SST merges what the transform sets over the arguments: {...args, ...set}.
+      // SST merges what the transform sets over the arguments, {...args,
+      // ...set}: of duplicate keys, Value::Object keeps the last.
       Value set = Arguments(t.value, m->blocks, m->documents);
       std::vector<Field> fields = r.attributes.fields();
-      std::erase_if(fields, [&](const Field& f) { return set.GetField(f.key) != nullptr; });
-      for (const Field& f : set.fields()) fields.push_back(f);
+      fields.insert(fields.end(), set.fields().begin(), set.fields().end());
       r.attributes = Value::Object(std::move(fields), r.attributes.origin());
     }
   }
