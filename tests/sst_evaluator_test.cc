@@ -400,6 +400,92 @@ export default $config({
   }
 }
 
+// Function (function.ts): the Lambda function, its role, log group and URL,
+// with SST's defaults; what differs between SST versions stays unknown.
+TEST(SstEvaluator, FunctionsAsSstCreatesThem) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "fn" }; },
+  async run() {
+    const vpc = new sst.aws.Vpc("Net", { nat: "managed" });
+    new sst.aws.Function("Api", {
+      handler: "src/api.handler",
+      name: "fn-api",
+      url: true,
+      vpc,
+      memory: "512 MB",
+      timeout: "2 minutes",
+      architecture: "arm64",
+      environment: { STAGE: "prod", SST_KEY_FILE: "mine" },
+      logging: { retention: "2 weeks", format: "json" },
+      permissions: [{ actions: ["sqs:SendMessage"], resources: ["arn:aws:sqs:*:*:q"] }],
+      transform: { function: { reservedConcurrentExecutions: 5 } },
+    });
+    new sst.aws.Function("Iam", { handler: "a.h", url: { authorization: "iam" }, memory: "2 GB" });
+    new sst.aws.Function("Off", { handler: "a.h", logging: false, role: "arn:aws:iam::1:role/r", url: false });
+    new sst.aws.Function("Own", { handler: "a.h", logging: { logGroup: "/shared" }, url: process.env.URL });
+    new sst.aws.Function("Odd", { handler: "a.h", memory: "lots", logging: process.env.LOGS, environment: process.env.ENV });
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto get = [&](std::string_view address, std::string_view path) {
+    return AttributeOf(resources, address, path);
+  };
+  const char* api = "aws_lambda_function.ApiFunction";
+  EXPECT_EQ(get(api, "function_name"), "fn-api");
+  EXPECT_EQ(get(api, "memory_size"), "512");
+  EXPECT_EQ(get(api, "timeout"), "120");
+  EXPECT_EQ(get(api, "architectures"), "<list>");
+  EXPECT_EQ(get(api, "runtime"), "<unknown>");  // nodejs20.x or later, by SST version
+  EXPECT_EQ(get(api, "role"), "<unknown>");
+  EXPECT_EQ(get(api, "environment.variables.STAGE"), "prod");
+  EXPECT_EQ(get(api, "environment.variables.SST_KEY_FILE"), "resource.enc");  // SST's own win
+  EXPECT_EQ(get(api, "logging_config.log_format"), "JSON");
+  EXPECT_EQ(get(api, "logging_config.log_group"), "/aws/lambda/fn-api");
+  EXPECT_EQ(get(api, "vpc_config.subnet_ids"), "<list>");
+  EXPECT_EQ(get(api, "reserved_concurrent_executions"), "5");
+  EXPECT_EQ(get("aws_cloudwatch_log_group.ApiLogGroup", "retention_in_days"), "14");
+  EXPECT_EQ(get("aws_cloudwatch_log_group.ApiLogGroup", "name"), "/aws/lambda/fn-api");
+  EXPECT_EQ(get("aws_lambda_function_url.ApiUrl", "authorization_type"), "NONE");
+  const Value* policy = DocumentOf(resources, "aws_iam_role.ApiRole", "assume_role_policy");
+  ASSERT_NE(policy, nullptr);
+  EXPECT_EQ(Show(policy->Get("Statement")->items()[0].Get("Principal")->Get("Service")),
+            "lambda.amazonaws.com");
+  const Value* managed =
+      FindResource(resources, "aws_iam_role.ApiRole")->Get("managed_policy_arns");
+  ASSERT_TRUE(managed && managed->is_list());
+  ASSERT_EQ(managed->items().size(), 2U);  // basic execution, and VPC access
+  EXPECT_EQ(Show(&managed->items()[1]),
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
+  EXPECT_EQ(get("aws_iam_role.ApiRole", "inline_policy.name"), "inline");
+
+  EXPECT_EQ(get("aws_lambda_function.IamFunction", "memory_size"), "2048");
+  EXPECT_EQ(get("aws_lambda_function.IamFunction", "timeout"), "20");
+  EXPECT_EQ(get("aws_cloudwatch_log_group.IamLogGroup", "retention_in_days"), "<unknown>");
+  EXPECT_EQ(get("aws_lambda_function_url.IamUrl", "authorization_type"), "AWS_IAM");
+  EXPECT_EQ(get("aws_iam_role.IamRole", "inline_policy"), "<absent>");  // no statements
+
+  // logging: false, a role of one's own, url: false: none of them created.
+  EXPECT_EQ(get("aws_cloudwatch_log_group.OffLogGroup", "name"), "<no resource>");
+  EXPECT_EQ(get("aws_iam_role.OffRole", "name"), "<no resource>");
+  EXPECT_EQ(get("aws_lambda_function_url.OffUrl", "function_name"), "<no resource>");
+  EXPECT_EQ(get("aws_lambda_function.OffFunction", "role"), "arn:aws:iam::1:role/r");
+  EXPECT_EQ(get("aws_lambda_function.OffFunction", "logging_config"), "<absent>");
+  EXPECT_EQ(get("aws_lambda_function.OwnFunction", "logging_config.log_group"), "/shared");
+  EXPECT_EQ(get("aws_cloudwatch_log_group.OwnLogGroup", "name"), "<no resource>");
+
+  // What we cannot read is unknown, and a resource that may not exist says so.
+  EXPECT_EQ(get("aws_lambda_function.OddFunction", "memory_size"), "<unknown>");
+  EXPECT_EQ(get("aws_lambda_function.OddFunction", "environment.variables"), "<unknown>");
+  for (const Resource& r : resources) {
+    bool maybe = r.address == "aws_lambda_function_url.OwnUrl" ||
+                 r.address == "aws_cloudwatch_log_group.OddLogGroup";
+    EXPECT_EQ(r.unknown_count, maybe) << r.address;
+  }
+}
+
 TEST(SstEvaluator, PulumiResourcesAsTerraformHasThem) {
   Evaluated e = EvalConfig(R"(
 export default $config({

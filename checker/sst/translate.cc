@@ -229,10 +229,12 @@ std::vector<Resource> Translate(const Evaluation& ev, const SourceFile& file) {
       TranslateRedis(ctx, c);
     } else if (c.type == "sst.aws.Bucket") {
       TranslateBucket(ctx, c);
+    } else if (c.type == "sst.aws.Function") {
+      TranslateFunction(ctx, c);
     } else if (c.type.starts_with("aws.")) {
       TranslatePulumi(ctx, c);
     }
-    // Other components (Function, Router, Cdn, Secret...) create no
+    // Other components (Router, Cdn, Secret...) create no
     // resource here yet: nothing is better than a guess.
     ApplyTransforms(ctx, c, first);
   }

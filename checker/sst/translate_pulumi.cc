@@ -149,6 +149,18 @@ constexpr Block kBucketVersioning[] = {
     {"versioningConfiguration", "versioning_configuration", true, {}}};
 constexpr Block kBucketCors[] = {{"corsRules", "cors_rule", false, {}}};
 
+// Lambda.
+constexpr Block kLambdaFunction[] = {{"environment", "environment", true, {}},
+                                     {"vpcConfig", "vpc_config", true, {}},
+                                     {"loggingConfig", "logging_config", true, {}},
+                                     {"deadLetterConfig", "dead_letter_config", true, {}},
+                                     {"tracingConfig", "tracing_config", true, {}},
+                                     {"ephemeralStorage", "ephemeral_storage", true, {}},
+                                     {"fileSystemConfig", "file_system_config", true, {}},
+                                     {"imageConfig", "image_config", true, {}},
+                                     {"snapStart", "snap_start", true, {}}};
+constexpr Block kFunctionUrl[] = {{"cors", "cors", true, {}}};
+
 // VPC.
 constexpr Block kRoutes[] = {{"routes", "route", false, {}}};
 constexpr Block kFlowLog[] = {{"destinationOptions", "destination_options", true, {}}};
@@ -218,6 +230,8 @@ constexpr Mapping kMappings[] = {
     {"aws.ec2.RouteTableAssociation", "aws_route_table_association", {}, {}},
     {"aws.ec2.MainRouteTableAssociation", "aws_main_route_table_association", {}, {}},
     {"aws.ec2.FlowLog", "aws_flow_log", kFlowLog, {}},
+    {"aws.lambda.Function", "aws_lambda_function", kLambdaFunction, {}},
+    {"aws.lambda.FunctionUrl", "aws_lambda_function_url", kFunctionUrl, {}},
 };
 
 const Mapping* MappingOf(std::string_view token) {

@@ -72,18 +72,17 @@ std::optional<double> Seconds(const std::string& s) {
   return std::nullopt;
 }
 
-Value TrustPolicy(Span at) {
-  // iam.assumeRolePolicyForPrincipal({ Service: "ecs-tasks.amazonaws.com" }).
+Value TrustPolicy(Span at, std::string_view service) {
+  // iam.assumeRolePolicyForPrincipal({ Service: service }).
   return Obj(
       {Default("Version", Str("2012-10-17", at)),
-       Default(
-           "Statement",
-           List({Obj({Default("Effect", Str("Allow", at)),
-                      Default("Action", Str("sts:AssumeRole", at)),
-                      Default("Principal",
-                              Obj({Default("Service", Str("ecs-tasks.amazonaws.com", at))}, at))},
-                     at)},
-                at))},
+       Default("Statement",
+               List({Obj({Default("Effect", Str("Allow", at)),
+                          Default("Action", Str("sts:AssumeRole", at)),
+                          Default("Principal",
+                                  Obj({Default("Service", Str(std::string(service), at))}, at))},
+                         at)},
+                    at))},
       at);
 }
 

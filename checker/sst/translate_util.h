@@ -65,8 +65,9 @@ std::optional<double> RetentionDays(const std::string& s);  ///< "1 month" -> 30
 std::optional<double> CpuUnits(const std::string& s);       ///< "0.25 vCPU" -> 256
 std::optional<double> MemoryMb(const std::string& s);       ///< "0.5 GB" -> 512
 std::optional<double> Seconds(const std::string& s);        ///< "30 seconds" -> 30
-/// The trust policy of ECS task and execution roles.
-Value TrustPolicy(Span at);
+/// The trust policy of a role that `service` assumes: ECS task and
+/// execution roles, a Function's role ("lambda.amazonaws.com").
+Value TrustPolicy(Span at, std::string_view service = "ecs-tasks.amazonaws.com");
 Value PolicyDocument(std::vector<Value> statements, Span at);
 /// inline_policy blocks holding one document named "inline".
 Value InlinePolicy(const Value& document, Span at);
@@ -82,6 +83,7 @@ void TranslatePostgres(Context& ctx, const Component& c);
 void TranslateAurora(Context& ctx, const Component& c);
 void TranslateRedis(Context& ctx, const Component& c);
 void TranslateBucket(Context& ctx, const Component& c);
+void TranslateFunction(Context& ctx, const Component& c);
 
 // translate_pulumi.cc: Pulumi AWS resources written in the config.
 void TranslatePulumi(Context& ctx, const Component& c);
