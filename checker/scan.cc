@@ -85,28 +85,35 @@ std::unique_ptr<Graph> MakeGraph(const Environment& env, std::vector<Resource> r
 }
 
 // What the rules made of the objects that are the same in every environment
-// (see ConfigVerdict): reported ones first, so that no other environment
-// takes one of them for quiet.
-void RecordVerdicts(const Graph& g, const std::vector<Finding>& findings) {
+// (see tf::ConfigVerdict). `shared` indexes the evaluator's list, which is the
+// graph's: a resource's id is its index there.
+void RecordVerdicts(const Graph& g, const std::vector<Finding>& findings,
+                    const std::vector<tf::SharedConfig>& shared) {
+  if (shared.empty()) return;
+  std::vector<bool> reported(g.resources().size());
   for (const Finding& f : findings) {
-    const Resource* r = g.Find(f.resource);
-    if (r && r->verdict) r->verdict->store(ConfigVerdict::kReported, std::memory_order_relaxed);
+    if (const Resource* r = g.Find(f.resource)) reported[r->id] = true;
   }
-  for (const auto& r : g.resources()) {
-    if (!r->verdict) continue;
-    ConfigVerdict unknown = ConfigVerdict::kUnknown;
-    r->verdict->compare_exchange_strong(unknown, ConfigVerdict::kQuiet, std::memory_order_relaxed);
+  for (const tf::SharedConfig& s : shared) {
+    if (reported[s.index]) {
+      s.verdict->store(tf::ConfigVerdict::kReported, std::memory_order_relaxed);
+      continue;
+    }
+    tf::ConfigVerdict unknown = tf::ConfigVerdict::kUnknown;
+    s.verdict->compare_exchange_strong(unknown, tf::ConfigVerdict::kQuiet,
+                                       std::memory_order_relaxed);
   }
 }
 
 // Evaluates every environment into a graph, in parallel, handing each graph
-// to `use` as soon as it is built (on the worker that built it). Standalone
+// to `use` as soon as it is built (on the worker that built it), with the
+// configuration objects whose verdict the scan records. Standalone
 // JSON documents come last, once it is known which files Terraform read.
 // Returns the number of graphs built.
-size_t BuildGraphs(
-    ScanResult& result, const ScanOptions& options,
-    const std::function<void(size_t, const RootEnvironment&, std::unique_ptr<Graph>)>& use,
-    std::atomic<int64_t>* evaluate_ns = nullptr, bool skip_quiet_config = false) {
+size_t BuildGraphs(ScanResult& result, const ScanOptions& options,
+                   const std::function<void(size_t, const RootEnvironment&, std::unique_ptr<Graph>,
+                                            std::vector<tf::SharedConfig>)>& use,
+                   std::atomic<int64_t>* evaluate_ns = nullptr, bool skip_quiet_config = false) {
   Project& project = *result.project;
   std::vector<RootEnvironment> envs = project.Environments();
   for (RootEnvironment& re : project.FormatEnvironments()) envs.push_back(std::move(re));
@@ -121,13 +128,14 @@ size_t BuildGraphs(
     const RootEnvironment& re = envs[i];
     auto start = Clock::now();
     std::unique_ptr<Graph> g;
+    std::vector<tf::SharedConfig> shared;
     if (re.root) {
       tf::EvalOptions opts = project.OptionsFor(re);
       // Which files Terraform read is collected from every object.
       opts.skip_quiet_config = skip_quiet_config && !documents;
       tf::Evaluator ev(*re.root, std::move(opts));
       ev.Run();
-      g = MakeGraph(re.env, ev.TakeResources());
+      g = MakeGraph(re.env, ev.TakeResources(&shared));
       diags[i] = ev.diagnostics();
       if (documents) {
         for (const auto& r : g->resources()) CollectFiles(r->attributes, read[i], 0);
@@ -144,7 +152,7 @@ size_t BuildGraphs(
     }
     if (g) {
       ++built;
-      use(i, re, std::move(g));
+      use(i, re, std::move(g), shared);
     }
   });
   for (size_t i = 0; i < envs.size(); ++i) {
@@ -160,7 +168,7 @@ size_t BuildGraphs(
     // Every document was one Terraform reads: no environment of their own.
     if (!r.resources.empty()) {
       ++built;
-      use(i, envs[i], MakeGraph(envs[i].env, std::move(r.resources)));
+      use(i, envs[i], MakeGraph(envs[i].env, std::move(r.resources)), {});
     }
   }
   for (auto& d : diags) project.AddWarnings(d);
@@ -292,10 +300,10 @@ ScanResult Evaluate(const ScanOptions& options) {
     std::vector<std::pair<size_t, std::unique_ptr<Graph>>> graphs;
     std::mutex mu;
     BuildGraphs(result, options,
-                [&](size_t i, const RootEnvironment& re, std::unique_ptr<Graph> g) {
+                [&](size_t i, const RootEnvironment&, std::unique_ptr<Graph> g,
+                    const std::vector<tf::SharedConfig>&) {
                   std::lock_guard<std::mutex> lock(mu);
                   graphs.emplace_back(i, std::move(g));
-                  (void)re;
                 });
     std::sort(graphs.begin(), graphs.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -382,7 +390,8 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   auto stream_start = Clock::now();
   size_t built = BuildGraphs(
       result, options,
-      [&](size_t env, const RootEnvironment& re, std::unique_ptr<Graph> graph) {
+      [&](size_t env, const RootEnvironment& re, std::unique_ptr<Graph> graph,
+          const std::vector<tf::SharedConfig>& shared) {
         auto rules_start = Clock::now();
         const Graph& g = *graph;
         std::vector<Finding> findings;
@@ -406,7 +415,7 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
           for (const auto& r : g.resources()) rule->check(*r, ctx);
           for (Finding& f : ctx.findings()) findings.push_back(std::move(f));
         }
-        if (skip_quiet_config) RecordVerdicts(g, findings);
+        RecordVerdicts(g, findings, shared);
         // Identities are made before taking the lock; only the inserts are
         // serialized.
         std::vector<uint64_t> ids, managed_ids;

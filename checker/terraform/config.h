@@ -1,6 +1,8 @@
 // The declarations of one Terraform module directory, read from its files.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,6 +15,13 @@
 #include "parsers/hcl/syntax.h"
 
 namespace infracheck::tf {
+
+/// What the rules made of a configuration object that is the same in every
+/// environment (a module variable its call gives no value: its default). The
+/// scan records it after the first environment that checks the object, and
+/// later environments leave a quiet one out: the rules would find nothing in
+/// it again, and nothing but the rules reads configuration objects.
+enum class ConfigVerdict : uint8_t { kUnknown, kQuiet, kReported };
 
 struct Variable {
   std::string_view name;

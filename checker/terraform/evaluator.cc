@@ -594,7 +594,8 @@ void Evaluator::Impl::Walk(ModuleInstance& m) {
 
 // Configuration pieces rules check besides resources. Once per module
 // declaration: a module called three times declares its variables once.
-void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& out) {
+void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& out,
+                                    std::vector<SharedConfig>& shared) {
   std::string prefix = m.path.empty() ? "" : m.path + ".";
   auto add = [&](std::string kind, std::string address, std::string name, Value attrs,
                  const hcl::Block* block, Span header) {
@@ -613,13 +614,13 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
   module_scope.module = &m;
   // A module variable the call gives no value has its default in every
   // environment: the scan keeps a verdict on its object (see ConfigVerdict).
-  bool shared =
+  bool same_everywhere =
       options.skip_quiet_config && m.caller && !out_of_steps && m.config->variable_verdicts;
   for (size_t i = 0; i < m.config->variables.size(); ++i) {
     const Variable& decl = m.config->variables[i];
     std::string_view name = decl.name;
     std::atomic<ConfigVerdict>* verdict = nullptr;
-    if (shared && !m.call->block->body->Find(name)) {
+    if (same_everywhere && !m.call->block->body->Find(name)) {
       verdict = &m.config->variable_verdicts[i];
       if (verdict->load(std::memory_order_relaxed) == ConfigVerdict::kQuiet) continue;
     }
@@ -648,7 +649,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     address.append(prefix).append("var.").append(name);
     add("terraform_variable", std::move(address), std::string(name),
         Value::Object(std::move(fields), decl.block->header()), decl.block, decl.block->header());
-    out.back().verdict = verdict;
+    if (verdict) shared.push_back(SharedConfig{static_cast<uint32_t>(out.size() - 1), verdict});
   }
   for (const tf::Local& local : m.config->locals) {
     std::string_view name = local.name;
@@ -693,8 +694,9 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
 }
 
 void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out,
-                              std::set<const ModuleConfig*>& configs_seen) {
-  if (configs_seen.insert(m.config).second) CollectConfig(m, out);
+                              std::set<const ModuleConfig*>& configs_seen,
+                              std::vector<SharedConfig>& shared) {
+  if (configs_seen.insert(m.config).second) CollectConfig(m, out, shared);
   for (size_t i = 0; i < m.config->resources.size(); ++i) {
     const ResourceDecl& d = m.config->resources[i];
     if (m.resources[i].state != Memo<ResourceSet>::State::kDone) continue;
@@ -714,7 +716,7 @@ void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out,
   }
   for (auto& [name, memo] : m.calls) {
     if (memo.state != Memo<CallSet>::State::kDone) continue;
-    for (CallInstance& ci : memo.value.instances) Collect(*ci.module, out, configs_seen);
+    for (CallInstance& ci : memo.value.instances) Collect(*ci.module, out, configs_seen, shared);
   }
 }
 
@@ -750,12 +752,13 @@ Evaluator::~Evaluator() = default;
 
 void Evaluator::Run() { impl_->Walk(*root_); }
 
-std::vector<Resource> Evaluator::TakeResources() {
+std::vector<Resource> Evaluator::TakeResources(std::vector<SharedConfig>* shared) {
   std::vector<Resource> out;
   std::set<const ModuleConfig*> seen;
   out.reserve(impl_->CountCollected(*root_, seen));
   seen.clear();
-  impl_->Collect(*root_, out, seen);
+  std::vector<SharedConfig> ignored;
+  impl_->Collect(*root_, out, seen, shared ? *shared : ignored);
   return out;
 }
 

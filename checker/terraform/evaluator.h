@@ -66,10 +66,17 @@ struct EvalOptions {
   uint64_t max_steps = 50'000'000;
   /// Leave out the configuration objects of module variables whose value is
   /// their default when the rules found nothing in them in an earlier
-  /// environment (ConfigVerdict::kQuiet), and mark the others for the scan
-  /// to record its verdict (Resource::verdict). Only for a scan whose rules
+  /// environment (ConfigVerdict::kQuiet), and list the others for the scan
+  /// to record its verdict (SharedConfig). Only for a scan whose rules
   /// check such objects the same way in every environment.
   bool skip_quiet_config = false;
+};
+
+/// A configuration object that is the same in every environment: its index
+/// in the list TakeResources() returns, and where its verdict is kept.
+struct SharedConfig {
+  uint32_t index = 0;
+  std::atomic<ConfigVerdict>* verdict = nullptr;
 };
 
 class Evaluator {
@@ -82,8 +89,9 @@ class Evaluator {
   /// Evaluates every resource and data source of every module instance.
   void Run();
   /// The evaluated resources, in a stable order (module path, declaration,
-  /// instance key).
-  std::vector<Resource> TakeResources();
+  /// instance key); `shared`, when given, receives the configuration objects
+  /// whose verdict the scan records (EvalOptions::skip_quiet_config).
+  std::vector<Resource> TakeResources(std::vector<SharedConfig>* shared = nullptr);
   /// Problems found while evaluating (cycles, limits), not syntax errors.
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 

@@ -203,8 +203,9 @@ struct Evaluator::Impl {
 
   void Walk(ModuleInstance& m);
   void Collect(ModuleInstance& m, std::vector<Resource>& out,
-               std::set<const ModuleConfig*>& configs_seen);
-  void CollectConfig(ModuleInstance& m, std::vector<Resource>& out);
+               std::set<const ModuleConfig*>& configs_seen, std::vector<SharedConfig>& shared);
+  void CollectConfig(ModuleInstance& m, std::vector<Resource>& out,
+                     std::vector<SharedConfig>& shared);
   // How many resources Collect gives (so that `out` is allocated once).
   size_t CountCollected(const ModuleInstance& m, std::set<const ModuleConfig*>& configs_seen) const;
 };

@@ -1,7 +1,6 @@
 // Resources: what every input format is translated into.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -23,13 +22,6 @@ std::string_view SourceFormatName(SourceFormat f);
 /// terraform_module_call and terraform_backend.
 enum class ResourceMode : uint8_t { kManaged, kData, kConfig };
 
-/// What the rules made of a configuration object that is the same in every
-/// environment (a module variable its call gives no value: its default). The
-/// scan records it after the first environment that checks the object, and
-/// later environments leave a quiet one out: the rules would find nothing in
-/// it again, and nothing but the rules reads configuration objects.
-enum class ConfigVerdict : uint8_t { kUnknown, kQuiet, kReported };
-
 /// One resource instance after evaluation. SST components, task-definition
 /// and IAM JSON files are translated into the same kinds as Terraform.
 struct Resource {
@@ -47,9 +39,6 @@ struct Resource {
   /// Stands for an unknown number of instances (count/for_each unknown, here or
   /// in an enclosing module call): rules must not count it as exactly one.
   bool unknown_count = false;
-  /// Set on a configuration object that is the same in every environment:
-  /// where its verdict is kept (see ConfigVerdict). Null otherwise.
-  std::atomic<ConfigVerdict>* verdict = nullptr;
 
   const Value* Get(std::string_view dotted_path) const { return Lookup(attributes, dotted_path); }
 };
