@@ -119,6 +119,16 @@ Cli Parse(int argc, char** argv) {
         a = a.substr(0, eq);
         has_inline = true;
       }
+    } else if (!only_paths && (a.rfind("-var=", 0) == 0 || a.rfind("-var-file=", 0) == 0)) {
+      // Terraform's own spelling: -var=NAME=VALUE, -var-file=FILE.
+      size_t eq = a.find('=');
+      inline_value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+      has_inline = true;
+    } else if (!only_paths && a.size() > 2 && a.rfind("-j", 0) == 0) {
+      inline_value = a.substr(2);  // -j4, as make and ninja take it
+      a = "-j";
+      has_inline = true;
     }
     auto val = [&](const std::string& flag) { return has_inline ? inline_value : value(flag); };
     if (only_paths || a.empty() || a[0] != '-' || a == "-") {

@@ -134,6 +134,11 @@ resource "aws_ssm_parameter" "p" {
   EXPECT_EQ(res[0]["attributes"]["value"], "12345");
   r = RunInfracheck({"inspect", "--format", "json", "--var", "e=9", "."}, t.path());
   EXPECT_EQ(json::parse(r.out)["resources"][0]["attributes"]["value"], "12349");
+  // Terraform's spellings, with `=`: -var=NAME=VALUE and -var-file=FILE.
+  r = RunInfracheck(
+      {"inspect", "--format=json", "-var-file=extra/override.tfvars", "-var=d=7", "."}, t.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["resources"][0]["attributes"]["value"], "12375");
 }
 
 TEST(Cli, EnvFilterAndProductionOnly) {
@@ -243,7 +248,9 @@ TEST(Cli, OutputIsDeterministicAcrossThreadCounts) {
                                         n + "\"\n}\n");
   }
   RunResult one = RunInfracheck({"--format", "json", "-j", "1", "."}, t.path());
-  RunResult four = RunInfracheck({"--format", "json", "-j", "4", "."}, t.path());
+  RunResult four = RunInfracheck({"--format", "json", "-j4", "."}, t.path());
+  ASSERT_EQ(four.exit_code, 1) << four.err;
+  EXPECT_EQ(RunInfracheck({"-j0", "."}, t.path()).exit_code, 2);
   RunResult again = RunInfracheck({"--format", "json", "."}, t.path());
   RunResult two = RunInfracheck({"--format", "json", "--rule", "aws-rds-no-public-access", "--rule",
                                  "aws-ecr-scan-on-push", "."},
