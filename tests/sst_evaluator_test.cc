@@ -486,6 +486,46 @@ export default $config({
   }
 }
 
+// Cron (cron.ts): its job is a Function named `${name}Handler` (from a
+// handler or FunctionArgs; an ARN names one that exists), run by an
+// EventBridge rule and target.
+TEST(SstEvaluator, CronJobsAreFunctions) {
+  Evaluated e = EvalConfig(R"js(
+export default $config({
+  app(input) { return { name: "cron" }; },
+  async run() {
+    new sst.aws.Cron("Nightly", {
+      schedule: "rate(1 day)",
+      job: { handler: "src/n.handler", timeout: "5 minutes", logging: { retention: "1 week" } },
+      transform: { rule: { state: "DISABLED" } },
+    });
+    new sst.aws.Cron("Hourly", { schedule: "rate(1 hour)", function: "src/h.handler" });
+    new sst.aws.Cron("Ext", { schedule: "rate(1 hour)", job: "arn:aws:lambda:us-east-1:1:function:x" });
+    new sst.aws.Cron("Own", {
+      schedule: "rate(1 hour)",
+      job: { handler: "a.h", logging: { retention: "forever" }, transform: { logGroup: { retentionInDays: 7 } } },
+    });
+  },
+});
+)js",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto get = [&](std::string_view address, std::string_view path) {
+    return AttributeOf(resources, address, path);
+  };
+  EXPECT_EQ(get("aws_lambda_function.NightlyHandlerFunction", "timeout"), "300");
+  EXPECT_EQ(get("aws_cloudwatch_log_group.NightlyHandlerLogGroup", "retention_in_days"), "7");
+  EXPECT_EQ(get("aws_cloudwatch_event_rule.NightlyRule", "schedule_expression"), "rate(1 day)");
+  EXPECT_EQ(get("aws_cloudwatch_event_rule.NightlyRule", "state"), "DISABLED");
+  EXPECT_EQ(get("aws_lambda_function.HourlyHandlerFunction", "timeout"), "20");
+  EXPECT_EQ(get("aws_cloudwatch_event_target.HourlyTarget", "arn"), "<unknown>");
+  EXPECT_EQ(get("aws_lambda_function.ExtHandlerFunction", "timeout"), "<no resource>");
+  EXPECT_EQ(get("aws_cloudwatch_event_target.ExtTarget", "arn"),
+            "arn:aws:lambda:us-east-1:1:function:x");
+  // A transform inside the job's arguments is not followed: unknown.
+  EXPECT_EQ(get("aws_cloudwatch_log_group.OwnHandlerLogGroup", "retention_in_days"), "<unknown>");
+}
+
 TEST(SstEvaluator, PulumiResourcesAsTerraformHasThem) {
   Evaluated e = EvalConfig(R"(
 export default $config({

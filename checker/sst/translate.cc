@@ -231,6 +231,8 @@ std::vector<Resource> Translate(const Evaluation& ev, const SourceFile& file) {
       TranslateBucket(ctx, c);
     } else if (c.type == "sst.aws.Function") {
       TranslateFunction(ctx, c);
+    } else if (c.type == "sst.aws.Cron") {
+      TranslateCron(ctx, c);
     } else if (c.type.starts_with("aws.")) {
       TranslatePulumi(ctx, c);
     }

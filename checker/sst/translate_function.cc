@@ -1,7 +1,9 @@
-// Function: its Lambda function, IAM role, log group and function URL.
+// Function: its Lambda function, IAM role, log group and function URL; and
+// Cron, which makes a Function and the EventBridge rule that runs it.
 //
-// Source: sst/sst platform/src/components/aws/function.ts (createRole,
-// createLogGroup, createFunction, createUrl) and logging.ts (RETENTION).
+// Sources: sst/sst platform/src/components/aws/function.ts (createRole,
+// createLogGroup, createFunction, createUrl), logging.ts (RETENTION) and
+// cron.ts (functionBuilder(`${name}Handler`, job), createRule, createTarget).
 // Where SST versions differ, the value is unknown: the runtime (nodejs20.x,
 // later nodejs24.x) and the log group's retention when `logging.retention`
 // is not set ("forever" in earlier versions, "1 month" in later ones).
@@ -196,6 +198,47 @@ void TranslateFunction(Context& ctx, const Component& c) {
             FieldSpan(*url));
     r.unknown_count = r.unknown_count || !(u.is_bool() || u.is_object());
   }
+}
+
+void TranslateCron(Context& ctx, const Component& c) {
+  Span at = c.header;
+  const std::string& n = c.name;
+  // `function` (`job` before SST renamed it): a handler, FunctionArgs, or
+  // the ARN of a function that exists (nothing is created for it).
+  const Field* job = Arg(c.args, "function");
+  if (!job) job = Arg(c.args, "job");
+  Value target_arn = Value::Unknown(at);
+  if (job) {
+    const Value& j = job->value;
+    Component fn = c;
+    fn.type = "sst.aws.Function";
+    fn.name = n + "Handler";
+    fn.transforms = Value();
+    fn.args = Value();
+    if (j.is_string() && !j.str().starts_with("arn:")) {
+      fn.args = Obj({Field{"handler", j, job->key_span}}, j.origin());
+    } else if (j.is_object() && !j.open()) {
+      fn.args = j;
+      // A transform inside the function's arguments: not followed, so what
+      // it may change is unknown.
+      if (Arg(j, "transform")) fn.transforms = Value::Unknown(Arg(j, "transform")->value.origin());
+    } else if (j.is_string()) {
+      target_arn = j;
+    }
+    if (!fn.args.is_null()) {
+      size_t first = ctx.out.size();
+      TranslateFunction(ctx, fn);
+      ApplyTransforms(ctx, fn, first);
+      target_arn = RefTo("aws_lambda_function", fn.name + "Function", "arn", at);
+    }
+  }
+  std::string rule = n + "Rule";
+  Add(ctx, c, "aws_cloudwatch_event_rule", rule,
+      {Arg(c.args, "schedule") ? FromArg("schedule_expression", *Arg(c.args, "schedule"))
+                               : Default("schedule_expression", Value::Unknown(at))});
+  Add(ctx, c, "aws_cloudwatch_event_target", n + "Target",
+      {Default("arn", target_arn),
+       Default("rule", RefTo("aws_cloudwatch_event_rule", rule, "name", at))});
 }
 
 }  // namespace infracheck::sst::detail

@@ -160,6 +160,22 @@ constexpr Block kLambdaFunction[] = {{"environment", "environment", true, {}},
                                      {"imageConfig", "image_config", true, {}},
                                      {"snapStart", "snap_start", true, {}}};
 constexpr Block kFunctionUrl[] = {{"cors", "cors", true, {}}};
+constexpr Block kEcsTarget[] = {
+    {"networkConfiguration", "network_configuration", true, {}},
+    {"capacityProviderStrategies", "capacity_provider_strategy", false, {}},
+    {"placementConstraints", "placement_constraint", false, {}},
+    {"orderedPlacementStrategies", "ordered_placement_strategy", false, {}}};
+constexpr Block kEventTarget[] = {{"retryPolicy", "retry_policy", true, {}},
+                                  {"deadLetterConfig", "dead_letter_config", true, {}},
+                                  {"inputTransformer", "input_transformer", true, {}},
+                                  {"ecsTarget", "ecs_target", true, kEcsTarget},
+                                  {"batchTarget", "batch_target", true, {}},
+                                  {"kinesisTarget", "kinesis_target", true, {}},
+                                  {"sqsTarget", "sqs_target", true, {}},
+                                  {"httpTarget", "http_target", true, {}},
+                                  {"redshiftTarget", "redshift_target", true, {}},
+                                  {"appsyncTarget", "appsync_target", true, {}},
+                                  {"runCommandTargets", "run_command_targets", false, {}}};
 
 // VPC.
 constexpr Block kRoutes[] = {{"routes", "route", false, {}}};
@@ -232,6 +248,8 @@ constexpr Mapping kMappings[] = {
     {"aws.ec2.FlowLog", "aws_flow_log", kFlowLog, {}},
     {"aws.lambda.Function", "aws_lambda_function", kLambdaFunction, {}},
     {"aws.lambda.FunctionUrl", "aws_lambda_function_url", kFunctionUrl, {}},
+    {"aws.cloudwatch.EventRule", "aws_cloudwatch_event_rule", {}, {}},
+    {"aws.cloudwatch.EventTarget", "aws_cloudwatch_event_target", kEventTarget, {}},
 };
 
 const Mapping* MappingOf(std::string_view token) {

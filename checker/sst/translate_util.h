@@ -84,6 +84,7 @@ void TranslateAurora(Context& ctx, const Component& c);
 void TranslateRedis(Context& ctx, const Component& c);
 void TranslateBucket(Context& ctx, const Component& c);
 void TranslateFunction(Context& ctx, const Component& c);
+void TranslateCron(Context& ctx, const Component& c);
 
 // translate_pulumi.cc: Pulumi AWS resources written in the config.
 void TranslatePulumi(Context& ctx, const Component& c);
