@@ -526,6 +526,37 @@ export default $config({
   EXPECT_EQ(get("aws_cloudwatch_log_group.OwnHandlerLogGroup", "retention_in_days"), "<unknown>");
 }
 
+// A component that makes no resource here keeps its arguments, as written,
+// in an sst_component configuration object; one that makes resources does not.
+TEST(SstEvaluator, UntranslatedComponentsKeepTheirArguments) {
+  Evaluated e = EvalConfig(R"js(
+export default $config({
+  app(input) { return { name: "web" }; },
+  async run() {
+    new sst.aws.Nextjs("Web", { environment: { API_URL: "https://api.example.com" } });
+    new sst.Secret("Key");
+    new sst.aws.Bucket("Files");
+    new aws.rds.Instance("Raw", { ...process.env.DB });
+  },
+});
+)js",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  std::vector<std::string> components;
+  for (const Resource& r : resources) {
+    if (r.kind != "sst_component") continue;
+    EXPECT_EQ(r.mode, ResourceMode::kConfig);
+    components.push_back(r.address);
+  }
+  // The Pulumi instance whose arguments we cannot read makes none either.
+  EXPECT_EQ(components, (std::vector<std::string>{"sst_component.Web", "sst_component.Key",
+                                                  "sst_component.Raw"}));
+  EXPECT_EQ(AttributeOf(resources, "sst_component.Web", "type"), "sst.aws.Nextjs");
+  EXPECT_EQ(AttributeOf(resources, "sst_component.Web", "args.environment.API_URL"),
+            "https://api.example.com");
+  EXPECT_EQ(AttributeOf(resources, "sst_component.Key", "args"), "null");
+}
+
 TEST(SstEvaluator, PulumiResourcesAsTerraformHasThem) {
   Evaluated e = EvalConfig(R"(
 export default $config({

@@ -236,8 +236,16 @@ std::vector<Resource> Translate(const Evaluation& ev, const SourceFile& file) {
     } else if (c.type.starts_with("aws.")) {
       TranslatePulumi(ctx, c);
     }
-    // Other components (Router, Cdn, Secret...) create no
-    // resource here yet: nothing is better than a guess.
+    // Other components (Router, Cdn, Nextjs, Secret...) create no resource
+    // here: nothing is better than a guess. Their arguments are kept as
+    // written, for the rules that read every value (a secret in a Nextjs
+    // site's `environment`).
+    if (ctx.out.size() == first) {
+      Add(ctx, c, "sst_component", c.name,
+          {Default("type", Value::String(c.type, c.header)), Default("args", c.args)});
+      ctx.out.back().mode = ResourceMode::kConfig;
+      continue;
+    }
     ApplyTransforms(ctx, c, first);
   }
   // Duplicate addresses (two components with the same explicit name) would
