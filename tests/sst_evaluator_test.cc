@@ -479,6 +479,7 @@ export default $config({
   // What we cannot read is unknown, and a resource that may not exist says so.
   EXPECT_EQ(get("aws_lambda_function.OddFunction", "memory_size"), "<unknown>");
   EXPECT_EQ(get("aws_lambda_function.OddFunction", "environment.variables"), "<unknown>");
+  EXPECT_EQ(get("aws_lambda_function.OddFunction", "logging_config"), "<unknown>");
   for (const Resource& r : resources) {
     bool maybe = r.address == "aws_lambda_function_url.OwnUrl" ||
                  r.address == "aws_cloudwatch_log_group.OddLogGroup";

@@ -166,9 +166,12 @@ void TranslateFunction(Context& ctx, const Component& c) {
                       ? own_group->value
                       : (group_name.is_unknown() ? RefTo("aws_cloudwatch_log_group", lg, "name", at)
                                                  : group_name);
-    attrs.push_back(
-        Default("logging_config",
-                List({Obj({Default("log_format", format), Default("log_group", group)}, at)}, at)));
+    // `logging` we cannot read may be false: no logging config then.
+    bool readable = !logging || logging->value.is_object();
+    attrs.push_back(Default(
+        "logging_config",
+        readable ? List({Obj({Default("log_format", format), Default("log_group", group)}, at)}, at)
+                 : Value::Unknown(logging->value.origin())));
   }
   if (const Field* tags = Arg(args, "tags")) attrs.push_back(FromArg("tags", *tags));
   Add(ctx, c, "aws_lambda_function", fn, std::move(attrs));
