@@ -558,6 +558,41 @@ export default $config({
   EXPECT_EQ(AttributeOf(resources, "sst_component.Key", "args"), "null");
 }
 
+// A method we do not follow, called on a component, keeps its arguments
+// (Component::call), named after the component and the method; its result
+// stays unknown and names no component.
+TEST(SstEvaluator, CallsOnComponentsKeepTheirArguments) {
+  Evaluated e = EvalConfig(R"js(
+export default $config({
+  app(input) { return { name: "web" }; },
+  async run() {
+    const api = new sst.aws.ApiGatewayV2("Api");
+    api.route("GET /", "src/get.handler");
+    const r = api.route("POST /", { handler: "src/post.handler", environment: { MODE: "x" } });
+    new sst.aws.Function("ApiRoute", { handler: "a.h" });
+    return { route: r };
+  },
+});
+)js",
+                           false);
+  ASSERT_EQ(e.ev.components.size(), 4U);
+  EXPECT_TRUE(e.ev.components[1].call);
+  EXPECT_EQ(e.ev.components[1].type, "sst.aws.ApiGatewayV2.route");
+  EXPECT_EQ(e.ev.components[1].name, "ApiRoute");
+  EXPECT_EQ(e.ev.components[2].name, "ApiRoute2");
+  // A component's name is not taken by a call's.
+  EXPECT_EQ(e.ev.components[3].name, "ApiRoute");
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  const Resource* post = FindResource(resources, "sst_component.ApiRoute2");
+  ASSERT_NE(post, nullptr);
+  const Value* args = post->Get("args");
+  ASSERT_TRUE(args && args->is_list() && args->items().size() == 2);
+  EXPECT_EQ(Show(&args->items()[0]), "POST /");
+  EXPECT_EQ(Show(args->items()[1].Get("environment")->Get("MODE")), "x");
+  // The function named like the first call keeps its own resources.
+  EXPECT_NE(FindResource(resources, "aws_lambda_function.ApiRouteFunction"), nullptr);
+}
+
 TEST(SstEvaluator, PulumiResourcesAsTerraformHasThem) {
   Evaluated e = EvalConfig(R"(
 export default $config({

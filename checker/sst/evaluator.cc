@@ -103,6 +103,10 @@ class Interpreter {
                         int depth);
   // An SST component's `transform: { instance: ... }`, key by key: what each
   // sets on the resource's arguments (see Component::transforms).
+  // A call of a method we do not follow on a component: its arguments are
+  // kept (Component::call).
+  void RecordCall(const Component& parent, std::string_view method, std::vector<Value> args,
+                  Span at);
   Value Transforms(const Value& args, Span at, int depth);
   // What a transform function `(args, opts, name) => { args.x = ...; }` sets
   // on the arguments it is given: an object of the fields it assigned, each
@@ -1361,6 +1365,10 @@ Value Interpreter::EvalCall(const CallExpr* c, int depth) {
     if (auto id = ClosureOf(args[0])) return CallClosure(*id, {self}, at, depth + 1);
   }
   if (auto v = CallBuiltin(self, method, args, at)) return *v;
+  if (const Component* parent = ComponentOf(self, out_.components);
+      parent && parent->type.starts_with("sst.") && !parent->call && !args.empty()) {
+    RecordCall(*parent, method, args, at);
+  }
   // A method we do not know may change its object (push, splice, set...),
   // or call it (f.call(...)).
   ForgetHolders(self, at);
@@ -1424,6 +1432,35 @@ Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Sp
   Value instance = ComponentInstance(comp);
   out_.components.push_back(std::move(comp));
   return instance;
+}
+
+void Interpreter::RecordCall(const Component& parent, std::string_view method,
+                             std::vector<Value> args, Span at) {
+  if (out_.components.size() >= kMaxComponents) return;
+  Component call;
+  call.type = parent.type + "." + std::string(method);
+  call.key = "sst:call:" + std::to_string(out_.components.size());
+  std::string base = parent.name;
+  if (!method.empty()) {
+    base += static_cast<char>(std::toupper(static_cast<unsigned char>(method[0])));
+    base += method.substr(1);
+  }
+  call.name = base;
+  for (int i = 2; std::any_of(out_.components.begin(), out_.components.end(),
+                              [&](const Component& c) { return c.call && c.name == call.name; });
+       ++i) {
+    call.name = base + std::to_string(i);
+  }
+  call.name_value = Value::String(call.name, at);
+  call.args = Value::List(std::move(args), at);
+  call.block = call.header = at;
+  std::string_view text = at.text();
+  if (size_t nl = text.find('\n'); nl != std::string_view::npos) {
+    call.header.end = call.header.begin + static_cast<uint32_t>(nl);
+  }
+  call.conditional = uncertain_ > 0;
+  call.call = true;
+  out_.components.push_back(std::move(call));
 }
 
 Value Interpreter::Transforms(const Value& given, Span at, int depth) {

@@ -44,6 +44,11 @@ struct Component {
   Span block;                ///< the whole `new` expression
   Span header;               ///< `new sst.aws.Vpc(...` up to the end of its first line
   bool conditional = false;  ///< created under a condition we could not decide
+  /// Not a component: a call of a method we do not follow on one
+  /// (`api.route("GET /", {...})`, `queue.subscribe(...)`), its arguments
+  /// kept as `args` (a list) for the rules that read every value. Named
+  /// after the component and the method (`ApiRoute`, `ApiRoute2`).
+  bool call = false;
 };
 
 /// What app() returned, field by field (each with its origin and key span).

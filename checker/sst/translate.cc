@@ -178,6 +178,7 @@ std::string ComponentName(const Component& c, const std::vector<Component>& earl
   std::string_view kind = PulumiKind(c.type);
   std::set<std::string> taken;
   for (const Component& e : earlier) {
+    if (e.call) continue;  // named apart (RecordCall)
     std::string_view other = PulumiKind(e.type);
     if (kind.empty() || other.empty() || other == kind) taken.insert(e.name);
   }
