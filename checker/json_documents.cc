@@ -22,14 +22,6 @@ std::string NameOf(const SourceFile& f) {
   return name.empty() ? "document" : name;
 }
 
-// The first line of a value's span: a header for reports.
-Span FirstLine(Span s) {
-  std::string_view t = s.text();
-  if (size_t nl = t.find('\n'); nl != std::string_view::npos)
-    s.end = s.begin + static_cast<uint32_t>(nl);
-  return s;
-}
-
 Value Encoded(const Value& structured) {
   return Value::EncodedString(tf::JsonEncode(structured), structured, structured.origin());
 }
@@ -65,7 +57,7 @@ Resource TaskDefinition(const Value& doc, const SourceFile& file) {
   if (const Value* inner = doc.Get("taskDefinition"); inner && inner->is_object()) td = inner;
   std::vector<Field> fields;
   Span block = td->origin();
-  Span header = FirstLine(block);
+  Span header = block.FirstLine();
   if (td->is_list()) {
     fields.push_back(Field{"container_definitions", Encoded(*td), {}});
   } else {
@@ -111,7 +103,7 @@ Resource Policy(const Value& doc, const SourceFile& file) {
     trust = AssumesRole(*st);
   }
   Span block = doc.origin();
-  Span header = FirstLine(block);
+  Span header = block.FirstLine();
   if (const Field* s = doc.GetField("Statement")) header = s->key_span;
   if (trust) {
     return Make("aws_iam_role", NameOf(file), SourceFormat::kIamPolicy, header, block,

@@ -79,6 +79,14 @@ std::string_view SourceFile::Line(uint32_t line) const {
   return s;
 }
 
+Span Span::FirstLine() const {
+  Span s = *this;
+  if (size_t nl = text().find('\n'); nl != std::string_view::npos) {
+    s.end = s.begin + static_cast<uint32_t>(nl);
+  }
+  return s;
+}
+
 Span Span::Cover(Span a, Span b) {
   if (!a.valid()) return b;
   if (!b.valid() || a.file != b.file) return a;

@@ -101,12 +101,12 @@ class Interpreter {
   Value EvalNew(const CallExpr* c, int depth);
   Value CreateComponent(std::string type, std::vector<Value> args, Span at, std::string binding,
                         int depth);
-  // An SST component's `transform: { instance: ... }`, key by key: what each
-  // sets on the resource's arguments (see Component::transforms).
   // A call of a method we do not follow on a component: its arguments are
   // kept (Component::call).
   void RecordCall(const Component& parent, std::string_view method, std::vector<Value> args,
                   Span at);
+  // An SST component's `transform: { instance: ... }`, key by key: what each
+  // sets on the resource's arguments (see Component::transforms).
   Value Transforms(const Value& args, Span at, int depth);
   // What a transform function `(args, opts, name) => { args.x = ...; }` sets
   // on the arguments it is given: an object of the fields it assigned, each
@@ -346,11 +346,7 @@ void Interpreter::Run() {
     out_.app.found = true;
     out_.app.span = app->span;
     // The header: from the method name to the end of its first line.
-    Span h = app_header;
-    std::string_view text = h.text();
-    size_t nl = text.find('\n');
-    if (nl != std::string_view::npos) h.end = h.begin + static_cast<uint32_t>(nl);
-    out_.app.header = h;
+    out_.app.header = app_header.FirstLine();
     Value input = Value::Object({{"stage", stage, {}}}, stage_span);
     out_.app.result = CallFunction(app, {input}, 0);
     if (const Value* n = out_.app.result.Get("name")) app_name = *n;
@@ -1422,11 +1418,7 @@ Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Sp
   }
   comp.binding = std::move(binding);
   comp.block = at;
-  comp.header = at;
-  std::string_view text = at.text();
-  if (size_t nl = text.find('\n'); nl != std::string_view::npos) {
-    comp.header.end = comp.header.begin + static_cast<uint32_t>(nl);
-  }
+  comp.header = at.FirstLine();
   comp.conditional = uncertain_ > 0;
   comp.name = ComponentName(comp, out_.components);
   Value instance = ComponentInstance(comp);
@@ -1453,11 +1445,8 @@ void Interpreter::RecordCall(const Component& parent, std::string_view method,
   }
   call.name_value = Value::String(call.name, at);
   call.args = Value::List(std::move(args), at);
-  call.block = call.header = at;
-  std::string_view text = at.text();
-  if (size_t nl = text.find('\n'); nl != std::string_view::npos) {
-    call.header.end = call.header.begin + static_cast<uint32_t>(nl);
-  }
+  call.block = at;
+  call.header = at.FirstLine();
   call.conditional = uncertain_ > 0;
   call.call = true;
   out_.components.push_back(std::move(call));

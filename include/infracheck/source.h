@@ -62,6 +62,8 @@ struct Span {
   }
   /// The smallest span covering both (both must be in the same file).
   static Span Cover(Span a, Span b);
+  /// The span up to the end of its first line: a header for reports.
+  Span FirstLine() const;
   friend bool operator==(const Span& a, const Span& b) {
     return a.file == b.file && a.begin == b.begin && a.end == b.end;
   }
