@@ -593,6 +593,26 @@ export default $config({
   EXPECT_NE(FindResource(resources, "aws_lambda_function.ApiRouteFunction"), nullptr);
 }
 
+// Components and recorded calls together stop at the limit, which is said once.
+TEST(SstEvaluator, ComponentsStopAtTheLimit) {
+  Evaluated e = EvalConfig(R"js(
+export default $config({
+  app(input) { return { name: "web" }; },
+  async run() {
+    const api = new sst.aws.ApiGatewayV2("Api");
+    const d = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    for (const a of d) for (const b of d) for (const c of [...d, ...d, 0]) api.route("GET /", "h.h");
+    new sst.aws.Bucket("Late");
+  },
+});
+)js",
+                           false);
+  EXPECT_EQ(e.ev.components.size(), 2000U);
+  ASSERT_EQ(e.ev.diagnostics.size(), 1U);
+  EXPECT_EQ(e.ev.diagnostics[0].message, "more than 2000 components; the rest are not checked");
+  EXPECT_EQ(e.ev.components.back().name, "ApiRoute1999");
+}
+
 TEST(SstEvaluator, PulumiResourcesAsTerraformHasThem) {
   Evaluated e = EvalConfig(R"(
 export default $config({

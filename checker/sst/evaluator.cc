@@ -101,6 +101,9 @@ class Interpreter {
   Value EvalNew(const CallExpr* c, int depth);
   Value CreateComponent(std::string type, std::vector<Value> args, Span at, std::string binding,
                         int depth);
+  // Whether the config made as many components (and calls) as are kept; says
+  // so once.
+  bool AtComponentLimit(Span at);
   // A call of a method we do not follow on a component: its arguments are
   // kept (Component::call).
   void RecordCall(const Component& parent, std::string_view method, std::vector<Value> args,
@@ -306,6 +309,9 @@ class Interpreter {
   Value* capture_first_param_ = nullptr;     // RunTransform: the next call's first parameter
   // $transform(sst.aws.Postgres, cb): the component type and cb's closure.
   std::vector<std::pair<std::string, size_t>> type_transforms_;
+  // The names recorded calls took, and how far each base has counted.
+  std::set<std::string, std::less<>> call_names_;
+  std::map<std::string, int, std::less<>> call_counts_;
 };
 
 void Interpreter::Run() {
@@ -1392,13 +1398,7 @@ Value Interpreter::EvalNew(const CallExpr* c, int depth) {
 
 Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Span at,
                                    std::string binding, int depth) {
-  if (out_.components.size() >= kMaxComponents) {
-    if (out_.diagnostics.empty()) {
-      out_.diagnostics.push_back(DiagnosticAt(at, "more than " + std::to_string(kMaxComponents) +
-                                                      " components; the rest are not checked"));
-    }
-    return Value::Unknown(at);
-  }
+  if (AtComponentLimit(at)) return Value::Unknown(at);
   Component comp;
   comp.type = std::move(type);
   comp.key = "sst:component:" + std::to_string(out_.components.size());
@@ -1426,9 +1426,18 @@ Value Interpreter::CreateComponent(std::string type, std::vector<Value> args, Sp
   return instance;
 }
 
+bool Interpreter::AtComponentLimit(Span at) {
+  if (out_.components.size() < kMaxComponents) return false;
+  if (out_.diagnostics.empty()) {
+    out_.diagnostics.push_back(DiagnosticAt(at, "more than " + std::to_string(kMaxComponents) +
+                                                    " components; the rest are not checked"));
+  }
+  return true;
+}
+
 void Interpreter::RecordCall(const Component& parent, std::string_view method,
                              std::vector<Value> args, Span at) {
-  if (out_.components.size() >= kMaxComponents) return;
+  if (AtComponentLimit(at)) return;
   Component call;
   call.type = parent.type + "." + std::string(method);
   call.key = "sst:call:" + std::to_string(out_.components.size());
@@ -1437,12 +1446,10 @@ void Interpreter::RecordCall(const Component& parent, std::string_view method,
     base += static_cast<char>(std::toupper(static_cast<unsigned char>(method[0])));
     base += method.substr(1);
   }
+  // ApiRoute, ApiRoute2...: each base counts on from where it stopped.
+  int& n = call_counts_[base];
   call.name = base;
-  for (int i = 2; std::any_of(out_.components.begin(), out_.components.end(),
-                              [&](const Component& c) { return c.call && c.name == call.name; });
-       ++i) {
-    call.name = base + std::to_string(i);
-  }
+  while (!call_names_.insert(call.name).second) call.name = base + std::to_string(++n + 1);
   call.name_value = Value::String(call.name, at);
   call.args = Value::List(std::move(args), at);
   call.block = at;
