@@ -437,14 +437,24 @@ export default $config({
   EXPECT_EQ(get(api, "function_name"), "fn-api");
   EXPECT_EQ(get(api, "memory_size"), "512");
   EXPECT_EQ(get(api, "timeout"), "120");
-  EXPECT_EQ(get(api, "architectures"), "<list>");
+  const Value* arch = FindResource(resources, api)->Get("architectures");
+  ASSERT_TRUE(arch && arch->is_list() && arch->items().size() == 1);
+  EXPECT_EQ(Show(&arch->items()[0]), "arm64");
   EXPECT_EQ(get(api, "runtime"), "<unknown>");  // nodejs20.x or later, by SST version
   EXPECT_EQ(get(api, "role"), "<unknown>");
   EXPECT_EQ(get(api, "environment.variables.STAGE"), "prod");
   EXPECT_EQ(get(api, "environment.variables.SST_KEY_FILE"), "resource.enc");  // SST's own win
   EXPECT_EQ(get(api, "logging_config.log_format"), "JSON");
   EXPECT_EQ(get(api, "logging_config.log_group"), "/aws/lambda/fn-api");
-  EXPECT_EQ(get(api, "vpc_config.subnet_ids"), "<list>");
+  // The Vpc's private subnets and its security group, as references.
+  const Value* subnets = FindResource(resources, api)->Get("vpc_config.subnet_ids");
+  ASSERT_TRUE(subnets && subnets->is_list() && subnets->items().size() == 2);
+  ASSERT_EQ(subnets->items()[0].refs().size(), 1U);
+  EXPECT_EQ(subnets->items()[0].refs()[0].address, "aws_subnet.NetPrivateSubnet1");
+  const Value* groups = FindResource(resources, api)->Get("vpc_config.security_group_ids");
+  ASSERT_TRUE(groups && groups->is_list() && groups->items().size() == 1);
+  ASSERT_EQ(groups->items()[0].refs().size(), 1U);
+  EXPECT_EQ(groups->items()[0].refs()[0].address, "aws_default_security_group.NetSecurityGroup");
   EXPECT_EQ(get(api, "reserved_concurrent_executions"), "5");
   EXPECT_EQ(get("aws_cloudwatch_log_group.ApiLogGroup", "retention_in_days"), "14");
   EXPECT_EQ(get("aws_cloudwatch_log_group.ApiLogGroup", "name"), "/aws/lambda/fn-api");
@@ -519,7 +529,11 @@ export default $config({
   EXPECT_EQ(get("aws_cloudwatch_event_rule.NightlyRule", "schedule_expression"), "rate(1 day)");
   EXPECT_EQ(get("aws_cloudwatch_event_rule.NightlyRule", "state"), "DISABLED");
   EXPECT_EQ(get("aws_lambda_function.HourlyHandlerFunction", "timeout"), "20");
-  EXPECT_EQ(get("aws_cloudwatch_event_target.HourlyTarget", "arn"), "<unknown>");
+  const Value* arn =
+      FindResource(resources, "aws_cloudwatch_event_target.HourlyTarget")->Get("arn");
+  ASSERT_TRUE(arn && arn->is_unknown() && arn->refs().size() == 1);
+  EXPECT_EQ(arn->refs()[0].address, "aws_lambda_function.HourlyHandlerFunction");
+  EXPECT_EQ(arn->refs()[0].attribute, "arn");
   EXPECT_EQ(get("aws_lambda_function.ExtHandlerFunction", "timeout"), "<no resource>");
   EXPECT_EQ(get("aws_cloudwatch_event_target.ExtTarget", "arn"),
             "arn:aws:lambda:us-east-1:1:function:x");

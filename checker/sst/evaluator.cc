@@ -1441,11 +1441,7 @@ void Interpreter::RecordCall(const Component& parent, std::string_view method,
   Component call;
   call.type = parent.type + "." + std::string(method);
   call.key = "sst:call:" + std::to_string(out_.components.size());
-  std::string base = parent.name;
-  if (!method.empty()) {
-    base += static_cast<char>(std::toupper(static_cast<unsigned char>(method[0])));
-    base += method.substr(1);
-  }
+  std::string base = parent.name + UpperFirst(method);
   // ApiRoute, ApiRoute2...: each base counts on from where it stopped.
   int& n = call_counts_[base];
   call.name = base;

@@ -11,6 +11,12 @@
 
 namespace infracheck::sst {
 
+std::string UpperFirst(std::string_view s) {
+  std::string out(s);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
 namespace detail {
 
 std::string Address(std::string_view kind, std::string_view name) {
@@ -52,6 +58,16 @@ Value RefTo(std::string_view kind, std::string_view name, std::string attribute,
 Value Encoded(const Value& structured, Span at) {
   std::string text = structured.IsWhollyKnown() ? tf::JsonEncode(structured) : std::string();
   return Value::EncodedString(std::move(text), structured, at);
+}
+
+Field ConvertedArg(const Value& args, const char* key, std::string out, const char* dflt,
+                   std::optional<double> (*conv)(const std::string&), Span at) {
+  const Field* f = Arg(args, key);
+  std::optional<double> v;
+  if (!f || f->value.is_string()) v = conv(f ? f->value.str() : dflt);
+  Span o = f ? f->value.origin() : at;
+  return Field{std::move(out), v ? Value::Number(*v, o) : Value::Unknown(o),
+               f ? f->key_span : Span{}};
 }
 
 const Field* Arg(const Value& args, std::string_view key) {

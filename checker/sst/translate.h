@@ -14,6 +14,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/sst/evaluator.h"
@@ -37,6 +38,10 @@ Value ComponentInstance(const Component& c);
 /// the `new aws.*` expressions that make components.
 std::string_view PulumiKind(std::string_view token);
 
+/// `route` -> `Route`: how SST joins a component's name and a part's
+/// (`Api` + `route` -> `ApiRoute`), and capitalizes a permission's effect.
+std::string UpperFirst(std::string_view s);
+
 /// JSON.stringify(v) of an object or list, as Terraform's jsonencode() gives
 /// it: a string that keeps the structure (with its locations) for the rules
 /// that read documents, or an unknown that keeps it when parts are unknown.
@@ -50,7 +55,9 @@ Value PulumiPolicyDocument(const Value& args, Span at);
 
 /// Every resource of one evaluation: the `sst_app` configuration
 /// pseudo-resource (kind sst_app, mode config: name, removal, protect, home)
-/// and the components' resources.
+/// and the components' resources; a component that makes none here, and a
+/// recorded call (Component::call), is an `sst_component` configuration
+/// object holding its type and arguments as written.
 std::vector<Resource> Translate(const Evaluation& ev, const SourceFile& file);
 
 }  // namespace infracheck::sst

@@ -20,17 +20,6 @@ Value Num(double n, Span at) { return Value::Number(n, at); }
 Value List(std::vector<Value> items, Span at) { return Value::List(std::move(items), at); }
 Value Obj(std::vector<Field> fields, Span at) { return Value::Object(std::move(fields), at); }
 
-// An argument converted by `conv` ("20 seconds" -> 20), or `dflt` when it is
-// not given; unknown when it is given but not a spelling SST accepts.
-Field Converted(const Value& args, const char* key, std::string out, double dflt,
-                std::optional<double> (*conv)(const std::string&), Span at) {
-  const Field* f = Arg(args, key);
-  if (!f) return Default(std::move(out), Num(dflt, at));
-  std::optional<double> v = f->value.is_string() ? conv(f->value.str()) : std::nullopt;
-  Span o = f->value.origin();
-  return Field{std::move(out), v ? Num(*v, o) : Value::Unknown(o), f->key_span};
-}
-
 // size.ts toMBs: "1024 MB" or "1 GB".
 std::optional<double> FunctionMemoryMb(const std::string& s) {
   if (s.ends_with(" GB")) return MemoryMb(s);
@@ -130,8 +119,8 @@ void TranslateFunction(Context& ctx, const Component& c) {
   } else {
     attrs.push_back(Default("runtime", Value::Unknown(at)));
   }
-  attrs.push_back(Converted(args, "timeout", "timeout", 20, Seconds, at));
-  attrs.push_back(Converted(args, "memory", "memory_size", 1024, FunctionMemoryMb, at));
+  attrs.push_back(ConvertedArg(args, "timeout", "timeout", "20 seconds", Seconds, at));
+  attrs.push_back(ConvertedArg(args, "memory", "memory_size", "1024 MB", FunctionMemoryMb, at));
   Value arch = Str("x86_64", at);
   Span arch_key;
   if (const Field* a = Arg(args, "architecture")) {
@@ -224,7 +213,7 @@ void TranslateCron(Context& ctx, const Component& c) {
       fn.args = j;
       // A transform inside the function's arguments: not followed, so what
       // it may change is unknown.
-      if (Arg(j, "transform")) fn.transforms = Value::Unknown(Arg(j, "transform")->value.origin());
+      if (const Field* t = Arg(j, "transform")) fn.transforms = Value::Unknown(t->value.origin());
     } else if (j.is_string()) {
       target_arn = j;
     }
@@ -236,9 +225,10 @@ void TranslateCron(Context& ctx, const Component& c) {
     }
   }
   std::string rule = n + "Rule";
+  const Field* schedule = Arg(c.args, "schedule");
   Add(ctx, c, "aws_cloudwatch_event_rule", rule,
-      {Arg(c.args, "schedule") ? FromArg("schedule_expression", *Arg(c.args, "schedule"))
-                               : Default("schedule_expression", Value::Unknown(at))});
+      {schedule ? FromArg("schedule_expression", *schedule)
+                : Default("schedule_expression", Value::Unknown(at))});
   Add(ctx, c, "aws_cloudwatch_event_target", n + "Target",
       {Default("arn", target_arn),
        Default("rule", RefTo("aws_cloudwatch_event_rule", rule, "name", at))});

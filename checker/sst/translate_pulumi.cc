@@ -361,8 +361,7 @@ bool TransformReaches(const Component& c, std::string_view key, std::string_view
     any_rest = target->any_rest;
   } else {
     if (key.empty() || key[0] < 'a' || key[0] > 'z') return false;
-    prefix += static_cast<char>(key[0] - 'a' + 'A');
-    prefix += key.substr(1);
+    prefix += UpperFirst(key);
   }
   if (!resource.starts_with(prefix)) return false;
   std::string_view rest = resource.substr(prefix.size());

@@ -177,15 +177,12 @@ void TranslateService(Context& ctx, const Component& c) {
                                          : RefTo("aws_iam_role", task_role, "arn", at);
 
   // Task definition.
+  // ECS takes cpu and memory as strings of numbers.
   auto sized = [&](const char* key, const char* dflt,
                    std::optional<double> (*conv)(const std::string&)) {
-    const Field* f = Arg(args, key);
-    if (f && !f->value.is_string())
-      return Field{key, Value::Unknown(f->value.origin()), f->key_span};
-    std::string s = f ? f->value.str() : dflt;
-    auto v = conv(s);
-    Span o = f ? f->value.origin() : at;
-    return Field{key, v ? Str(FormatNumber(*v), o) : Value::Unknown(o), f ? f->key_span : Span{}};
+    Field f = ConvertedArg(args, key, key, dflt, conv, at);
+    if (f.value.is_number()) f.value = Str(FormatNumber(f.value.number()), f.value.origin());
+    return f;
   };
   Value arch = Str("X86_64", at);
   if (const Field* a = Arg(args, "architecture")) {

@@ -114,9 +114,8 @@ void PermissionStatements(const Value& args, Span at, std::vector<Value>& out) {
     std::vector<Field> st;
     const Field* effect = Arg(p, "effect");
     if (effect && effect->value.is_string()) {
-      std::string e = effect->value.str();
-      if (!e.empty()) e[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(e[0])));
-      st.push_back(Field{"Effect", Str(e, effect->value.origin()), effect->key_span});
+      st.push_back(Field{"Effect", Str(UpperFirst(effect->value.str()), effect->value.origin()),
+                         effect->key_span});
     } else if (effect) {
       st.push_back(FromArg("Effect", *effect));
     } else {

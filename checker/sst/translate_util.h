@@ -60,6 +60,12 @@ Network NetworkOf(const Context& ctx, const Value& vpc_arg, Span at);
 /// `key: value` as written (key through value), or the value alone.
 Span FieldSpan(const Field& f);
 
+/// An argument in SST's spelling ("20 seconds", "0.5 GB") as the number
+/// `conv` makes of it; `dflt`, in the same spelling, when it is not given;
+/// unknown when it is given but not a spelling SST accepts.
+Field ConvertedArg(const Value& args, const char* key, std::string out, const char* dflt,
+                   std::optional<double> (*conv)(const std::string&), Span at);
+
 // translate_task.cc: what a Service's task is made of.
 std::optional<double> RetentionDays(const std::string& s);  ///< "1 month" -> 30
 std::optional<double> CpuUnits(const std::string& s);       ///< "0.25 vCPU" -> 256
