@@ -144,7 +144,7 @@ class Dumper {
       SpanDump(s.span);
       switch (s.kind) {
         case Step::Kind::kAttr:
-          out_ << " ." << s.name << "\n";
+          out_ << " ." << s.name() << "\n";
           break;
         case Step::Kind::kIndex:
           out_ << " [] ";

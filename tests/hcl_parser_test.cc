@@ -108,7 +108,7 @@ TEST(HclParser, Splats) {
   EXPECT_FALSE((*steps(1))[0].full_splat);
   EXPECT_EQ((*steps(1))[0].rest.size(), 1u);
   EXPECT_EQ((*steps(1))[1].kind, Step::Kind::kIndex);
-  EXPECT_EQ((*steps(1))[2].name, "c");
+  EXPECT_EQ((*steps(1))[2].name(), "c");
   // A splat after [*] is inside it.
   ASSERT_EQ(steps(2)->size(), 1u);
   ASSERT_EQ((*steps(2))[0].rest.size(), 2u);

@@ -34,7 +34,7 @@ std::optional<std::string> LiteralString(const hcl::Expr* e) {
   if (!e) return std::nullopt;
   if (e->kind == hcl::ExprKind::kLiteral) {
     const auto* l = static_cast<const hcl::LiteralExpr*>(e);
-    if (l->type == hcl::LiteralExpr::Type::kString) return std::string(l->string);
+    if (l->type == hcl::LiteralExpr::Type::kString) return std::string(l->string());
   }
   if (e->kind == hcl::ExprKind::kTemplate) {
     const auto* t = static_cast<const hcl::TemplateExpr*>(e);

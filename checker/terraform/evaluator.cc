@@ -251,7 +251,7 @@ Value Evaluator::Impl::ModuleRef(ModuleInstance& m, std::string_view name,
     // Terraform does not have.
     if (steps.size() > 1 && steps[1].kind == hcl::Step::Kind::kAttr) {
       consumed = 2;
-      return OutputOf(child, steps[1].name, at);
+      return OutputOf(child, steps[1].name(), at);
     }
     return OutputsObject(child, at);
   }

@@ -277,7 +277,7 @@ Value Evaluator::Impl::ResolveRoot(const hcl::VariableExpr* var, const hcl::List
     return Error(at);
   }
   auto attr = [&](size_t i) -> std::string_view {
-    return i < steps.size() && steps[i].kind == hcl::Step::Kind::kAttr ? steps[i].name
+    return i < steps.size() && steps[i].kind == hcl::Step::Kind::kAttr ? steps[i].name()
                                                                        : std::string_view();
   };
   ModuleInstance& m = *s.module;
@@ -345,7 +345,7 @@ Value Evaluator::Impl::ApplySteps(Value v, const hcl::List<hcl::Step>& steps, si
     const hcl::Step& st = steps[i];
     switch (st.kind) {
       case hcl::Step::Kind::kAttr:
-        v = GetAttr(v, st.name, st.span);
+        v = GetAttr(v, st.name(), st.span);
         break;
       case hcl::Step::Kind::kIndex:
         v = Index(v, Eval(st.index, s), st.span);

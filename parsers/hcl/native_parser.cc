@@ -490,7 +490,7 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
     Step st;
     st.kind = Step::Kind::kAttr;
     st.span = SpanOf(dot.begin, name.end);
-    st.name = Name(name, "attribute name");
+    st.name_size = static_cast<uint32_t>(Name(name, "attribute name").size());
     return st;
   };
   for (;;) {

@@ -59,7 +59,7 @@ Value LiteralExpr::value() const {
     case Type::kNumber:
       return Value::Number(number, span);
     case Type::kString:
-      return Value::String(std::string(string), span);
+      return Value::String(std::string(string()), span);
     case Type::kUnknown:
       break;
   }

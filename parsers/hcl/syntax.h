@@ -122,20 +122,27 @@ struct LiteralExpr : Expr {
   /// `str` must live as long as the file: a view of its text or of its arena.
   static LiteralExpr* String(Arena& a, Span s, std::string_view str) {
     auto* e = a.New<LiteralExpr>(s, Type::kString);
-    e->string = str;
+    e->string_data = str.data();
+    e->string_size = static_cast<uint32_t>(str.size());
     return e;
   }
 
   /// The literal as a value whose origin is `span`.
   Value value() const;
+  /// kString: the unescaped text.
+  std::string_view string() const { return {string_data, string_size}; }
 
+  // The string's size sits in Expr's padding, beside the type: a literal
+  // takes 32 bytes, not 40 (files have tens of thousands).
   Type type;
-  bool boolean = false;       ///< kBool
-  union {                     ///< read only for its type
-    double number = 0;        ///< kNumber
-    std::string_view string;  ///< kString
+  bool boolean = false;      ///< kBool
+  uint32_t string_size = 0;  ///< kString
+  union {                    ///< read only for its type
+    double number = 0;       ///< kNumber
+    const char* string_data;  ///< kString
   };
 };
+static_assert(sizeof(LiteralExpr) == 32);
 
 struct TemplatePart;
 
@@ -188,16 +195,27 @@ struct VariableExpr : Expr {
   std::string_view name() const { return span.text(); }
 };
 
-/// One step of a traversal.
+/// One step of a traversal. 40 bytes: the name is the end of the span, and a
+/// step has an index or the steps after a splat, never both.
 struct Step {
   enum class Kind : uint8_t { kAttr, kIndex, kSplat };
   Kind kind = Kind::kAttr;
   bool full_splat = false;  ///< kSplat: [*] (true) or .* (false)
+  uint32_t name_size = 0;   ///< kAttr: the name is the last name_size bytes of `span`
   Span span;
-  std::string_view name;        ///< kAttr
-  const Expr* index = nullptr;  ///< kIndex
-  List<Step> rest;              ///< kSplat: steps applied to every element
+  union {
+    const Expr* index;  ///< kIndex
+    List<Step> rest;    ///< kSplat: steps applied to every element
+  };
+
+  Step() : rest() {}  // kIndex steps set `index` when they are made
+  /// kAttr: the attribute's name.
+  std::string_view name() const {
+    std::string_view t = span.text();
+    return t.substr(t.size() - std::min<size_t>(name_size, t.size()));
+  }
 };
+static_assert(sizeof(Step) == 40);
 
 struct TraversalExpr : Expr {
   TraversalExpr(Span s) : Expr(ExprKind::kTraversal, s) {}

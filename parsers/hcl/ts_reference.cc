@@ -394,7 +394,8 @@ void Converter::ConvertPostfix(TSNode n, List<Step>& steps, bool in_attr_splat,
     Step st;
     st.kind = Step::Kind::kAttr;
     st.span = SpanOf(n);
-    st.name = kids.empty() ? std::string_view() : TextOf(kids.back());
+    // The name ends the step's span.
+    st.name_size = kids.empty() ? 0 : static_cast<uint32_t>(TextOf(kids.back()).size());
     Append(file_.arena, *target, st);
   } else if (Is(n, s_.index)) {
     NodeList kids = Children(n);
