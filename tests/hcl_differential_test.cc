@@ -206,8 +206,8 @@ class Dumper {
       }
       case ExprKind::kCall: {
         auto* c = static_cast<const CallExpr*>(e);
-        out_ << "call " << c->name;
-        SpanDump(c->name_span);
+        out_ << "call " << c->name();
+        SpanDump(c->name_span());
         out_ << (c->expand_final ? " ...\n" : "\n");
         for (const Expr* a : c->args) {
           Indent(n);

@@ -411,7 +411,7 @@ Value Evaluator::Impl::Index(const Value& v, const Value& key, Span at) {
 }
 
 Value Evaluator::Impl::EvalCall(const hcl::CallExpr* c, const Scope& s) {
-  if (c->name == "try") {
+  if (c->name() == "try") {
     for (const hcl::Expr* a : c->args) {
       uint64_t before = errors;
       Value v = Eval(a, s);
@@ -419,7 +419,7 @@ Value Evaluator::Impl::EvalCall(const hcl::CallExpr* c, const Scope& s) {
     }
     return Error(c->span);
   }
-  if (c->name == "can") {
+  if (c->name() == "can") {
     if (c->args.size() != 1) return Error(c->span);
     uint64_t before = errors;
     Value v = Eval(c->args[0], s);
@@ -437,7 +437,7 @@ Value Evaluator::Impl::EvalCall(const hcl::CallExpr* c, const Scope& s) {
     if (!last.is_list()) return Error(c->span);
     for (const Value& x : last.items()) args.push_back(x);
   }
-  Function f = FindFunction(c->name);
+  Function f = FindFunction(c->name());
   if (!f) {
     Value u = Value::Unknown(c->span);
     for (const Value& a : args) u = u.WithProvenanceOf(a);
@@ -451,7 +451,7 @@ Value Evaluator::Impl::EvalCall(const hcl::CallExpr* c, const Scope& s) {
   CallResult r = f(args, fctx, c->span);
   Charge(r.value.tree_size());
   if (!file_refusal.empty()) {
-    Diagnose(c->span, std::string(c->name) + file_refusal + "; its result is unknown");
+    Diagnose(c->span, std::string(c->name()) + file_refusal + "; its result is unknown");
     file_refusal.clear();
   }
   if (r.error) {

@@ -47,15 +47,15 @@ std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
   if (e->kind != hcl::ExprKind::kCall) return nullptr;
   const auto* c = static_cast<const hcl::CallExpr*>(e);
   auto t = std::make_shared<Type>();
-  if ((c->name == "list" || c->name == "set" || c->name == "map") && c->args.size() == 1) {
-    t->kind = c->name == "list"  ? Type::Kind::kList
-              : c->name == "set" ? Type::Kind::kSet
+  if ((c->name() == "list" || c->name() == "set" || c->name() == "map") && c->args.size() == 1) {
+    t->kind = c->name() == "list"  ? Type::Kind::kList
+              : c->name() == "set" ? Type::Kind::kSet
                                  : Type::Kind::kMap;
     t->elem = Parse(c->args[0], depth + 1);
     if (!t->elem) return nullptr;
     return t;
   }
-  if (c->name == "tuple" && c->args.size() == 1 && c->args[0]->kind == hcl::ExprKind::kTuple) {
+  if (c->name() == "tuple" && c->args.size() == 1 && c->args[0]->kind == hcl::ExprKind::kTuple) {
     t->kind = Type::Kind::kTuple;
     for (const hcl::Expr* x : static_cast<const hcl::TupleExpr*>(c->args[0])->items) {
       auto et = Parse(x, depth + 1);
@@ -64,7 +64,7 @@ std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
     }
     return t;
   }
-  if (c->name == "object" && c->args.size() == 1 && c->args[0]->kind == hcl::ExprKind::kObject) {
+  if (c->name() == "object" && c->args.size() == 1 && c->args[0]->kind == hcl::ExprKind::kObject) {
     t->kind = Type::Kind::kObject;
     for (const hcl::ObjectItem& item : static_cast<const hcl::ObjectExpr*>(c->args[0])->items) {
       std::string key;
@@ -79,7 +79,7 @@ std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
       a.name = key;
       const hcl::Expr* te = item.value;
       if (te->kind == hcl::ExprKind::kCall &&
-          static_cast<const hcl::CallExpr*>(te)->name == "optional") {
+          static_cast<const hcl::CallExpr*>(te)->name() == "optional") {
         const auto* oc = static_cast<const hcl::CallExpr*>(te);
         if (oc->args.empty() || oc->args.size() > 2) return nullptr;
         a.optional = true;

@@ -635,8 +635,7 @@ const Expr* Parser::ParseNumber(const Token& t) {
 
 const Expr* Parser::ParseCall(const Token& name) {
   auto* c = file_.arena.New<CallExpr>(SpanOf(name.begin, name.end));
-  c->name = TextOf(name);
-  c->name_span = SpanOf(name.begin, name.end);
+  c->name_end = name.end;
   NewlineScope scope(this, false);
   Next();  // (
   Token close;

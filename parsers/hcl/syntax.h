@@ -223,13 +223,18 @@ struct TraversalExpr : Expr {
   List<Step> steps;
 };
 
+/// 40 bytes: the name starts the span, and where it ends sits in the node's
+/// padding.
 struct CallExpr : Expr {
   CallExpr(Span s) : Expr(ExprKind::kCall, s) {}
-  std::string_view name;
-  Span name_span;
-  List<const Expr*> args;
   bool expand_final = false;  ///< f(a, list...)
+  uint32_t name_end = 0;
+  List<const Expr*> args;
+
+  std::string_view name() const { return name_span().text(); }
+  Span name_span() const { return Span{span.file, span.begin, name_end}; }
 };
+static_assert(sizeof(CallExpr) == 40);
 
 struct ForExpr : Expr {
   ForExpr(Span s) : Expr(ExprKind::kFor, s) {}

@@ -732,8 +732,7 @@ const Expr* Converter::ConvertCall(TSNode n) {
   auto* c = file_.arena.New<CallExpr>(SpanOf(n));
   for (TSNode k : Children(n)) {
     if (Is(k, s_.identifier)) {
-      c->name = TextOf(k);
-      c->name_span = SpanOf(k);
+      c->name_end = SpanOf(k).end;  // the call's span starts with its name
     } else if (Is(k, s_.function_arguments)) {
       for (TSNode a : Children(k)) {
         if (Is(a, s_.expression)) Append(file_.arena, c->args, ConvertExpr(a));
