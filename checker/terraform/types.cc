@@ -50,7 +50,7 @@ std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
   if ((c->name() == "list" || c->name() == "set" || c->name() == "map") && c->args.size() == 1) {
     t->kind = c->name() == "list"  ? Type::Kind::kList
               : c->name() == "set" ? Type::Kind::kSet
-                                 : Type::Kind::kMap;
+                                   : Type::Kind::kMap;
     t->elem = Parse(c->args[0], depth + 1);
     if (!t->elem) return nullptr;
     return t;

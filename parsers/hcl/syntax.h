@@ -135,10 +135,10 @@ struct LiteralExpr : Expr {
   // The string's size sits in Expr's padding, beside the type: a literal
   // takes 32 bytes, not 40 (files have tens of thousands).
   Type type;
-  bool boolean = false;      ///< kBool
-  uint32_t string_size = 0;  ///< kString
-  union {                    ///< read only for its type
-    double number = 0;       ///< kNumber
+  bool boolean = false;       ///< kBool
+  uint32_t string_size = 0;   ///< kString
+  union {                     ///< read only for its type
+    double number = 0;        ///< kNumber
     const char* string_data;  ///< kString
   };
 };
