@@ -312,8 +312,9 @@ bool Value::IsWhollyKnown() const {
       return std::all_of(items().begin(), items().end(),
                          [](const Value& v) { return v.IsWhollyKnown(); });
     case Kind::kObject:
-      return std::all_of(fields().begin(), fields().end(),
-                         [](const Field& f) { return f.value.IsWhollyKnown(); });
+      // An open object has more attributes, unknown ones.
+      return !open() && std::all_of(fields().begin(), fields().end(),
+                                    [](const Field& f) { return f.value.IsWhollyKnown(); });
     default:
       return true;
   }

@@ -541,6 +541,61 @@ export default $config({
   EXPECT_EQ(get("aws_cloudwatch_log_group.OwnHandlerLogGroup", "retention_in_days"), "<unknown>");
 }
 
+// `{ ...unknown, KEY: value }`: the keys after the spread are certain, those
+// before it may be replaced by it, and any other may be set by it. A
+// translator takes an argument the spread may hold as unknown, never as
+// absent (no SST default applies).
+TEST(SstEvaluator, SpreadArgumentsKeepWhatFollowsThem) {
+  Evaluated e = EvalConfig(R"js(
+export default $config({
+  app(input) { return { ...process.env.APP_DEFAULTS, name: "spread" }; },
+  async run() {
+    const common = { STAGE: "prod" };
+    new sst.aws.Function("Api", {
+      handler: "src/api.handler",
+      environment: { EARLY: "gone", ...process.env.EXTRA, ...common, STRIPE_SECRET_KEY: "sk_live_abc" },
+    });
+    new sst.aws.Function("Plain", { handler: "a.h", environment: { ...common } });
+    new sst.aws.Postgres("Db", { ...process.env.DB_ARGS, username: "admin" });
+    new sst.aws.Service("Web", {
+      cluster: new sst.aws.Cluster("Main", { vpc: new sst.aws.Vpc("Net") }),
+      environment: { ...process.env.WEB, API_KEY: "literal-key" },
+    });
+  },
+});
+)js",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  auto get = [&](std::string_view address, std::string_view path) {
+    return AttributeOf(resources, address, path);
+  };
+  const char* api = "aws_lambda_function.ApiFunction";
+  EXPECT_EQ(get(api, "environment.variables.STRIPE_SECRET_KEY"), "sk_live_abc");
+  EXPECT_EQ(get(api, "environment.variables.STAGE"), "prod");
+  EXPECT_EQ(get(api, "environment.variables.EARLY"), "<unknown>");  // the spread may replace it
+  EXPECT_EQ(get(api, "environment.variables.OTHER"), "<unknown>");
+  EXPECT_EQ(get(api, "environment.variables.SST_KEY_FILE"), "resource.enc");
+  // A spread of a known object is plain: its keys and no others.
+  EXPECT_EQ(get("aws_lambda_function.PlainFunction", "environment.variables.STAGE"), "prod");
+  EXPECT_EQ(get("aws_lambda_function.PlainFunction", "environment.variables.OTHER"), "<absent>");
+  // Postgres: `instance` may be in the spread, so the instance class is not
+  // SST's default; `username` follows it.
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "instance_class"), "<unknown>");
+  EXPECT_EQ(get("aws_db_instance.DbInstance", "username"), "admin");
+  // A task's environment: the entries we can read, and an unknown one.
+  const Value* env = Lookup(FindResource(resources, "aws_ecs_task_definition.WebTask")
+                                ->Get("container_definitions")
+                                ->structured()
+                                ->items()[0],
+                            "environment");
+  ASSERT_TRUE(env && env->is_list() && env->items().size() == 2);
+  EXPECT_EQ(Show(Lookup(env->items()[0], "value")), "literal-key");
+  EXPECT_TRUE(env->items()[1].is_unknown());
+  // The app's result: `name` follows the spread; `removal` may be in it, so
+  // SST's default ("retain") does not apply.
+  EXPECT_EQ(get("sst_app.spread", "removal"), "<unknown>");
+}
+
 // A component that makes no resource here keeps its arguments, as written,
 // in an sst_component configuration object; one that makes resources does not.
 TEST(SstEvaluator, UntranslatedComponentsKeepTheirArguments) {
@@ -563,9 +618,10 @@ export default $config({
     EXPECT_EQ(r.mode, ResourceMode::kConfig);
     components.push_back(r.address);
   }
-  // The Pulumi instance whose arguments we cannot read makes none either.
-  EXPECT_EQ(components, (std::vector<std::string>{"sst_component.Web", "sst_component.Key",
-                                                  "sst_component.Raw"}));
+  // The Pulumi instance whose arguments we cannot read is an instance all the
+  // same, every argument unknown (SpreadArgumentsKeepWhatFollowsThem).
+  EXPECT_EQ(components, (std::vector<std::string>{"sst_component.Web", "sst_component.Key"}));
+  EXPECT_EQ(AttributeOf(resources, "aws_db_instance.Raw", "publicly_accessible"), "<unknown>");
   EXPECT_EQ(AttributeOf(resources, "sst_component.Web", "type"), "sst.aws.Nextjs");
   EXPECT_EQ(AttributeOf(resources, "sst_component.Web", "args.environment.API_URL"),
             "https://api.example.com");
@@ -704,8 +760,11 @@ export default $config({
   // JSON rebound is the config's own function, which is called: not a document.
   EXPECT_EQ(get("aws_ssm_parameter.Rebound", "value"), "x");
   EXPECT_EQ(find("aws_ssm_parameter.Rebound")->Get("value")->structured(), nullptr);
-  // Spread arguments could set anything; an untranslated type is nothing.
-  EXPECT_EQ(find("aws_db_instance.Spread"), nullptr);
+  // Spread arguments could set anything: every one unknown. An untranslated
+  // type is nothing.
+  ASSERT_NE(find("aws_db_instance.Spread"), nullptr);
+  EXPECT_TRUE(find("aws_db_instance.Spread")->attributes.open());
+  EXPECT_EQ(get("aws_db_instance.Spread", "storage_encrypted"), "<unknown>");
   for (const Resource& r : resources) EXPECT_NE(r.name, "Bastion") << r.address;
 }
 
@@ -939,7 +998,9 @@ export default $config({
   auto set = [&](std::string_view path) { return Show(Lookup(t, path)); };
   EXPECT_EQ(set("instance.multiAz"), "true");  // the production stage
   EXPECT_EQ(set("instance.deletionProtection"), "true");
-  EXPECT_EQ(set("instance.tags"), "<unknown>");         // spread from arguments we do not know
+  // Spread from arguments we do not know: what follows the spread, and the rest unknown.
+  EXPECT_EQ(set("instance.tags.Team"), "x");
+  EXPECT_EQ(set("instance.tags.Owner"), "<unknown>");
   EXPECT_EQ(set("instance.storageType"), "<unknown>");  // read from them
   EXPECT_EQ(set("instance.engine"), "<absent>");        // not set: the component's own
   EXPECT_EQ(set("parameterGroup.family"), "postgres16");

@@ -1119,6 +1119,7 @@ Value Interpreter::EvalMember(const MemberExpr* m, int depth) {
 
 Value Interpreter::EvalObject(const ObjectExpr* o, int depth) {
   std::vector<Field> fields;
+  bool open = false;
   for (const typescript::Property& p : o->properties) {
     switch (p.kind) {
       case Property::Kind::kPair:
@@ -1130,8 +1131,16 @@ Value Interpreter::EvalObject(const ObjectExpr* o, int depth) {
       case Property::Kind::kSpread: {
         Value v = Eval(p.value, depth + 1);
         if (v.is_null()) break;
-        if (!v.is_object() || v.open()) return Value::Unknown(o->span).WithProvenanceOf(v);
-        for (const Field& f : v.fields()) fields.push_back(f);
+        if (!v.is_object() || v.open()) {
+          // `{ ...process.env.EXTRA, SECRET: "..." }`: a spread we cannot read
+          // whole may set any key, those written before it too. What follows
+          // it is certain; the object is open (its other keys unknown).
+          fields.clear();
+          open = true;
+        }
+        if (v.is_object()) {
+          for (const Field& f : v.fields()) fields.push_back(f);
+        }
         break;
       }
       case Property::Kind::kMethod:
@@ -1142,7 +1151,8 @@ Value Interpreter::EvalObject(const ObjectExpr* o, int depth) {
         return Value::Unknown(o->span);
     }
   }
-  return Value::Object(std::move(fields), o->span);
+  Value obj = Value::Object(std::move(fields), o->span);
+  return open ? obj.AsOpen("") : obj;
 }
 
 Value Interpreter::EvalArray(const ArrayExpr* a, int depth) {
@@ -1605,7 +1615,8 @@ std::optional<Value> Interpreter::TemplateDocument(const TemplateExpr* t,
         if (f.key.find(kHole) != std::string::npos) ok = false;
         fields.push_back(Field{f.key, fill(f.value), f.key_span});
       }
-      return Value::Object(std::move(fields), v.origin());
+      Value obj = Value::Object(std::move(fields), v.origin());
+      return v.open() ? obj.AsOpen(v.open_address()) : obj;
     }
     return v;
   };

@@ -72,6 +72,12 @@ Field ConvertedArg(const Value& args, const char* key, std::string out, const ch
 
 const Field* Arg(const Value& args, std::string_view key) {
   const Field* f = args.GetField(key);
+  if (!f && args.open()) {
+    // Arguments spread from an object we cannot read may hold any key: one
+    // not listed is unknown, never absent (no default applies).
+    static const Field kUnlisted{"", Value::Unknown(), {}};
+    return &kUnlisted;
+  }
   return f && !f->value.is_null() ? f : nullptr;
 }
 
@@ -132,11 +138,12 @@ void TranslateApp(Context& ctx, const AppConfig& app) {
     if (const Field* f = result.GetField(key)) fields.push_back(*f);
   }
   // platform/src/config.ts: removal "@default `\"retain\"`".
-  if (result.is_object() && !result.GetField("removal")) {
+  if (result.is_object() && !result.open() && !result.GetField("removal")) {
     fields.push_back(Default("removal", Value::String("retain", app.header)));
   }
-  if (result.is_unknown()) {
+  if (result.is_unknown() || result.open()) {  // open: spread from what we cannot read
     for (const char* key : {"name", "removal", "protect", "home"}) {
+      if (result.GetField(key)) continue;
       fields.push_back(Default(key, Value::Unknown(app.header).WithProvenanceOf(result)));
     }
   }

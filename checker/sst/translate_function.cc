@@ -42,7 +42,8 @@ Value Variables(const Value& args, Span at) {
   vars.push_back(Default("SST_RESOURCE_App", Value::Unknown(at)));  // {name, stage} as JSON
   vars.push_back(Default("SST_KEY", Value::Unknown(at)));           // the app's RandomBytes
   vars.push_back(Default("SST_KEY_FILE", Str("resource.enc", at)));
-  return Obj(std::move(vars), env ? env->value.origin() : at);
+  Value out = Obj(std::move(vars), env ? env->value.origin() : at);
+  return env && env->value.open() ? out.AsOpen("") : out;  // more variables we cannot read
 }
 
 }  // namespace

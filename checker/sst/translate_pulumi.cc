@@ -414,9 +414,12 @@ void TranslatePulumi(Context& ctx, const Component& c) {
   if (!m) return;
   // No arguments (`new aws.ecr.Repository("Api")`) are empty ones.
   Value given = c.args.is_null() ? Value::Object({}, c.block) : c.args;
-  if (!given.is_object() || given.open()) return;
+  if (!given.is_object()) return;
   Value args = Arguments(given, m->blocks, m->documents);
-  Add(ctx, c, std::string(m->kind), c.name, args.fields());
+  Resource& r = Add(ctx, c, std::string(m->kind), c.name, args.fields());
+  // Spread from an object we cannot read: the arguments not listed are
+  // unknown, as a Terraform resource's computed attributes are.
+  if (given.open()) r.attributes = r.attributes.AsOpen("");
 }
 
 }  // namespace infracheck::sst::detail

@@ -193,6 +193,8 @@ Value ContainerDefinition(const Value& ct, const Value& name, const Value& log_g
                  Field{"value", f.value, {}}},
                 entry));
       }
+      // Spread from what we cannot read: more entries, unknown.
+      if (env->value.open()) entries.push_back(Value::Unknown(env->value.origin()));
       def.push_back(
           Field{"environment", List(std::move(entries), env->value.origin()), env->key_span});
     } else {
@@ -211,6 +213,7 @@ Value ContainerDefinition(const Value& ct, const Value& name, const Value& log_g
             Obj({Field{"name", Str(f.key, f.key_span), {}}, Field{"valueFrom", f.value, {}}},
                 FieldSpan(f)));
       }
+      if (ssm->value.open()) secrets.push_back(Value::Unknown(ssm->value.origin()));
       def.push_back(Field{"secrets", List(std::move(secrets), ssm->value.origin()), ssm->key_span});
     } else {
       def.push_back(Field{"secrets", Value::Unknown(ssm->value.origin()), ssm->key_span});
