@@ -200,7 +200,12 @@ class Dumper {
         auto* t = static_cast<const TraversalExpr*>(e);
         out_ << "traversal\n";
         Indent(n);
-        ExprDump(t->base, n + 1);
+        if (t->base) {
+          ExprDump(t->base, n + 1);
+        } else {  // dumped as the variable node it once was
+          SpanDump(t->root_span());
+          out_ << " var " << t->root_name() << "\n";
+        }
         StepsDump(t->steps, n);
         break;
       }

@@ -9,6 +9,7 @@ same bytes.
 """
 import os
 import random
+import re
 
 MODULES = ["vpc", "ecs", "rds", "elasticache", "alb", "s3", "iam"]
 
@@ -847,3 +848,37 @@ def generate(out_dir, files, seed=1):
             count += 1
             size += len(data)
     return count, size
+
+
+def generate_bench(out_dir, files):
+    """The corpus tools/bench measures: generate()'s projects in a directory of
+    its own (a project root), plus precommit_module(). Returns (files, bytes)."""
+    os.makedirs(os.path.join(out_dir, ".git"), exist_ok=True)
+    n, size = generate(out_dir, files)
+    # The pre-commit module is part of every corpus, so every tool sees it.
+    for rel in precommit_module(out_dir):
+        n += 1
+        size += os.path.getsize(os.path.join(out_dir, rel))
+    return n, size
+
+
+def precommit_module(corpus_dir):
+    """A library module of 20 files inside the corpus; returns its file paths."""
+    d = os.path.join(corpus_dir, "shared-modules", "platform")
+    if not os.path.isdir(d):
+        os.makedirs(d)
+        rng = random.Random(7)
+        names = list(BUILDERS)
+        for i in range(20):
+            main, variables, _ = BUILDERS[names[i % len(names)]](rng)
+            text = main if i < 14 else variables
+            # Declarations made unique per file; references to the renamed
+            # ones dangle and evaluate to unknown, which is fine here.
+            text = re.sub(r'^(resource|data) "(\w+)" "(\w+)"', r'\1 "\2" "\3_p%d"' % i, text,
+                          flags=re.M)
+            text = re.sub(r'^(variable|output) "(\w+)"', r'\1 "p%d_\2"' % i, text, flags=re.M)
+            text = re.sub(r'^  (\w+)(\s*)=', r'  p%d_\1\2=' % i, text, flags=re.M) \
+                if text.startswith("locals") else text
+            with open(os.path.join(d, "part-%02d.tf" % i), "w") as f:
+                f.write(text)
+    return sorted(os.path.join("shared-modules", "platform", f) for f in os.listdir(d))

@@ -242,9 +242,11 @@ void Evaluator::Impl::RenderParts(const hcl::List<hcl::TemplatePart>& parts, con
 Value Evaluator::Impl::EvalTraversal(const hcl::TraversalExpr* t, const Scope& s) {
   size_t consumed = 0;
   Value root;
-  if (t->base->kind == hcl::ExprKind::kVariable) {
-    root =
-        ResolveRoot(static_cast<const hcl::VariableExpr*>(t->base), t->steps, consumed, s, t->span);
+  if (!t->base) {
+    root = ResolveRoot(t->root_name(), t->steps, consumed, s, t->span);
+  } else if (t->base->kind == hcl::ExprKind::kVariable) {
+    root = ResolveRoot(static_cast<const hcl::VariableExpr*>(t->base)->name(), t->steps, consumed,
+                       s, t->span);
   } else {
     root = Eval(t->base, s);
   }
@@ -261,14 +263,13 @@ Value Evaluator::Impl::EvalTraversal(const hcl::TraversalExpr* t, const Scope& s
   return v;
 }
 
-Value Evaluator::Impl::ResolveRoot(const hcl::VariableExpr* var, const hcl::List<hcl::Step>& steps,
+Value Evaluator::Impl::ResolveRoot(std::string_view name, const hcl::List<hcl::Step>& steps,
                                    size_t& consumed, const Scope& s, Span at) {
-  std::string_view name = var->name();
   if (const Value* bound = s.Find(name)) return *bound;
   if (s.template_only || !s.module) {
     for (const Scope* p = &s; p; p = p->parent) {
       if (p->constant) {
-        std::string_view what = at.text().empty() ? var->name() : at.text();
+        std::string_view what = at.text().empty() ? name : at.text();
         Diagnose(at, std::string(what) + " cannot be used in " + p->constant +
                          ": Terraform allows only constant values there");
         break;

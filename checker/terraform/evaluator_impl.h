@@ -162,7 +162,7 @@ struct Evaluator::Impl {
   void RenderParts(const hcl::List<hcl::TemplatePart>& parts, const Scope& s, std::string& out,
                    bool& unknown, Value& prov);
   Value EvalTraversal(const hcl::TraversalExpr* t, const Scope& s);
-  Value ResolveRoot(const hcl::VariableExpr* v, const hcl::List<hcl::Step>& steps, size_t& consumed,
+  Value ResolveRoot(std::string_view name, const hcl::List<hcl::Step>& steps, size_t& consumed,
                     const Scope& s, Span at);
   Value ApplySteps(Value v, const hcl::List<hcl::Step>& steps, size_t from, const Scope& s);
   Value GetAttr(const Value& v, std::string_view name, Span at);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,8 @@ struct Position {
 class SourceFile {
  public:
   SourceFile(std::string display_path, std::string real_path, std::string text);
+  SourceFile(const SourceFile&) = delete;
+  SourceFile& operator=(const SourceFile&) = delete;
 
   /// Path as reports print it: relative to the working directory, '/'-separated.
   const std::string& path() const { return path_; }
@@ -34,18 +37,23 @@ class SourceFile {
   uint32_t LineOf(uint32_t byte) const;
   /// The text of a 1-based line, without its line ending.
   std::string_view Line(uint32_t line) const;
-  uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
+  uint32_t line_count() const { return static_cast<uint32_t>(Index().size()); }
   /// Byte offset where a 1-based line starts.
   uint32_t LineStart(uint32_t line) const;
 
  private:
   std::string path_;
   std::string real_path_;
+  /// The line starts, built on first use (once, whichever thread asks):
+  /// most files a scan reads never have a position reported.
+  const std::vector<uint32_t>& Index() const;
+
   std::string text_;
-  std::vector<uint32_t> line_starts_;
+  mutable std::once_flag index_once_;
+  mutable std::vector<uint32_t> line_starts_;
   /// Code points before each kCodePointBlock-byte block of the text, so a
   /// column is counted from the nearest block, not from the line's start.
-  std::vector<uint32_t> code_points_;
+  mutable std::vector<uint32_t> code_points_;
 };
 
 /// A byte range in a source file. Cheap to copy; an invalid span has no file.

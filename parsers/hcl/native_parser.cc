@@ -189,7 +189,9 @@ class Parser {
   const Expr* ParseUnary();
   const Expr* ParsePostfix();
   void ParseTraversal(std::vector<Step>& steps, uint32_t& end);
-  const Expr* ParseTerm();
+  /// The leftmost term; a bare name with steps after it is not made a node
+  /// but returned in `root` (null result), for the traversal to keep.
+  const Expr* ParseTerm(Span& root);
   const Expr* ParseNumber(const Token& t);
   const Expr* ParseCall(const Token& name);
   const Expr* ParseTuple(const Token& open);
@@ -220,6 +222,7 @@ class Parser {
   bool has_token_ = false;
   bool newlines_ = true;
   int depth_ = 0;
+  bool object_key_ = false;  ///< the next term is an object item's key
 };
 
 std::string_view Parser::Name(const Token& t, std::string_view what) const {
@@ -445,6 +448,7 @@ const Expr* Parser::ParseUnary() {
   Tok t = Peek().type;
   if (t != Tok::kMinus && t != Tok::kBang) return ParsePostfix();
   Token op = Next();
+  object_key_ = false;  // -a is no name
   Enter(op.begin);
   const Expr* operand = ParseUnary();
   Leave();
@@ -453,11 +457,13 @@ const Expr* Parser::ParseUnary() {
 }
 
 const Expr* Parser::ParsePostfix() {
-  const Expr* base = ParseTerm();
+  Span root;
+  const Expr* base = ParseTerm(root);
   Tok t = Peek().type;
-  if (t != Tok::kDot && t != Tok::kLBrack) return base;
-  auto* e = file_.arena.New<TraversalExpr>(base->span);
+  if (base && t != Tok::kDot && t != Tok::kLBrack) return base;
+  auto* e = file_.arena.New<TraversalExpr>(base ? base->span : root);
   e->base = base;
+  if (!base) e->root_size = root.end - root.begin;
   std::vector<Step> steps;
   ParseTraversal(steps, e->span.end);
   e->steps = file_.arena.MakeList(steps);
@@ -576,7 +582,8 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
   }
 }
 
-const Expr* Parser::ParseTerm() {
+const Expr* Parser::ParseTerm(Span& root) {
+  bool key = std::exchange(object_key_, false);
   Token t = Next();
   Span sp = SpanOf(t.begin, t.end);
   switch (t.type) {
@@ -590,6 +597,15 @@ const Expr* Parser::ParseTerm() {
       }
       if (name == "null") return LiteralExpr::Null(file_.arena, sp);
       Name(t, "variable name");  // refuses a::b
+      Tok next = Peek().type;
+      // A bare identifier key is its own name, not a variable.
+      if (key && (next == Tok::kEqual || next == Tok::kColon)) {
+        return LiteralExpr::String(file_.arena, sp, name);
+      }
+      if (next == Tok::kDot || next == Tok::kLBrack) {
+        root = sp;
+        return nullptr;
+      }
       return file_.arena.New<VariableExpr>(sp);
     }
     case Tok::kLParen: {
@@ -701,8 +717,9 @@ const ObjectExpr* Parser::ParseObject(const Token& open) {
       break;
     }
     ObjectItem item;
+    object_key_ = true;  // ParseTerm makes a bare name a string
     item.key = ParseExpression();
-    // A bare identifier key is its own name, not a variable.
+    object_key_ = false;
     if (item.key->kind == ExprKind::kVariable) {
       Span sp = item.key->span;
       auto name = static_cast<const VariableExpr*>(item.key)->name();

@@ -217,11 +217,20 @@ struct Step {
 };
 static_assert(sizeof(Step) == 40);
 
+/// base followed by steps. A base that is a bare name (var, local, each,
+/// aws_s3_bucket, ...; most traversals) is not a node of its own: `base` is
+/// null and the name is the first root_size bytes of the span.
 struct TraversalExpr : Expr {
   TraversalExpr(Span s) : Expr(ExprKind::kTraversal, s) {}
-  const Expr* base = nullptr;
+  uint32_t root_size = 0;      ///< in Expr's padding
+  const Expr* base = nullptr;  ///< null when the root is a name
   List<Step> steps;
+
+  /// The root's name, when base is null.
+  std::string_view root_name() const { return root_span().text(); }
+  Span root_span() const { return Span{span.file, span.begin, span.begin + root_size}; }
 };
+static_assert(sizeof(TraversalExpr) == 48);
 
 /// 40 bytes: the name starts the span, and where it ends sits in the node's
 /// padding.

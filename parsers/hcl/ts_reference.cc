@@ -381,7 +381,12 @@ const Expr* Converter::ConvertTerm(const NodeList& kids, size_t begin, size_t en
   if (i == end) return base;
   auto* t = file_.arena.New<TraversalExpr>(
       SpanOf(ts_node_start_byte(kids[begin]), ts_node_end_byte(kids[end - 1])));
-  t->base = base;
+  if (base->kind == ExprKind::kVariable) {
+    // As the native parser keeps it: the name in the traversal.
+    t->root_size = base->span.end - base->span.begin;
+  } else {
+    t->base = base;
+  }
   List<Step>* target = &t->steps;
   for (; i < end; ++i) ConvertPostfix(kids[i], t->steps, false, target);
   return t;
