@@ -48,7 +48,7 @@ Value MapToSource(const Value& v, const hcl::Body* body, Span block) {
   for (const Field& f : v.fields()) {
     Field out = f;
     if (const hcl::Attribute* a = body->Find(f.key)) {
-      out.key_span = a->name_span;
+      out.key_span = a->name_span();
       Value val = f.value;
       if (a->expr->kind == hcl::ExprKind::kTuple && val.is_list()) {
         const auto* t = static_cast<const hcl::TupleExpr*>(a->expr);

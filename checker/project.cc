@@ -598,7 +598,7 @@ std::vector<Project::VarSetting> Project::ReadVarFile(const Input& in) {
   tf::Evaluator ev(none, tf::EvalOptions{});
   if (in.hcl->body) {
     for (const hcl::Attribute& a : in.hcl->body->attributes) {
-      add(std::string(a.name()), a.name_span, ev.Eval(a.expr, empty));
+      add(std::string(a.name()), a.name_span(), ev.Eval(a.expr, empty));
     }
   } else if (in.hcl->json) {
     Value v = ev.Eval(in.hcl->json, empty);

@@ -61,7 +61,7 @@ class Dumper {
     for (const Attribute& a : b.attributes) {
       Indent(n + 1);
       out_ << "attr " << a.name();
-      SpanDump(a.name_span);
+      SpanDump(a.name_span());
       SpanDump(a.span());
       out_ << " = ";
       ExprDump(a.expr, n + 2);

@@ -98,7 +98,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
           if (local_names.insert(a.name()).second) {
             m->locals.push_back(Local{a.name(), &a});
           } else {
-            dup(a.name_span, "local." + std::string(a.name()));
+            dup(a.name_span(), "local." + std::string(a.name()));
           }
         }
       } else if ((b->type() == "resource" || b->type() == "data") && labels.size() == 2) {

@@ -499,7 +499,7 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
   fields.reserve(body.attributes.size() + body.blocks.size());
   for (const hcl::Attribute& a : body.attributes) {
     if (top && IsMetaArgument(a.name())) continue;
-    fields.push_back(Field{std::string(a.name()), Eval(a.expr, s), a.name_span});
+    fields.push_back(Field{std::string(a.name()), Eval(a.expr, s), a.name_span()});
   }
   struct Group {
     std::string type;
@@ -639,7 +639,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
         Scope empty;
         d = Eval(decl.default_expr(), empty);
       }
-      fields.push_back(Field{"default", std::move(d), decl.default_attr->name_span});
+      fields.push_back(Field{"default", std::move(d), decl.default_attr->name_span()});
     }
     fields.push_back(
         Field{"name", Value::String(std::string(name), decl.block->labels[0].span), {}});
@@ -656,8 +656,8 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     Value v = LocalOf(m, local, Span{});
     std::vector<Field> fields;
     fields.reserve(2);
-    fields.push_back(Field{"name", Value::String(std::string(name), local.attr->name_span), {}});
-    fields.push_back(Field{"value", v, local.attr->name_span});
+    fields.push_back(Field{"name", Value::String(std::string(name), local.attr->name_span()), {}});
+    fields.push_back(Field{"value", v, local.attr->name_span()});
     add("terraform_local", prefix + "local." + std::string(name), std::string(name),
         Value::Object(std::move(fields), local.attr->span()), nullptr, local.attr->span());
   }
@@ -677,7 +677,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
           a.name() == "providers") {
         continue;
       }
-      fields.push_back(Field{std::string(a.name()), Eval(a.expr, *input_scope), a.name_span});
+      fields.push_back(Field{std::string(a.name()), Eval(a.expr, *input_scope), a.name_span()});
     }
     add("terraform_module_call", prefix + "module." + std::string(name), std::string(name),
         Value::Object(std::move(fields), call.block->header()), call.block, call.block->header());

@@ -333,7 +333,7 @@ void Parser::AddAttribute(std::vector<Attribute>& attributes, const Attribute& a
     twice = !names.insert(a.name()).second;
   }
   if (twice) {
-    Fail(a.name_span.begin,
+    Fail(a.name_begin,
          "attribute \"" + std::string(a.name()) + "\" is set twice in this block");
   }
   attributes.push_back(a);
@@ -342,7 +342,8 @@ void Parser::AddAttribute(std::vector<Attribute>& attributes, const Attribute& a
 Attribute Parser::FinishAttribute(const Token& name) {
   Name(name, "argument name");  // refuses a::b
   Attribute a;
-  a.name_span = SpanOf(name.begin, name.end);
+  a.name_begin = name.begin;
+  a.name_end = name.end;
   a.expr = ParseExpression();
   return a;
 }

@@ -304,13 +304,16 @@ struct Body;
 /// An argument: `name = expr`. Its name and whole span are derived, not
 /// stored (a file has thousands of arguments).
 struct Attribute {
-  Span name_span;
+  uint32_t name_begin = 0;  ///< the name's bytes; its file is the expression's
+  uint32_t name_end = 0;
   const Expr* expr = nullptr;
 
-  std::string_view name() const { return name_span.text(); }
+  Span name_span() const { return Span{expr->span.file, name_begin, name_end}; }
+  std::string_view name() const { return name_span().text(); }
   /// Name through end of expression.
-  Span span() const { return Span{name_span.file, name_span.begin, expr->span.end}; }
+  Span span() const { return Span{expr->span.file, name_begin, expr->span.end}; }
 };
+static_assert(sizeof(Attribute) == 16);
 
 struct Label {
   std::string_view value;  ///< unescaped; in the file's text or arena

@@ -288,7 +288,8 @@ const Body* Converter::ConvertBody(TSNode n) {
       NodeList parts = Children(k);
       if (parts.size() < 3) Fail(k, "malformed attribute");
       Attribute a;
-      a.name_span = SpanOf(parts[0]);
+      a.name_begin = ts_node_start_byte(parts[0]);
+      a.name_end = ts_node_end_byte(parts[0]);
       a.expr = ConvertExpr(parts[2]);
       if (template_expr_ == nullptr && body->Find(a.name())) {
         Fail(parts[0], "attribute \"" + std::string(a.name()) + "\" is set twice in this block");
