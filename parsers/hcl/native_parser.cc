@@ -333,8 +333,7 @@ void Parser::AddAttribute(std::vector<Attribute>& attributes, const Attribute& a
     twice = !names.insert(a.name()).second;
   }
   if (twice) {
-    Fail(a.name_begin,
-         "attribute \"" + std::string(a.name()) + "\" is set twice in this block");
+    Fail(a.name_begin, "attribute \"" + std::string(a.name()) + "\" is set twice in this block");
   }
   attributes.push_back(a);
 }
