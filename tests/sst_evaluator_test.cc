@@ -1053,6 +1053,34 @@ export default $config({
             "<absent>");
 }
 
+// Two transform keys reaching one resource: what the transform we do not
+// follow may have set stays unknown after the one we do follow.
+TEST(SstEvaluator, ATransformKeepsWhatAnEarlierOneMayHaveSet) {
+  Evaluated e = EvalConfig(R"(
+export default $config({
+  app(input) { return { name: "raw" }; },
+  async run() {
+    const vpc = new sst.aws.Vpc("Vpc");
+    const cluster = new sst.aws.Cluster("Cl", { vpc });
+    new sst.aws.Service("Svc", {
+      cluster,
+      transform: {
+        task: makeTaskTransform(),
+        taskDefinition: { cpu: "2048" },
+      },
+    });
+  },
+});
+)",
+                           false);
+  std::vector<Resource> resources = Translate(e.ev, *e.source);
+  const Resource* task = FindResource(resources, "aws_ecs_task_definition.SvcTask");
+  ASSERT_NE(task, nullptr);
+  EXPECT_EQ(AttributeOf(resources, "aws_ecs_task_definition.SvcTask", "cpu"), "2048");
+  EXPECT_EQ(AttributeOf(resources, "aws_ecs_task_definition.SvcTask", "family"), "<unknown>");
+  EXPECT_TRUE(task->attributes.open());
+}
+
 // $transform(type, cb): cb changes the arguments of each component of that
 // type created after it, in the order they were registered.
 TEST(SstEvaluator, TypeTransformsChangeLaterComponents) {

@@ -398,11 +398,13 @@ void ApplyTransforms(Context& ctx, const Component& c, size_t first) {
         continue;
       }
       // SST merges what the transform sets over the arguments, {...args,
-      // ...set}: of duplicate keys, Value::Object keeps the last.
+      // ...set}: of duplicate keys, Value::Object keeps the last. What an
+      // earlier transform may have set (an open object) it may still set.
       Value set = Arguments(t.value, m->blocks, m->documents);
       std::vector<Field> fields = r.attributes.fields();
       fields.insert(fields.end(), set.fields().begin(), set.fields().end());
-      r.attributes = Value::Object(std::move(fields), r.attributes.origin());
+      Value merged = Value::Object(std::move(fields), r.attributes.origin());
+      r.attributes = r.attributes.open() ? merged.AsOpen(r.attributes.open_address()) : merged;
     }
   }
 }
