@@ -55,8 +55,8 @@ uint32_t SourceFile::LineStart(uint32_t line) const {
 
 Position SourceFile::PositionAt(uint32_t byte) const {
   byte = std::min<uint32_t>(byte, static_cast<uint32_t>(text_.size()));
-  uint32_t line = LineOf(byte);  // builds the index
-  uint32_t start = line_starts_[line - 1];
+  uint32_t line = LineOf(byte);
+  uint32_t start = Index()[line - 1];
   // Count code points (bytes that are not UTF-8 continuation bytes) from the
   // line's start, or from the block boundaries a long line crosses.
   auto count = [&](uint32_t from, uint32_t to) {

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: bench_rusage OUT CMD [ARG...]\n");
     return 2;
@@ -35,7 +35,7 @@ int main(int argc, char **argv) {
     perror("bench_rusage: wait4");
     return 2;
   }
-  FILE *f = fopen(argv[1], "w");
+  FILE* f = fopen(argv[1], "w");
   if (!f) {
     perror(argv[1]);
     return 2;

@@ -242,11 +242,8 @@ void Evaluator::Impl::RenderParts(const hcl::List<hcl::TemplatePart>& parts, con
 Value Evaluator::Impl::EvalTraversal(const hcl::TraversalExpr* t, const Scope& s) {
   size_t consumed = 0;
   Value root;
-  if (!t->base) {
+  if (!t->base) {  // both parsers keep a bare name root in the traversal
     root = ResolveRoot(t->root_name(), t->steps, consumed, s, t->span);
-  } else if (t->base->kind == hcl::ExprKind::kVariable) {
-    root = ResolveRoot(static_cast<const hcl::VariableExpr*>(t->base)->name(), t->steps, consumed,
-                       s, t->span);
   } else {
     root = Eval(t->base, s);
   }

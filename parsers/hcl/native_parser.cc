@@ -717,14 +717,9 @@ const ObjectExpr* Parser::ParseObject(const Token& open) {
       break;
     }
     ObjectItem item;
-    object_key_ = true;  // ParseTerm makes a bare name a string
+    object_key_ = true;  // ParseTerm makes a bare name before = or : a string
     item.key = ParseExpression();
     object_key_ = false;
-    if (item.key->kind == ExprKind::kVariable) {
-      Span sp = item.key->span;
-      auto name = static_cast<const VariableExpr*>(item.key)->name();
-      item.key = LiteralExpr::String(file_.arena, sp, name);
-    }
     Token eq = Next();
     if (eq.type != Tok::kEqual && eq.type != Tok::kColon) {
       Unexpected(eq, "'=' or ':' after the object key");
