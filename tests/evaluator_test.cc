@@ -254,6 +254,29 @@ variable "zones" {
   EXPECT_EQ(J(E("var.with_default", decls, in)), "\"d\"");
 }
 
+// A collection of a primitive type is one shared object per kind and element
+// type (a variables file declares hundreds of `map(string)`); others are
+// built per declaration.
+TEST_F(EvalTest, CollectionsOfPrimitivesAreShared) {
+  ModuleConfig* m = Module("types", R"(
+variable "a" { type = map(string) }
+variable "b" { type = map(string) }
+variable "c" { type = list(string) }
+variable "d" { type = set(number) }
+variable "e" { type = list(list(string)) }
+variable "f" { type = list(list(string)) }
+)");
+  auto type = [&](const char* name) { return m->FindVariable(name)->type; };
+  EXPECT_EQ(type("a"), type("b"));
+  EXPECT_NE(type("a"), type("c"));
+  EXPECT_EQ(type("c")->kind, Type::Kind::kList);
+  EXPECT_EQ(type("c")->elem->kind, Type::Kind::kString);
+  EXPECT_EQ(type("d")->kind, Type::Kind::kSet);
+  EXPECT_EQ(type("d")->elem->kind, Type::Kind::kNumber);
+  EXPECT_NE(type("e"), type("f"));
+  EXPECT_EQ(type("e")->elem, type("c"));
+}
+
 TEST_F(EvalTest, CountInstances) {
   ModuleConfig* m = Module("count", R"(
 resource "aws_subnet" "s" {

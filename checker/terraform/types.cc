@@ -32,6 +32,29 @@ std::shared_ptr<const Type> Prim(Type::Kind k) {
   return (*prims)[static_cast<size_t>(k)];
 }
 
+// So are collections of them: `map(string)` and `list(string)` are the most
+// common declared types after the primitives. Null for other element types.
+std::shared_ptr<const Type> PrimCollection(Type::Kind k, const std::shared_ptr<const Type>& elem) {
+  constexpr size_t kPrims = 4;  // kAny, kString, kNumber, kBool
+  static const auto* all = [] {
+    auto* out = new std::array<std::shared_ptr<const Type>, 3 * kPrims>;
+    size_t i = 0;
+    for (Type::Kind kind : {Type::Kind::kList, Type::Kind::kSet, Type::Kind::kMap}) {
+      for (size_t e = 0; e < kPrims; ++e) {
+        auto t = std::make_shared<Type>();
+        t->kind = kind;
+        t->elem = Prim(static_cast<Type::Kind>(e));
+        (*out)[i++] = std::move(t);
+      }
+    }
+    return out;
+  }();
+  size_t e = static_cast<size_t>(elem->kind);
+  if (e >= kPrims || elem != Prim(elem->kind)) return nullptr;
+  size_t row = k == Type::Kind::kList ? 0 : k == Type::Kind::kSet ? 1 : 2;
+  return (*all)[row * kPrims + e];
+}
+
 std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
   if (!e || depth > 64) return nullptr;
   if (e->kind == hcl::ExprKind::kParens) {
@@ -46,15 +69,19 @@ std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
   if (n == "map") return Prim(Type::Kind::kAny);
   if (e->kind != hcl::ExprKind::kCall) return nullptr;
   const auto* c = static_cast<const hcl::CallExpr*>(e);
-  auto t = std::make_shared<Type>();
   if ((c->name() == "list" || c->name() == "set" || c->name() == "map") && c->args.size() == 1) {
-    t->kind = c->name() == "list"  ? Type::Kind::kList
-              : c->name() == "set" ? Type::Kind::kSet
-                                   : Type::Kind::kMap;
-    t->elem = Parse(c->args[0], depth + 1);
-    if (!t->elem) return nullptr;
+    Type::Kind kind = c->name() == "list"  ? Type::Kind::kList
+                      : c->name() == "set" ? Type::Kind::kSet
+                                           : Type::Kind::kMap;
+    auto elem = Parse(c->args[0], depth + 1);
+    if (!elem) return nullptr;
+    if (auto shared = PrimCollection(kind, elem)) return shared;
+    auto t = std::make_shared<Type>();
+    t->kind = kind;
+    t->elem = std::move(elem);
     return t;
   }
+  auto t = std::make_shared<Type>();
   if (c->name() == "tuple" && c->args.size() == 1 && c->args[0]->kind == hcl::ExprKind::kTuple) {
     t->kind = Type::Kind::kTuple;
     for (const hcl::Expr* x : static_cast<const hcl::TupleExpr*>(c->args[0])->items) {
