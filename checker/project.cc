@@ -144,12 +144,18 @@ void Project::AddInput(const fs::path& path) {
   auto kind = Classify(path);
   if (!kind) return;
   fs::path abs = IsNormalAbsolute(path.native()) ? path : fs::absolute(path).lexically_normal();
-  AddInput(abs.string(), abs.parent_path().string(), *kind, false);
+  std::string s = abs.string(), dir = abs.parent_path().string();
+  // Its directory's load (if that came first) has it already.
+  if (loaded_dirs_.count(dir) || named_inputs_.count(s)) return;
+  AddInput(s, dir, *kind, false);
+  named_inputs_.insert(std::move(s));
 }
 
 void Project::AddInput(std::string path, const std::string& dir, InputKind kind,
                        bool walked_regular) {
-  if (!input_paths_.insert(path).second) return;
+  // A directory is loaded once, so only a file named before (a variables
+  // file) can come again.
+  if (!named_inputs_.empty() && named_inputs_.count(path)) return;
   auto in = std::make_unique<Input>();
   in->path = std::move(path);
   in->dir = dir;

@@ -111,8 +111,8 @@ class Project {
   void Walk(const std::string& dir, std::unordered_set<std::string>& seen_dirs);
   /// A file named outside a directory walk (a variables file), once.
   void AddInput(const std::filesystem::path& path);
-  /// A file at an absolute and normal path in `dir`, once; `walked_regular` as
-  /// for Input.
+  /// A file at an absolute and normal path in `dir`, listed by a directory's
+  /// (only) load, unless it was named before; `walked_regular` as for Input.
   void AddInput(std::string path, const std::string& dir, InputKind kind, bool walked_regular);
   void LoadDirectory(const std::filesystem::path& dir);
   /// `dir` as for Walk. With `subdirs`, also lists its subdirectories, from the
@@ -141,7 +141,10 @@ class Project {
   std::unique_ptr<SourceFile> cli_vars_;
   std::vector<std::unique_ptr<Input>> inputs_;
   std::unordered_map<const Input*, std::vector<VarSetting>> var_settings_;
-  std::unordered_set<std::string> input_paths_;
+  /// The files named one by one (variables files), as absolute normal paths:
+  /// a directory's load skips them. Every other input is unique by
+  /// construction (a directory is loaded once), so this set stays small.
+  std::unordered_set<std::string> named_inputs_;
   std::unordered_set<std::string> loaded_dirs_;
   std::vector<std::unique_ptr<tf::ModuleConfig>> modules_;
   std::map<std::string, tf::ModuleConfig*> module_by_dir_;

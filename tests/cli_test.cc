@@ -141,6 +141,33 @@ resource "aws_ssm_parameter" "p" {
   EXPECT_EQ(json::parse(r.out)["resources"][0]["attributes"]["value"], "12375");
 }
 
+// A variables file named with --var-file inside the scanned tree is one
+// input: its directory's load does not add it again (a second prod.tfvars
+// would be a third environment).
+TEST(Cli, AVarFileInTheTreeIsReadOnce) {
+  TempTree t;
+  t.Write("main.tf", std::string(kProvider) + R"(
+variable "a" {}
+resource "aws_ssm_parameter" "p" {
+  name  = "/p"
+  type  = "String"
+  value = var.a
+}
+)");
+  t.Write("prod.tfvars", "a = \"x\"\n");
+  t.Write("dev.tfvars", "a = \"y\"\n");
+  RunResult r =
+      RunInfracheck({"inspect", "--format", "json", "--var-file", "prod.tfvars", "."}, t.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json res = json::parse(r.out)["resources"];
+  ASSERT_EQ(res.size(), 2u) << r.out;
+  // --var-file applies to every environment, after its own file.
+  EXPECT_EQ(res[0]["environment"], "dev");
+  EXPECT_EQ(res[0]["attributes"]["value"], "x");
+  EXPECT_EQ(res[1]["environment"], "prod");
+  EXPECT_EQ(res[1]["attributes"]["value"], "x");
+}
+
 TEST(Cli, EnvFilterAndProductionOnly) {
   TempTree t;
   t.Write("main.tf", std::string(kProvider) + R"(
