@@ -322,12 +322,13 @@ const SourceFile* FileStore::Read(const std::string& path, std::string* error,
   // Built outside the lock (it indexes the lines); the first one in wins.
   auto file = std::make_unique<SourceFile>(Display(abs), key, std::move(text));
   std::lock_guard<std::mutex> lock(mu_);
-  auto& slot = files_[key];
-  if (!slot) {
+  auto it = files_.find(key);
+  if (it == files_.end()) {
     bytes_ += file->text().size();
-    slot = std::move(file);
+    std::string_view own = file->real_path();
+    it = files_.emplace(own, std::move(file)).first;
   }
-  return slot.get();
+  return it->second.get();
 }
 
 const hcl::File* FileStore::Template(const SourceFile& file) {

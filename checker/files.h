@@ -90,7 +90,9 @@ class FileStore {
   uint64_t max_size_;
   mutable std::mutex mu_;
   // Hashed, not ordered: looked up for every file, and never listed in order.
-  std::unordered_map<std::string, std::unique_ptr<SourceFile>> files_;
+  // Keyed by a view of each file's own canonical path (real_path()), not by
+  // a second copy of it.
+  std::unordered_map<std::string_view, std::unique_ptr<SourceFile>> files_;
   std::unordered_map<std::string, std::string> failures_;
   std::unordered_map<const SourceFile*, std::unique_ptr<hcl::File>> templates_;
   uint64_t bytes_ = 0;
