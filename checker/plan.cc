@@ -209,7 +209,7 @@ Environment PlanEnvironment(const Input& in) {
 // The root module the plan was made from: the module beside the plan file,
 // else the one scanned root whose module calls and resources are the plan's.
 const tf::ModuleConfig* PlanRoot(const Input& in, const Project& project, const Value* config) {
-  if (const tf::ModuleConfig* m = project.ModuleAt(in.dir)) return m;
+  if (const tf::ModuleConfig* m = project.ModuleAt(in.dir())) return m;
   if (!config) return nullptr;
   const Value* calls = config->Get("module_calls");
   const Value* resources = config->Get("resources");

@@ -144,21 +144,19 @@ void Project::AddInput(const fs::path& path) {
   auto kind = Classify(path);
   if (!kind) return;
   fs::path abs = IsNormalAbsolute(path.native()) ? path : fs::absolute(path).lexically_normal();
-  std::string s = abs.string(), dir = abs.parent_path().string();
+  std::string s = abs.string();
   // Its directory's load (if that came first) has it already.
-  if (loaded_dirs_.count(dir) || named_inputs_.count(s)) return;
-  AddInput(s, dir, *kind, false);
+  if (loaded_dirs_.count(abs.parent_path().string()) || named_inputs_.count(s)) return;
+  AddInput(s, *kind, false);
   named_inputs_.insert(std::move(s));
 }
 
-void Project::AddInput(std::string path, const std::string& dir, InputKind kind,
-                       bool walked_regular) {
+void Project::AddInput(std::string path, InputKind kind, bool walked_regular) {
   // A directory is loaded once, so only a file named before (a variables
   // file) can come again.
   if (!named_inputs_.empty() && named_inputs_.count(path)) return;
   auto in = std::make_unique<Input>();
   in->path = std::move(path);
-  in->dir = dir;
   in->kind = kind;
   in->walked_regular = walked_regular;
   inputs_.push_back(std::move(in));
@@ -188,7 +186,7 @@ void Project::LoadDirectory(const std::string& dir, std::vector<DirEntry>* subdi
             [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   for (DirEntry& f : files) {
     if (auto kind = ClassifyName(f.name)) {
-      AddInput(JoinPath(dir, f.name), dir, *kind, f.regular);
+      AddInput(JoinPath(dir, f.name), *kind, f.regular);
     }
   }
 }
@@ -317,12 +315,13 @@ tf::ModuleConfig* Project::ModuleFor(const std::string& dir) {
 void Project::BuildModules() {
   // Modules are built dir by dir; calls to local modules not yet loaded load
   // them (and parse them) until nothing new turns up.
-  std::set<std::string> built;
+  // Directories as views of their files' paths (inputs outlive the loop).
+  std::set<std::string_view> built;
   for (int round = 0; round < 64; ++round) {
-    std::map<std::string, std::vector<const hcl::File*>> by_dir;
+    std::map<std::string_view, std::vector<const hcl::File*>> by_dir;
     for (const auto& in : inputs_) {
       if (in->kind != InputKind::kTerraform || !in->hcl || in->hcl->error) continue;
-      const std::string& dir = in->dir;
+      std::string_view dir = in->dir();
       if (built.count(dir)) continue;
       by_dir[dir].push_back(in->hcl.get());
     }
@@ -330,29 +329,30 @@ void Project::BuildModules() {
     // so that calls to them resolve and are not reported as missing.
     for (const auto& in : inputs_) {
       if (in->kind != InputKind::kTerraform) continue;
-      const std::string& dir = in->dir;
+      std::string_view dir = in->dir();
       if (!built.count(dir) && !by_dir.count(dir)) by_dir[dir];
     }
     if (by_dir.empty()) break;
     // Each directory's module is built on the workers; they are registered
     // in directory order.
-    std::vector<std::pair<const std::string*, std::vector<const hcl::File*>*>> dirs;
+    std::vector<std::pair<std::string_view, std::vector<const hcl::File*>*>> dirs;
     dirs.reserve(by_dir.size());
-    for (auto& [dir, files] : by_dir) dirs.emplace_back(&dir, &files);
+    for (auto& [dir, files] : by_dir) dirs.emplace_back(dir, &files);
     std::vector<std::unique_ptr<tf::ModuleConfig>> built_now(dirs.size());
     ParallelFor(dirs.size(), options_.jobs, [&](size_t i) {
       auto& [dir, files] = dirs[i];
       std::sort(files->begin(), files->end(), [](const hcl::File* a, const hcl::File* b) {
         return a->source->path() < b->source->path();
       });
-      built_now[i] = tf::BuildModuleConfig(*dir, files_->Display(*dir), *files);
+      std::string path(dir);
+      built_now[i] = tf::BuildModuleConfig(path, files_->Display(path), *files);
     });
     std::vector<tf::ModuleConfig*> fresh;
     for (size_t i = 0; i < dirs.size(); ++i) {
-      const std::string& dir = *dirs[i].first;
+      std::string_view dir = dirs[i].first;
       auto m = std::move(built_now[i]);
       for (const Diagnostic& d : m->diagnostics) input_errors_.push_back(d);
-      module_by_dir_[dir] = m.get();
+      module_by_dir_[m->dir] = m.get();
       fresh.push_back(m.get());
       modules_.push_back(std::move(m));
       built.insert(dir);
@@ -417,7 +417,7 @@ std::vector<RootEnvironment> Project::Environments() {
     if ((in->kind != InputKind::kTfvars && in->kind != InputKind::kTfvarsJson) || !in->source) {
       continue;
     }
-    var_files[in->dir].push_back(in.get());
+    var_files[std::string(in->dir())].push_back(in.get());
     // Decoded once here; the environments' evaluations read them in parallel.
     var_settings_.emplace(in.get(), ReadVarFile(*in));
   }

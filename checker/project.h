@@ -2,6 +2,7 @@
 // with their root modules and the environments each root is evaluated in.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -31,7 +32,11 @@ struct Input {
   /// Absolute, as discovered. A string: a path object also keeps each of
   /// its parts, hundreds of bytes per file.
   std::string path;
-  std::string dir;  ///< path's directory, as a string (modules are keyed by it)
+  /// path's directory (modules are keyed by it): what precedes the last
+  /// separator, or the root.
+  std::string_view dir() const {
+    return std::string_view(path).substr(0, std::max<size_t>(path.find_last_of('/'), 1));
+  }
   /// The file's name: what follows the last separator of `path`.
   std::string_view file_name() const {
     return std::string_view(path).substr(path.find_last_of('/') + 1);
@@ -113,7 +118,7 @@ class Project {
   void AddInput(const std::filesystem::path& path);
   /// A file at an absolute and normal path in `dir`, listed by a directory's
   /// (only) load, unless it was named before; `walked_regular` as for Input.
-  void AddInput(std::string path, const std::string& dir, InputKind kind, bool walked_regular);
+  void AddInput(std::string path, InputKind kind, bool walked_regular);
   void LoadDirectory(const std::filesystem::path& dir);
   /// `dir` as for Walk. With `subdirs`, also lists its subdirectories, from the
   /// same pass over it.
