@@ -73,7 +73,7 @@ std::optional<Diagnostic> ParseInput(Input& in) {
       json::ParseResult r = json::ParseFile(*in.source);
       if (r.value) {
         in.json_kind = ClassifyJson(*r.value);
-        if (in.json_kind != JsonKind::kNone) in.json = std::move(r.value);
+        if (in.json_kind != JsonKind::kNone) in.json = std::make_unique<Value>(std::move(*r.value));
         return std::nullopt;
       }
       // Broken JSON is somebody else's unless it names one of our formats.

@@ -47,7 +47,7 @@ struct Input {
   std::unique_ptr<typescript::File> ts;  ///< sst.config.ts
   /// A JSON file we recognise by its content (task definition, IAM policy,
   /// plan); other JSON is ignored.
-  std::optional<Value> json;
+  std::unique_ptr<Value> json;  ///< rare: a pointer, not a Value, in every input
   JsonKind json_kind = JsonKind::kNone;
   bool walked_regular = false;  ///< a directory walk saw a regular file here (no stat needed)
 };

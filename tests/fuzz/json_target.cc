@@ -26,7 +26,7 @@ int Json(std::string_view input) {
   json::ParseResult r = json::ParseFile(source);
   if (!r.value) return 0;
   in.json_kind = ClassifyJson(*r.value);
-  in.json = std::move(r.value);
+  in.json = std::make_unique<Value>(std::move(*r.value));
   Environment env = FuzzEnvironment();
   if (in.json_kind == JsonKind::kPlan) {
     static ScanOptions options = [] {
