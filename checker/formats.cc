@@ -56,7 +56,8 @@ std::optional<Diagnostic> ParseInput(Input& in) {
     case InputKind::kTerraform:
     case InputKind::kTfvars:
       in.hcl = hcl::ParseFile(*in.source);
-      return in.hcl->error;
+      if (in.hcl->error) return *in.hcl->error;
+      return std::nullopt;
     case InputKind::kTypeScript:
       in.ts = typescript::ParseFile(*in.source);
       return in.ts->error;

@@ -1140,7 +1140,8 @@ std::unique_ptr<File> Run(const SourceFile& source, Parse parse) {
   try {
     parse(parser);
   } catch (const SyntaxError& e) {
-    file->error = DiagnosticAt(Span{&source, e.byte, e.byte}, e.message);
+    file->error =
+        std::make_unique<Diagnostic>(DiagnosticAt(Span{&source, e.byte, e.byte}, e.message));
     file->body = nullptr;
     file->json = nullptr;
     file->templ = nullptr;

@@ -357,7 +357,7 @@ struct File {
   const ObjectExpr* json = nullptr;     ///< a JSON-syntax variables file ({...})
   const TemplateExpr* templ = nullptr;  ///< ParseTemplate only
   std::vector<Comment> comments;
-  std::optional<Diagnostic> error;
+  std::unique_ptr<Diagnostic> error;  ///< a pointer: most files have none
   Arena arena;
 };
 

@@ -917,7 +917,8 @@ std::unique_ptr<File> ParseWith(const SourceFile& source, std::string_view text,
   std::optional<std::string> lexable = WithLexableExponents(text);
   ts::Tree tree = ts::Parse(tree_sitter_hcl(), lexable ? *lexable : text);
   if (!tree) {
-    file->error = DiagnosticAt(Span{&source, 0, 0}, "could not parse: the parser gave up");
+    file->error = std::make_unique<Diagnostic>(
+        DiagnosticAt(Span{&source, 0, 0}, "could not parse: the parser gave up"));
     return file;
   }
   TSNode root = ts_tree_root_node(tree.get());
@@ -925,7 +926,8 @@ std::unique_ptr<File> ParseWith(const SourceFile& source, std::string_view text,
     TSNode err = ts::FirstError(root);
     uint32_t b = ts_node_start_byte(err);
     b = b < shift ? 0 : b - shift;
-    file->error = DiagnosticAt(Span{&source, b, b}, DescribeError(err, text));
+    file->error =
+        std::make_unique<Diagnostic>(DiagnosticAt(Span{&source, b, b}, DescribeError(err, text)));
     return file;
   }
   Converter conv(*file, text, shift);
@@ -933,7 +935,8 @@ std::unique_ptr<File> ParseWith(const SourceFile& source, std::string_view text,
     const Body* body = conv.ConvertConfig(root, template_mode);
     if (!template_mode) file->body = body;
   } catch (const SyntaxError& e) {
-    file->error = DiagnosticAt(Span{&source, e.byte, e.byte}, e.message);
+    file->error =
+        std::make_unique<Diagnostic>(DiagnosticAt(Span{&source, e.byte, e.byte}, e.message));
     file->body = nullptr;
     file->json = nullptr;
   }
