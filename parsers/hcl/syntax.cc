@@ -57,7 +57,7 @@ Value LiteralExpr::value() const {
     case Type::kBool:
       return Value::Bool(boolean, span);
     case Type::kNumber:
-      return Value::Number(number, span);
+      return Value::Number(number(), span);
     case Type::kString:
       return Value::String(std::string(string()), span);
     case Type::kUnknown:

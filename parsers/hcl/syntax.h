@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,15 @@ class Arena {
     return new (p) T(std::forward<Args>(args)...);
   }
 
+  /// Like New, with `extra` bytes right after the object (aligned as T), for
+  /// what only some objects of a type hold.
+  template <class T, class... Args>
+  T* NewWithTrailing(size_t extra, Args&&... args) {
+    static_assert(std::is_trivially_destructible_v<T>, "arena objects are never destroyed");
+    void* p = Allocate(sizeof(T) + extra, alignof(T));
+    return new (p) T(std::forward<Args>(args)...);
+  }
+
   /// Copies `items` into the arena.
   template <class T>
   List<T> MakeList(const std::vector<T>& items) {
@@ -104,6 +114,11 @@ struct Expr {
 
 /// A literal, kept as plain data (a file has thousands); value() makes the
 /// Value when it is evaluated.
+///
+/// It takes 24 bytes. A string that is the file's own text near the
+/// literal's start (most are: a quoted string without escapes, a bare object
+/// key, a heredoc's body) is found from the span; a number, or a string
+/// unescaped into the arena, is kept in 8 bytes right after the node.
 struct LiteralExpr : Expr {
   enum class Type : uint8_t { kNull, kBool, kNumber, kString, kUnknown };
   LiteralExpr(Span s, Type t) : Expr(ExprKind::kLiteral, s), type(t) {}
@@ -115,34 +130,68 @@ struct LiteralExpr : Expr {
     return e;
   }
   static LiteralExpr* Number(Arena& a, Span s, double n) {
-    auto* e = a.New<LiteralExpr>(s, Type::kNumber);
-    e->number = n;
+    auto* e = a.NewWithTrailing<LiteralExpr>(sizeof n, s, Type::kNumber);
+    std::memcpy(e->trailing(), &n, sizeof n);
     return e;
   }
   /// `str` must live as long as the file: a view of its text or of its arena.
   static LiteralExpr* String(Arena& a, Span s, std::string_view str) {
-    auto* e = a.New<LiteralExpr>(s, Type::kString);
-    e->string_data = str.data();
+    LiteralExpr* e;
+    if (size_t at = InText(s, str); at != kElsewhere) {
+      e = a.New<LiteralExpr>(s, Type::kString);
+      e->text_offset = static_cast<uint8_t>(at);
+    } else {
+      e = a.NewWithTrailing<LiteralExpr>(sizeof(const char*), s, Type::kString);
+      const char* data = str.data();
+      std::memcpy(e->trailing(), &data, sizeof data);
+    }
     e->string_size = static_cast<uint32_t>(str.size());
     return e;
   }
 
   /// The literal as a value whose origin is `span`.
   Value value() const;
+  /// kNumber: the number.
+  double number() const {
+    double n;
+    std::memcpy(&n, trailing(), sizeof n);
+    return n;
+  }
   /// kString: the unescaped text.
-  std::string_view string() const { return {string_data, string_size}; }
+  std::string_view string() const {
+    if (string_size == 0) return {};
+    if (text_offset != kElsewhere) {
+      return {span.file->text().data() + span.begin + text_offset, string_size};
+    }
+    const char* data;
+    std::memcpy(&data, trailing(), sizeof data);
+    return {data, string_size};
+  }
 
-  // The string's size sits in Expr's padding, beside the type: a literal
-  // takes 32 bytes, not 40 (files have tens of thousands).
+  // The small fields sit in Expr's padding.
   Type type;
-  bool boolean = false;       ///< kBool
-  uint32_t string_size = 0;   ///< kString
-  union {                     ///< read only for its type
-    double number = 0;        ///< kNumber
-    const char* string_data;  ///< kString
-  };
+  bool boolean = false;  ///< kBool
+ private:
+  static constexpr size_t kElsewhere = 0xFF;
+  /// Where `str` starts in the text after the span's start, or kElsewhere.
+  static size_t InText(Span s, std::string_view str) {
+    if (str.empty()) return 0;
+    if (!s.file) return kElsewhere;
+    const std::string& text = s.file->text();
+    const char* start = text.data() + s.begin;
+    if (str.data() < start || str.data() >= start + kElsewhere ||
+        str.data() + str.size() > text.data() + text.size()) {
+      return kElsewhere;
+    }
+    return static_cast<size_t>(str.data() - start);
+  }
+  char* trailing() { return reinterpret_cast<char*>(this) + sizeof(LiteralExpr); }
+  const char* trailing() const { return reinterpret_cast<const char*>(this) + sizeof(LiteralExpr); }
+
+  uint8_t text_offset = kElsewhere;  ///< kString: where the text starts after span.begin
+  uint32_t string_size = 0;          ///< kString
 };
-static_assert(sizeof(LiteralExpr) == 32);
+static_assert(sizeof(LiteralExpr) == 24);
 
 struct TemplatePart;
 
