@@ -55,9 +55,7 @@ class Dumper {
 
   void BodyDump(const Body& b, int n) {
     Indent(n);
-    out_ << "body";
-    SpanDump(b.span);
-    out_ << "\n";
+    out_ << "body\n";
     for (const Attribute& a : b.attributes) {
       Indent(n + 1);
       out_ << "attr " << a.name();

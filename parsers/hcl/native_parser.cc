@@ -263,8 +263,6 @@ const Body* Parser::ParseBody(bool top_level, uint32_t open) {
   std::vector<Attribute> attributes;
   std::vector<const Block*> blocks;
   std::unordered_set<std::string_view> names;  // filled once a body is large
-  uint32_t first = 0, last = 0;
-  bool any = false;
   for (;;) {
     const Token& t = Peek();
     if (t.type == Tok::kNewline) {
@@ -287,19 +285,14 @@ const Body* Parser::ParseBody(bool top_level, uint32_t open) {
       Attribute a = FinishAttribute(name);
       EndOfItem("the value of", a.name());
       AddAttribute(attributes, a, names);
-      last = a.span().end;
     } else if (next.type == Tok::kIdent || next.type == Tok::kQuote || next.type == Tok::kLBrace) {
       const Block* b = FinishBlock(name);
       EndOfItem("the block", b->type());
       blocks.push_back(b);
-      last = b->end;
     } else {
       Unexpected(next, "'=' or '{' after '" + std::string(TextOf(name)) + "'");
     }
-    if (!any) first = name.begin;
-    any = true;
   }
-  if (any) body->span = SpanOf(first, last);
   body->attributes = file_.arena.MakeList(attributes);
   body->blocks = file_.arena.MakeList(blocks);
   Leave();
@@ -387,7 +380,6 @@ const Block* Parser::FinishBlock(const Token& type) {
     Body* body = file_.arena.New<Body>();
     Attribute a = FinishAttribute(name);
     body->attributes = file_.arena.MakeList(std::vector<Attribute>{a});
-    body->span = a.span();
     b->body = body;
     close = Next();
     if (close.type != Tok::kRBrace) Unexpected(close, "'}' after the argument of a one-line block");

@@ -388,7 +388,6 @@ struct Block {
 struct Body {
   List<Attribute> attributes;  ///< in source order
   List<const Block*> blocks;   ///< in source order
-  Span span;
 
   const Attribute* Find(std::string_view name) const;
 };

@@ -282,7 +282,6 @@ const Body* Converter::ConvertConfig(TSNode root, bool template_mode) {
 const Body* Converter::ConvertBody(TSNode n) {
   Enter(n);
   Body* body = file_.arena.New<Body>();
-  body->span = SpanOf(n);
   for (TSNode k : Children(n)) {
     if (Is(k, s_.attribute)) {
       NodeList parts = Children(k);
