@@ -150,7 +150,7 @@ class Dumper {
           break;
         case Step::Kind::kSplat:
           out_ << (s.full_splat ? " [*]\n" : " .*\n");
-          StepsDump(s.rest, n + 1);
+          StepsDump(s.rest(), n + 1);
           break;
       }
     }

@@ -101,22 +101,22 @@ TEST(HclParser, Splats) {
   // [*]: every later step applies to each element.
   ASSERT_EQ(steps(0)->size(), 1u);
   EXPECT_TRUE((*steps(0))[0].full_splat);
-  EXPECT_EQ((*steps(0))[0].rest.size(), 3u);
+  EXPECT_EQ((*steps(0))[0].rest().size(), 3u);
   EXPECT_EQ((*steps(0))[0].span.text(), "[*].b[0].c");
   // .*: only .name steps; [0] indexes the result, and what follows it too.
   ASSERT_EQ(steps(1)->size(), 3u);
   EXPECT_FALSE((*steps(1))[0].full_splat);
-  EXPECT_EQ((*steps(1))[0].rest.size(), 1u);
+  EXPECT_EQ((*steps(1))[0].rest().size(), 1u);
   EXPECT_EQ((*steps(1))[1].kind, Step::Kind::kIndex);
   EXPECT_EQ((*steps(1))[2].name(), "c");
   // A splat after [*] is inside it.
   ASSERT_EQ(steps(2)->size(), 1u);
-  ASSERT_EQ((*steps(2))[0].rest.size(), 2u);
-  EXPECT_EQ((*steps(2))[0].rest[1].kind, Step::Kind::kSplat);
+  ASSERT_EQ((*steps(2))[0].rest().size(), 2u);
+  EXPECT_EQ((*steps(2))[0].rest()[1].kind, Step::Kind::kSplat);
   EXPECT_EQ((*steps(2))[0].span.text(), "[*].b");
   // .* takes a legacy .0 index as its own, as HCL does.
   ASSERT_EQ(steps(3)->size(), 1u);
-  EXPECT_EQ((*steps(3))[0].rest.size(), 2u);
+  EXPECT_EQ((*steps(3))[0].rest().size(), 2u);
 }
 
 TEST(HclParser, Numbers) {

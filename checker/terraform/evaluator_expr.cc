@@ -357,9 +357,9 @@ Value Evaluator::Impl::ApplySteps(Value v, const hcl::List<hcl::Step>& steps, si
         std::vector<Value> items;
         if (v.is_list()) {
           Charge(v.items().size());
-          for (const Value& item : v.items()) items.push_back(ApplySteps(item, st.rest, 0, s));
+          for (const Value& item : v.items()) items.push_back(ApplySteps(item, st.rest(), 0, s));
         } else {
-          items.push_back(ApplySteps(v, st.rest, 0, s));
+          items.push_back(ApplySteps(v, st.rest(), 0, s));
         }
         v = Value::List(std::move(items), st.span);
         break;

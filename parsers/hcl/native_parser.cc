@@ -520,7 +520,7 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
           }
           st.span.end = n.end;
         }
-        st.rest = file_.arena.MakeList(rest);
+        st.rest_list = file_.arena.New<List<Step>>(file_.arena.MakeList(rest));
         Leave();
         end = st.span.end;
         steps.push_back(st);
@@ -554,9 +554,9 @@ void Parser::ParseTraversal(std::vector<Step>& steps, uint32_t& end) {
         Enter(open.begin);
         std::vector<Step> rest;
         ParseTraversal(rest, end);
-        st.rest = file_.arena.MakeList(rest);
+        st.rest_list = file_.arena.New<List<Step>>(file_.arena.MakeList(rest));
         Leave();
-        for (const Step& r : st.rest) {
+        for (const Step& r : st.rest()) {
           if (r.kind == Step::Kind::kSplat) break;
           st.span.end = r.span.end;
         }

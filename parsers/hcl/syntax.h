@@ -253,18 +253,24 @@ struct Step {
   uint32_t name_size = 0;   ///< kAttr: the name is the last name_size bytes of `span`
   Span span;
   union {
-    const Expr* index;  ///< kIndex
-    List<Step> rest;    ///< kSplat: steps applied to every element
+    const Expr* index = nullptr;  ///< kIndex
+    /// kSplat: steps applied to every element, in the arena (splats are few:
+    /// a list here would make every step 8 bytes larger).
+    const List<Step>* rest_list;
   };
 
-  Step() : rest() {}  // kIndex steps set `index` when they are made
   /// kAttr: the attribute's name.
   std::string_view name() const {
     std::string_view t = span.text();
     return t.substr(t.size() - std::min<size_t>(name_size, t.size()));
   }
+  /// kSplat: the steps applied to every element.
+  const List<Step>& rest() const {
+    static const List<Step> kNone;
+    return rest_list ? *rest_list : kNone;
+  }
 };
-static_assert(sizeof(Step) == 40);
+static_assert(sizeof(Step) == 32);
 
 /// base followed by steps. A base that is a bare name (var, local, each,
 /// aws_s3_bucket, ...; most traversals) is not a node of its own: `base` is

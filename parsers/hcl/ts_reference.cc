@@ -435,7 +435,9 @@ void Converter::ConvertPostfix(TSNode n, List<Step>& steps, bool in_attr_splat,
     st.full_splat = full_splat;
     Append(file_.arena, *target, st);
     List<Step>* outer = target;
-    target = &const_cast<Step&>(target->back()).rest;
+    auto* rest = file_.arena.New<List<Step>>();
+    const_cast<Step&>(target->back()).rest_list = rest;
+    target = rest;
     for (TSNode k : Children(sp)) {
       if (Is(k, s_.get_attr) || Is(k, s_.index)) {
         ConvertPostfix(k, *outer, !full_splat && target != outer, target);
