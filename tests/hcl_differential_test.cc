@@ -71,9 +71,10 @@ class Dumper {
       SpanDump(k->span());
       out_ << " header";
       SpanDump(k->header());
-      for (const Label& l : k->labels) {
-        out_ << " label '" << l.value << "'";
-        SpanDump(l.span);
+      for (size_t i = 0; i < k->labels.size(); ++i) {
+        const Label& l = k->labels[i];
+        out_ << " label '" << l.value() << "'";
+        SpanDump(k->label_span(i));
       }
       out_ << "\n";
       BodyDump(*k->body, n + 2);

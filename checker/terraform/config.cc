@@ -78,7 +78,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
       const auto& labels = b->labels;
       if (b->type() == "variable" && labels.size() == 1) {
         Variable v;
-        v.name = labels[0].value;
+        v.name = labels[0].value();
         v.block = b;
         v.default_attr = b->body->Find("default");
         if (const auto* a = b->body->Find("type")) v.type = ParseType(a->expr);
@@ -104,8 +104,8 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
       } else if ((b->type() == "resource" || b->type() == "data") && labels.size() == 2) {
         ResourceDecl r;
         r.mode = b->type() == "data" ? ResourceMode::kData : ResourceMode::kManaged;
-        r.type = labels[0].value;
-        r.name = labels[1].value;
+        r.type = labels[0].value();
+        r.name = labels[1].value();
         r.block = b;
         if (const auto* a = b->body->Find("count")) r.count = a->expr;
         if (const auto* a = b->body->Find("for_each")) r.for_each = a->expr;
@@ -119,7 +119,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         m->resources.push_back(std::move(r));
       } else if (b->type() == "module" && labels.size() == 1) {
         ModuleCall c;
-        c.name = labels[0].value;
+        c.name = labels[0].value();
         c.block = b;
         if (const auto* a = b->body->Find("source")) {
           c.source = LiteralString(a->expr).value_or("");
@@ -131,7 +131,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         if (!m->calls.emplace(c.name, c).second) dup(b->header(), "module " + Quote(c.name));
       } else if (b->type() == "output" && labels.size() == 1) {
         Output o;
-        o.name = labels[0].value;
+        o.name = labels[0].value();
         o.block = b;
         if (const auto* a = b->body->Find("value")) o.value = a->expr;
         if (!m->outputs.emplace(o.name, o).second) dup(b->header(), "output " + Quote(o.name));
@@ -140,7 +140,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
       } else if (b->type() == "terraform") {
         for (const hcl::Block* inner : b->body->blocks) {
           if (inner->type() == "backend" && inner->labels.size() == 1) {
-            m->backend = Backend{std::string(inner->labels[0].value), inner};
+            m->backend = Backend{std::string(inner->labels[0].value()), inner};
           } else if (inner->type() == "cloud") {
             m->has_cloud_block = true;
           }

@@ -523,14 +523,14 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
       continue;
     }
     if (b->labels.size() != 1) continue;
-    Group& g = group(b->labels[0].value, b->header());
+    Group& g = group(b->labels[0].value(), b->header());
     const hcl::Attribute* fe = b->body->Find("for_each");
     const hcl::Block* content = nullptr;
     for (const hcl::Block* c : b->body->blocks) {
       if (c->type() == "content") content = c;
     }
     if (!fe || !content) continue;
-    std::string_view iter = b->labels[0].value;
+    std::string_view iter = b->labels[0].value();
     if (const hcl::Attribute* it = b->body->Find("iterator")) {
       if (it->expr->kind == hcl::ExprKind::kVariable) {
         iter = static_cast<const hcl::VariableExpr*>(it->expr)->name();
@@ -642,7 +642,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
       fields.push_back(Field{"default", std::move(d), decl.default_attr->name_span()});
     }
     fields.push_back(
-        Field{"name", Value::String(std::string(name), decl.block->labels[0].span), {}});
+        Field{"name", Value::String(std::string(name), decl.block->label_span(0)), {}});
     fields.push_back(Field{"value", std::move(v), {}});
     std::string address;
     address.reserve(prefix.size() + 4 + name.size());
@@ -687,7 +687,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     Scope empty;
     Value body = EvalBody(*b.block->body, empty, false, b.block->header());
     std::vector<Field> fields = body.fields();
-    fields.push_back(Field{"type", Value::String(b.type, b.block->labels[0].span), {}});
+    fields.push_back(Field{"type", Value::String(b.type, b.block->label_span(0)), {}});
     add("terraform_backend", "terraform.backend", b.type,
         Value::Object(std::move(fields), b.block->header()), b.block, b.block->header());
   }

@@ -370,10 +370,19 @@ struct Attribute {
 };
 static_assert(sizeof(Attribute) == 16);
 
+/// A block label. Its file is its block's (Block::label_span).
 struct Label {
-  std::string_view value;  ///< unescaped; in the file's text or arena
-  Span span;
+  Label(std::string_view v, Span where)
+      : data(v.data()), size(static_cast<uint32_t>(v.size())), begin(where.begin), end(where.end) {}
+  /// Unescaped; in the file's text or arena.
+  std::string_view value() const { return {data, size}; }
+
+  const char* data;
+  uint32_t size;
+  uint32_t begin;  ///< where it is written, quotes included
+  uint32_t end;
 };
+static_assert(sizeof(Label) == 24);
 
 /// A block: `type "label" ... { body }`. Its type and spans are derived from
 /// positions, not stored (a file has hundreds of blocks).
@@ -389,6 +398,8 @@ struct Block {
   Span span() const { return Span{type_span.file, type_span.begin, end}; }
   /// Type and labels through the opening brace.
   Span header() const { return Span{type_span.file, type_span.begin, header_end}; }
+  /// Where label i is written.
+  Span label_span(size_t i) const { return Span{type_span.file, labels[i].begin, labels[i].end}; }
 };
 
 struct Body {
