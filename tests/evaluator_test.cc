@@ -274,7 +274,7 @@ variable "f" { type = list(list(string)) }
   EXPECT_EQ(type("d")->kind, Type::Kind::kSet);
   EXPECT_EQ(type("d")->elem->kind, Type::Kind::kNumber);
   EXPECT_NE(type("e"), type("f"));
-  EXPECT_EQ(type("e")->elem, type("c"));
+  EXPECT_EQ(type("e")->elem.get(), type("c"));
 }
 
 TEST_F(EvalTest, CountInstances) {

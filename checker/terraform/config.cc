@@ -72,6 +72,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
   };
   // The first declaration of a name is kept; later ones are reported.
   std::unordered_set<std::string_view> variable_names, local_names;
+  std::unordered_set<std::string> resource_keys;
   for (const hcl::File* f : m->files) {
     if (!f->body) continue;
     for (const hcl::Block* b : f->body->blocks) {
@@ -81,7 +82,14 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         v.name = labels[0].value();
         v.block = b;
         v.default_attr = b->body->Find("default");
-        if (const auto* a = b->body->Find("type")) v.type = ParseType(a->expr);
+        if (const auto* a = b->body->Find("type")) {
+          if (auto t = ParseType(a->expr)) {
+            v.type = t.get();
+            // A shared type (a primitive, a collection of one) outlives the
+            // module; any other is this declaration's alone.
+            if (t.use_count() == 1) m->own_types.push_back(std::move(t));
+          }
+        }
         if (const auto* a = b->body->Find("nullable")) {
           if (a->expr->kind == hcl::ExprKind::kLiteral) {
             const auto* lit = static_cast<const hcl::LiteralExpr*>(a->expr);
@@ -111,11 +119,10 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         if (const auto* a = b->body->Find("for_each")) r.for_each = a->expr;
         r.key = (r.mode == ResourceMode::kData ? "data." : "") + std::string(r.type) + "." +
                 std::string(r.name);
-        if (m->resource_index.count(r.key)) {
+        if (!resource_keys.insert(r.key).second) {
           dup(b->header(), r.key);
           continue;
         }
-        m->resource_index.emplace(r.key, m->resources.size());
         m->resources.push_back(std::move(r));
       } else if (b->type() == "module" && labels.size() == 1) {
         ModuleCall c;
@@ -147,6 +154,10 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         }
       }
     }
+  }
+  // Indexed once the list is complete: the keys are views of its strings.
+  for (size_t i = 0; i < m->resources.size(); ++i) {
+    m->resource_index.emplace(m->resources[i].key, i);
   }
   SortByName(m->variables);
   SortByName(m->locals);

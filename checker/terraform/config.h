@@ -29,7 +29,7 @@ struct Variable {
   const hcl::Attribute* default_attr = nullptr;  ///< the `default` argument, if any
   /// The `type` argument, parsed once here, not per environment; null when
   /// there is none or it is not a type.
-  std::shared_ptr<const Type> type;
+  const Type* type = nullptr;
   bool nullable = true;
 
   const hcl::Expr* default_expr() const { return default_attr ? default_attr->expr : nullptr; }
@@ -81,12 +81,15 @@ struct ModuleConfig {
   /// Sorted by name: vectors, not maps (every module's declarations stay in
   /// memory for the whole run, and a module declares dozens of variables).
   std::vector<Variable> variables;
+  /// The variables' types that are not shared ones (see ParseType).
+  std::vector<std::shared_ptr<const Type>> own_types;
   /// One per variable, in the same order: what the rules made of its
   /// configuration object where its value is its default (see ConfigVerdict).
   mutable std::unique_ptr<std::atomic<ConfigVerdict>[]> variable_verdicts;
-  std::vector<Local> locals;                                  ///< sorted by name
-  std::vector<ResourceDecl> resources;                        ///< in file, then source order
-  std::map<std::string, size_t, std::less<>> resource_index;  ///< key -> index in resources
+  std::vector<Local> locals;            ///< sorted by name
+  std::vector<ResourceDecl> resources;  ///< in file, then source order
+  /// key -> index in resources; the keys are views of the resources' own.
+  std::map<std::string_view, size_t> resource_index;
   std::map<std::string_view, ModuleCall> calls;
   std::map<std::string_view, Output> outputs;
   std::vector<const hcl::Block*> providers;
