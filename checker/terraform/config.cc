@@ -97,7 +97,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
           }
         }
         if (variable_names.insert(v.name).second) {
-          m->variables.push_back(std::move(v));
+          m->variables.push_back(v);
         } else {
           dup(b->header(), "variable " + Quote(v.name));
         }
