@@ -199,8 +199,8 @@ class Dumper {
         auto* t = static_cast<const TraversalExpr*>(e);
         out_ << "traversal\n";
         Indent(n);
-        if (t->base) {
-          ExprDump(t->base, n + 1);
+        if (t->base()) {
+          ExprDump(t->base(), n + 1);
         } else {  // dumped as the variable node it once was
           SpanDump(t->root_span());
           out_ << " var " << t->root_name() << "\n";

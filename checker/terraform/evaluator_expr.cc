@@ -242,10 +242,10 @@ void Evaluator::Impl::RenderParts(const hcl::List<hcl::TemplatePart>& parts, con
 Value Evaluator::Impl::EvalTraversal(const hcl::TraversalExpr* t, const Scope& s) {
   size_t consumed = 0;
   Value root;
-  if (!t->base) {  // both parsers keep a bare name root in the traversal
+  if (!t->base()) {  // both parsers keep a bare name root in the traversal
     root = ResolveRoot(t->root_name(), t->steps, consumed, s, t->span);
   } else {
-    root = Eval(t->base, s);
+    root = Eval(t->base(), s);
   }
   if (consumed >= t->steps.size()) return root;
   Value v = ApplySteps(root, t->steps, consumed, s);

@@ -453,8 +453,7 @@ const Expr* Parser::ParsePostfix() {
   const Expr* base = ParseTerm(root);
   Tok t = Peek().type;
   if (base && t != Tok::kDot && t != Tok::kLBrack) return base;
-  auto* e = file_.arena.New<TraversalExpr>(base ? base->span : root);
-  e->base = base;
+  auto* e = TraversalExpr::Make(file_.arena, base ? base->span : root, base);
   if (!base) e->root_size = root.end - root.begin;
   std::vector<Step> steps;
   ParseTraversal(steps, e->span.end);

@@ -277,15 +277,35 @@ static_assert(sizeof(Step) == 32);
 /// null and the name is the first root_size bytes of the span.
 struct TraversalExpr : Expr {
   TraversalExpr(Span s) : Expr(ExprKind::kTraversal, s) {}
-  uint32_t root_size = 0;      ///< in Expr's padding
-  const Expr* base = nullptr;  ///< null when the root is a name
+  /// A traversal rooted at `base`, or at a name (null base). A base is kept
+  /// in 8 bytes after the node: most traversals have none.
+  static TraversalExpr* Make(Arena& a, Span s, const Expr* base) {
+    if (!base) return a.New<TraversalExpr>(s);
+    auto* t = a.NewWithTrailing<TraversalExpr>(sizeof base, s);
+    t->has_base_ = true;
+    std::memcpy(reinterpret_cast<char*>(t) + sizeof(TraversalExpr), &base, sizeof base);
+    return t;
+  }
+  /// The expression the steps apply to; null when the root is a name.
+  const Expr* base() const {
+    if (!has_base_) return nullptr;
+    const Expr* b;
+    std::memcpy(&b, reinterpret_cast<const char*>(this) + sizeof(TraversalExpr), sizeof b);
+    return b;
+  }
+
+ private:
+  bool has_base_ = false;  ///< in Expr's padding
+
+ public:
+  uint32_t root_size = 0;  ///< in Expr's padding
   List<Step> steps;
 
   /// The root's name, when base is null.
   std::string_view root_name() const { return root_span().text(); }
   Span root_span() const { return Span{span.file, span.begin, span.begin + root_size}; }
 };
-static_assert(sizeof(TraversalExpr) == 48);
+static_assert(sizeof(TraversalExpr) == 40);
 
 /// 40 bytes: the name starts the span, and where it ends sits in the node's
 /// padding.

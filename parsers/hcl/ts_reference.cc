@@ -379,14 +379,12 @@ const Expr* Converter::ConvertTerm(const NodeList& kids, size_t begin, size_t en
     ++i;
   }
   if (i == end) return base;
-  auto* t = file_.arena.New<TraversalExpr>(
-      SpanOf(ts_node_start_byte(kids[begin]), ts_node_end_byte(kids[end - 1])));
-  if (base->kind == ExprKind::kVariable) {
-    // As the native parser keeps it: the name in the traversal.
-    t->root_size = base->span.end - base->span.begin;
-  } else {
-    t->base = base;
-  }
+  // As the native parser keeps it: a name root in the traversal.
+  bool name_root = base->kind == ExprKind::kVariable;
+  auto* t = TraversalExpr::Make(
+      file_.arena, SpanOf(ts_node_start_byte(kids[begin]), ts_node_end_byte(kids[end - 1])),
+      name_root ? nullptr : base);
+  if (name_root) t->root_size = base->span.end - base->span.begin;
   List<Step>* target = &t->steps;
   for (; i < end; ++i) ConvertPostfix(kids[i], t->steps, false, target);
   return t;
