@@ -71,8 +71,8 @@ class Dumper {
       SpanDump(k->span());
       out_ << " header";
       SpanDump(k->header());
-      for (size_t i = 0; i < k->labels.size(); ++i) {
-        const Label& l = k->labels[i];
+      for (size_t i = 0; i < k->labels().size(); ++i) {
+        const Label& l = k->labels()[i];
         out_ << " label '" << l.value() << "'";
         SpanDump(k->label_span(i));
       }

@@ -76,7 +76,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
   for (const hcl::File* f : m->files) {
     if (!f->body) continue;
     for (const hcl::Block* b : f->body->blocks) {
-      const auto& labels = b->labels;
+      const auto labels = b->labels();
       if (b->type() == "variable" && labels.size() == 1) {
         Variable v;
         v.name = labels[0].value();
@@ -146,8 +146,8 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         m->providers.push_back(b);
       } else if (b->type() == "terraform") {
         for (const hcl::Block* inner : b->body->blocks) {
-          if (inner->type() == "backend" && inner->labels.size() == 1) {
-            m->backend = Backend{std::string(inner->labels[0].value()), inner};
+          if (inner->type() == "backend" && inner->labels().size() == 1) {
+            m->backend = Backend{std::string(inner->labels()[0].value()), inner};
           } else if (inner->type() == "cloud") {
             m->has_cloud_block = true;
           }

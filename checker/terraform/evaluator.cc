@@ -522,15 +522,15 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
       group(b->type(), b->type_span).items.push_back(EvalBody(*b->body, s, false, b->header()));
       continue;
     }
-    if (b->labels.size() != 1) continue;
-    Group& g = group(b->labels[0].value(), b->header());
+    if (b->labels().size() != 1) continue;
+    Group& g = group(b->labels()[0].value(), b->header());
     const hcl::Attribute* fe = b->body->Find("for_each");
     const hcl::Block* content = nullptr;
     for (const hcl::Block* c : b->body->blocks) {
       if (c->type() == "content") content = c;
     }
     if (!fe || !content) continue;
-    std::string_view iter = b->labels[0].value();
+    std::string_view iter = b->labels()[0].value();
     if (const hcl::Attribute* it = b->body->Find("iterator")) {
       if (it->expr->kind == hcl::ExprKind::kVariable) {
         iter = static_cast<const hcl::VariableExpr*>(it->expr)->name();

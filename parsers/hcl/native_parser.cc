@@ -341,9 +341,7 @@ Attribute Parser::FinishAttribute(const Token& name) {
 }
 
 const Block* Parser::FinishBlock(const Token& type) {
-  Block* b = file_.arena.New<Block>();
   Name(type, "block type");  // refuses a::b
-  b->type_span = SpanOf(type.begin, type.end);
   Token open;
   std::vector<Label> labels;
   for (;;) {
@@ -359,7 +357,7 @@ const Block* Parser::FinishBlock(const Token& type) {
       Unexpected(t, "a block label or '{'");
     }
   }
-  b->labels = file_.arena.MakeList(labels);
+  Block* b = Block::Make(file_.arena, SpanOf(type.begin, type.end), labels);
   b->header_end = open.end;
   const Token& first = Peek();
   Token close;

@@ -405,22 +405,42 @@ struct Label {
 static_assert(sizeof(Label) == 24);
 
 /// A block: `type "label" ... { body }`. Its type and spans are derived from
-/// positions, not stored (a file has hundreds of blocks).
+/// positions, not stored (a file has hundreds of blocks), and its labels
+/// follow it in the arena.
 struct Block {
+  /// A block with `labels` (copied after it).
+  static Block* Make(Arena& a, Span type_span, const std::vector<Label>& labels) {
+    auto* b = a.NewWithTrailing<Block>(sizeof(Label) * labels.size());
+    b->type_span = type_span;
+    b->label_count_ = static_cast<uint32_t>(labels.size());
+    if (!labels.empty()) {
+      std::memcpy(static_cast<void*>(b + 1), labels.data(), sizeof(Label) * labels.size());
+    }
+    return b;
+  }
+
   Span type_span;
-  List<Label> labels;
   const Body* body = nullptr;
   uint32_t header_end = 0;  ///< just past the opening brace
   uint32_t end = 0;         ///< just past the closing brace
 
+  List<Label> labels() const {
+    return List<Label>(reinterpret_cast<const Label*>(this + 1), label_count_);
+  }
   std::string_view type() const { return type_span.text(); }
   /// The whole block.
   Span span() const { return Span{type_span.file, type_span.begin, end}; }
   /// Type and labels through the opening brace.
   Span header() const { return Span{type_span.file, type_span.begin, header_end}; }
   /// Where label i is written.
-  Span label_span(size_t i) const { return Span{type_span.file, labels[i].begin, labels[i].end}; }
+  Span label_span(size_t i) const {
+    return Span{type_span.file, labels()[i].begin, labels()[i].end};
+  }
+
+ private:
+  uint32_t label_count_ = 0;
 };
+static_assert(sizeof(Block) == 40);
 
 struct Body {
   List<Attribute> attributes;  ///< in source order

@@ -303,24 +303,27 @@ const Body* Converter::ConvertBody(TSNode n) {
 }
 
 const Block* Converter::ConvertBlock(TSNode n) {
-  Block* b = file_.arena.New<Block>();
-  b->end = End(n);
   NodeList kids = Children(n);
   if (kids.empty()) Fail(n, "malformed block");
-  b->type_span = SpanOf(kids[0]);
+  std::vector<Label> labels;
+  uint32_t header_end = 0;
+  const Body* body = nullptr;
   for (size_t i = 1; i < kids.size(); ++i) {
     TSNode k = kids[i];
     if (Is(k, s_.string_lit)) {
-      Append(file_.arena, b->labels, Label{file_.arena.Copy(StringLitValue(k)), SpanOf(k)});
+      labels.push_back(Label{file_.arena.Copy(StringLitValue(k)), SpanOf(k)});
     } else if (Is(k, s_.identifier)) {
-      Append(file_.arena, b->labels, Label{TextOf(k), SpanOf(k)});
+      labels.push_back(Label{TextOf(k), SpanOf(k)});
     } else if (Is(k, s_.block_start)) {
-      b->header_end = End(k);
+      header_end = End(k);
     } else if (Is(k, s_.body)) {
-      b->body = ConvertBody(k);
+      body = ConvertBody(k);
     }
   }
-  if (!b->body) b->body = file_.arena.New<Body>();
+  Block* b = Block::Make(file_.arena, SpanOf(kids[0]), labels);
+  b->end = End(n);
+  b->header_end = header_end;
+  b->body = body ? body : file_.arena.New<Body>();
   return b;
 }
 
