@@ -63,7 +63,7 @@ Value MapToSource(const Value& v, const hcl::Body* body, Span block) {
       out.value = val.WithOrigin(a->expr->span);
     } else if (f.value.is_list()) {
       std::vector<const hcl::Block*> blocks;
-      for (const hcl::Block* b : body->blocks) {
+      for (const hcl::Block* b : body->blocks()) {
         if (b->type() == f.key) blocks.push_back(b);
       }
       if (!blocks.empty() && blocks.size() == f.value.items().size()) {

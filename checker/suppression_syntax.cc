@@ -222,7 +222,7 @@ void Placer::Collect(const hcl::Body* body, const hcl::Block* top) {
     elems_.push_back(
         Element{a.span(), file_.LineOf(a.span().begin), LastLine(a.span()), top, false});
   }
-  for (const hcl::Block* b : body->blocks) {
+  for (const hcl::Block* b : body->blocks()) {
     const hcl::Block* t = top ? top : b;
     elems_.push_back(
         Element{b->span(), file_.LineOf(b->span().begin), LastLine(b->span()), t, top == nullptr});

@@ -64,7 +64,7 @@ class Dumper {
       out_ << " = ";
       ExprDump(a.expr, n + 2);
     }
-    for (const Block* k : b.blocks) {
+    for (const Block* k : b.blocks()) {
       Indent(n + 1);
       out_ << "block " << k->type();
       SpanDump(k->type_span);

@@ -75,7 +75,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
   std::unordered_set<std::string> resource_keys;
   for (const hcl::File* f : m->files) {
     if (!f->body) continue;
-    for (const hcl::Block* b : f->body->blocks) {
+    for (const hcl::Block* b : f->body->blocks()) {
       const auto labels = b->labels();
       if (b->type() == "variable" && labels.size() == 1) {
         Variable v;
@@ -145,7 +145,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
       } else if (b->type() == "provider") {
         m->providers.push_back(b);
       } else if (b->type() == "terraform") {
-        for (const hcl::Block* inner : b->body->blocks) {
+        for (const hcl::Block* inner : b->body->blocks()) {
           if (inner->type() == "backend" && inner->labels().size() == 1) {
             m->backend = Backend{std::string(inner->labels()[0].value()), inner};
           } else if (inner->type() == "cloud") {

@@ -496,7 +496,7 @@ CallSet* Evaluator::Impl::Calls(ModuleInstance& m, std::string_view name, Span a
 
 Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top, Span origin) {
   std::vector<Field> fields;
-  fields.reserve(body.attributes.size() + body.blocks.size());
+  fields.reserve(body.attributes.size() + body.blocks().size());
   for (const hcl::Attribute& a : body.attributes) {
     if (top && IsMetaArgument(a.name())) continue;
     fields.push_back(Field{std::string(a.name()), Eval(a.expr, s), a.name_span()});
@@ -516,7 +516,7 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
     groups.push_back(Group{std::string(type), span, {}, {}, false});
     return groups.back();
   };
-  for (const hcl::Block* b : body.blocks) {
+  for (const hcl::Block* b : body.blocks()) {
     if (top && IsMetaBlock(b->type())) continue;
     if (b->type() != "dynamic") {
       group(b->type(), b->type_span).items.push_back(EvalBody(*b->body, s, false, b->header()));
@@ -526,7 +526,7 @@ Value Evaluator::Impl::EvalBody(const hcl::Body& body, const Scope& s, bool top,
     Group& g = group(b->labels()[0].value(), b->header());
     const hcl::Attribute* fe = b->body->Find("for_each");
     const hcl::Block* content = nullptr;
-    for (const hcl::Block* c : b->body->blocks) {
+    for (const hcl::Block* c : b->body->blocks()) {
       if (c->type() == "content") content = c;
     }
     if (!fe || !content) continue;

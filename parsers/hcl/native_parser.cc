@@ -259,7 +259,6 @@ void Parser::ParseConfig() {
 
 const Body* Parser::ParseBody(bool top_level, uint32_t open) {
   Enter(Peek().begin);
-  Body* body = file_.arena.New<Body>();
   std::vector<Attribute> attributes;
   std::vector<const Block*> blocks;
   std::unordered_set<std::string_view> names;  // filled once a body is large
@@ -293,8 +292,7 @@ const Body* Parser::ParseBody(bool top_level, uint32_t open) {
       Unexpected(next, "'=' or '{' after '" + std::string(TextOf(name)) + "'");
     }
   }
-  body->attributes = file_.arena.MakeList(attributes);
-  body->blocks = file_.arena.MakeList(blocks);
+  const Body* body = Body::Make(file_.arena, file_.arena.MakeList(attributes), blocks);
   Leave();
   return body;
 }

@@ -442,12 +442,31 @@ struct Block {
 };
 static_assert(sizeof(Block) == 40);
 
+/// A body: its arguments, and its blocks, which follow it in the arena.
 struct Body {
+  /// A body with `attributes` and `blocks` (copied after it).
+  static Body* Make(Arena& a, List<Attribute> attributes, const std::vector<const Block*>& blocks) {
+    auto* b = a.NewWithTrailing<Body>(sizeof(const Block*) * blocks.size());
+    b->attributes = attributes;
+    b->block_count_ = static_cast<uint32_t>(blocks.size());
+    if (!blocks.empty()) {
+      std::memcpy(static_cast<void*>(b + 1), blocks.data(), sizeof(const Block*) * blocks.size());
+    }
+    return b;
+  }
+
   List<Attribute> attributes;  ///< in source order
-  List<const Block*> blocks;   ///< in source order
+  /// In source order.
+  List<const Block*> blocks() const {
+    return List<const Block*>(reinterpret_cast<const Block* const*>(this + 1), block_count_);
+  }
 
   const Attribute* Find(std::string_view name) const;
+
+ private:
+  uint32_t block_count_ = 0;
 };
+static_assert(sizeof(Body) == 24);
 
 /// A comment, as written (with its # // or /* */ markers).
 struct Comment {

@@ -281,7 +281,8 @@ const Body* Converter::ConvertConfig(TSNode root, bool template_mode) {
 
 const Body* Converter::ConvertBody(TSNode n) {
   Enter(n);
-  Body* body = file_.arena.New<Body>();
+  Body* body = file_.arena.New<Body>();  // its attributes, for Find
+  std::vector<const Block*> blocks;
   for (TSNode k : Children(n)) {
     if (Is(k, s_.attribute)) {
       NodeList parts = Children(k);
@@ -295,11 +296,11 @@ const Body* Converter::ConvertBody(TSNode n) {
       }
       Append(file_.arena, body->attributes, a);
     } else if (Is(k, s_.block)) {
-      Append(file_.arena, body->blocks, ConvertBlock(k));
+      blocks.push_back(ConvertBlock(k));
     }
   }
   Leave();
-  return body;
+  return Body::Make(file_.arena, body->attributes, blocks);
 }
 
 const Block* Converter::ConvertBlock(TSNode n) {
