@@ -52,10 +52,10 @@ Value MapToSource(const Value& v, const hcl::Body* body, Span block) {
       Value val = f.value;
       if (a->expr->kind == hcl::ExprKind::kTuple && val.is_list()) {
         const auto* t = static_cast<const hcl::TupleExpr*>(a->expr);
-        if (t->items.size() == val.items().size()) {
+        if (t->items().size() == val.items().size()) {
           std::vector<Value> items;
-          for (size_t i = 0; i < t->items.size(); ++i) {
-            items.push_back(val.items()[i].WithOrigin(t->items[i]->span));
+          for (size_t i = 0; i < t->items().size(); ++i) {
+            items.push_back(val.items()[i].WithOrigin(t->items()[i]->span));
           }
           val = Value::List(std::move(items), a->expr->span);
         }

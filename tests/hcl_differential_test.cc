@@ -176,14 +176,14 @@ class Dumper {
         break;
       case ExprKind::kTuple:
         out_ << "tuple\n";
-        for (const Expr* x : static_cast<const TupleExpr*>(e)->items) {
+        for (const Expr* x : static_cast<const TupleExpr*>(e)->items()) {
           Indent(n);
           ExprDump(x, n + 1);
         }
         break;
       case ExprKind::kObject:
         out_ << "object\n";
-        for (const ObjectItem& i : static_cast<const ObjectExpr*>(e)->items) {
+        for (const ObjectItem& i : static_cast<const ObjectExpr*>(e)->items()) {
           Indent(n);
           out_ << "key ";
           ExprDump(i.key, n + 1);

@@ -226,7 +226,7 @@ TEST(HclParser, JsonObjectFile) {
   ASSERT_FALSE(p.file->error) << p.file->error->message;
   EXPECT_FALSE(p.file->body);
   ASSERT_TRUE(p.file->json);
-  EXPECT_EQ(p.file->json->items.size(), 2u);
+  EXPECT_EQ(p.file->json->items().size(), 2u);
 }
 
 TEST(HclParser, CommentsInSourceOrder) {

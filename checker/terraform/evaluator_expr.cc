@@ -102,8 +102,8 @@ Value Evaluator::Impl::EvalExpr(const hcl::Expr* e, const Scope& s) {
     case hcl::ExprKind::kTuple: {
       const auto* t = static_cast<const hcl::TupleExpr*>(e);
       std::vector<Value> items;
-      items.reserve(t->items.size());
-      for (const hcl::Expr* x : t->items) items.push_back(Eval(x, s));
+      items.reserve(t->items().size());
+      for (const hcl::Expr* x : t->items()) items.push_back(Eval(x, s));
       return Value::List(std::move(items), e->span);
     }
     case hcl::ExprKind::kObject:
@@ -133,10 +133,10 @@ Value Evaluator::Impl::EvalExpr(const hcl::Expr* e, const Scope& s) {
 
 Value Evaluator::Impl::EvalObject(const hcl::ObjectExpr* o, const Scope& s) {
   std::vector<Field> fields;
-  fields.reserve(o->items.size());
+  fields.reserve(o->items().size());
   Value unknown_key;
   bool has_unknown_key = false;
-  for (const hcl::ObjectItem& item : o->items) {
+  for (const hcl::ObjectItem& item : o->items()) {
     Value k = Eval(item.key, s);
     Value v = Eval(item.value, s);
     if (k.is_unknown()) {

@@ -84,7 +84,7 @@ std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
   auto t = std::make_shared<Type>();
   if (c->name() == "tuple" && c->args.size() == 1 && c->args[0]->kind == hcl::ExprKind::kTuple) {
     t->kind = Type::Kind::kTuple;
-    for (const hcl::Expr* x : static_cast<const hcl::TupleExpr*>(c->args[0])->items) {
+    for (const hcl::Expr* x : static_cast<const hcl::TupleExpr*>(c->args[0])->items()) {
       auto et = Parse(x, depth + 1);
       if (!et) return nullptr;
       t->elems.push_back(et);
@@ -93,7 +93,7 @@ std::shared_ptr<const Type> Parse(const hcl::Expr* e, int depth) {
   }
   if (c->name() == "object" && c->args.size() == 1 && c->args[0]->kind == hcl::ExprKind::kObject) {
     t->kind = Type::Kind::kObject;
-    for (const hcl::ObjectItem& item : static_cast<const hcl::ObjectExpr*>(c->args[0])->items) {
+    for (const hcl::ObjectItem& item : static_cast<const hcl::ObjectExpr*>(c->args[0])->items()) {
       std::string key;
       if (item.key->kind == hcl::ExprKind::kLiteral) {
         const Value& kv = static_cast<const hcl::LiteralExpr*>(item.key)->value();

@@ -670,28 +670,27 @@ const Expr* Parser::ParseCall(const Token& name) {
 const Expr* Parser::ParseTuple(const Token& open) {
   NewlineScope scope(this, false);
   if (PeekKeyword("for")) return ParseFor(open);
-  auto* t = file_.arena.New<TupleExpr>(SpanOf(open.begin, open.end));
+  Span span = SpanOf(open.begin, open.end);
   std::vector<const Expr*> items;
   for (;;) {
     if (Peek().type == Tok::kRBrack) {
-      t->span.end = Next().end;
+      span.end = Next().end;
       break;
     }
     items.push_back(ParseExpression());
     Token sep = Next();
     if (sep.type == Tok::kRBrack) {
-      t->span.end = sep.end;
+      span.end = sep.end;
       break;
     }
     if (sep.type != Tok::kComma) Unexpected(sep, "',' or ']' after a tuple item");
   }
-  t->items = file_.arena.MakeList(items);
-  return t;
+  return TupleExpr::Make(file_.arena, span, items);
 }
 
 const ObjectExpr* Parser::ParseObject(const Token& open) {
   NewlineScope scope(this, true);
-  auto* o = file_.arena.New<ObjectExpr>(SpanOf(open.begin, open.end));
+  Span span = SpanOf(open.begin, open.end);
   std::vector<ObjectItem> items;
   for (;;) {
     const Token& t = Peek();
@@ -700,7 +699,7 @@ const ObjectExpr* Parser::ParseObject(const Token& open) {
       continue;
     }
     if (t.type == Tok::kRBrace) {
-      o->span.end = Next().end;
+      span.end = Next().end;
       break;
     }
     ObjectItem item;
@@ -715,15 +714,14 @@ const ObjectExpr* Parser::ParseObject(const Token& open) {
     items.push_back(item);
     Token sep = Next();
     if (sep.type == Tok::kRBrace) {
-      o->span.end = sep.end;
+      span.end = sep.end;
       break;
     }
     if (sep.type != Tok::kComma && sep.type != Tok::kNewline) {
       Unexpected(sep, "',', a newline or '}' after an object item");
     }
   }
-  o->items = file_.arena.MakeList(items);
-  return o;
+  return ObjectExpr::Make(file_.arena, span, items);
 }
 
 const Expr* Parser::ParseFor(const Token& open) {

@@ -223,20 +223,50 @@ struct TemplateExpr : Expr {
   }
 };
 
+/// [a, b]: its items follow it in the arena, their count in Expr's padding.
 struct TupleExpr : Expr {
   TupleExpr(Span s) : Expr(ExprKind::kTuple, s) {}
-  List<const Expr*> items;
+  static TupleExpr* Make(Arena& a, Span s, const std::vector<const Expr*>& items) {
+    auto* t = a.NewWithTrailing<TupleExpr>(sizeof(const Expr*) * items.size(), s);
+    t->count_ = static_cast<uint32_t>(items.size());
+    if (!items.empty()) {
+      std::memcpy(static_cast<void*>(t + 1), items.data(), sizeof(const Expr*) * items.size());
+    }
+    return t;
+  }
+  List<const Expr*> items() const {
+    return List<const Expr*>(reinterpret_cast<const Expr* const*>(this + 1), count_);
+  }
+
+ private:
+  uint32_t count_ = 0;
 };
+static_assert(sizeof(TupleExpr) == 24);
 
 struct ObjectItem {
   const Expr* key = nullptr;  ///< a bare identifier key is a string literal here
   const Expr* value = nullptr;
 };
 
+/// {k = v}: its items follow it in the arena, their count in Expr's padding.
 struct ObjectExpr : Expr {
   ObjectExpr(Span s) : Expr(ExprKind::kObject, s) {}
-  List<ObjectItem> items;
+  static ObjectExpr* Make(Arena& a, Span s, const std::vector<ObjectItem>& items) {
+    auto* o = a.NewWithTrailing<ObjectExpr>(sizeof(ObjectItem) * items.size(), s);
+    o->count_ = static_cast<uint32_t>(items.size());
+    if (!items.empty()) {
+      std::memcpy(static_cast<void*>(o + 1), items.data(), sizeof(ObjectItem) * items.size());
+    }
+    return o;
+  }
+  List<ObjectItem> items() const {
+    return List<ObjectItem>(reinterpret_cast<const ObjectItem*>(this + 1), count_);
+  }
+
+ private:
+  uint32_t count_ = 0;
 };
+static_assert(sizeof(ObjectExpr) == 24);
 
 struct VariableExpr : Expr {
   explicit VariableExpr(Span s) : Expr(ExprKind::kVariable, s) {}

@@ -709,14 +709,14 @@ const Expr* Converter::ConvertTemplate(TSNode n) {
 const Expr* Converter::ConvertCollection(TSNode n) {
   NodeList kids = Children(n);
   if (Is(n, s_.tuple)) {
-    auto* t = file_.arena.New<TupleExpr>(SpanOf(n));
+    std::vector<const Expr*> items;
     for (TSNode k : kids) {
-      if (Is(k, s_.expression)) Append(file_.arena, t->items, ConvertExpr(k));
+      if (Is(k, s_.expression)) items.push_back(ConvertExpr(k));
     }
-    return t;
+    return TupleExpr::Make(file_.arena, SpanOf(n), items);
   }
   if (!Is(n, s_.object)) Fail(n, "unexpected collection");
-  auto* o = file_.arena.New<ObjectExpr>(SpanOf(n));
+  std::vector<ObjectItem> items;
   for (TSNode k : kids) {
     if (!Is(k, s_.object_elem)) continue;
     NodeList ek = Children(k);
@@ -732,9 +732,9 @@ const Expr* Converter::ConvertCollection(TSNode n) {
       item.key = ConvertExpr(key);
     }
     item.value = ConvertExpr(ek[2]);
-    Append(file_.arena, o->items, item);
+    items.push_back(item);
   }
-  return o;
+  return ObjectExpr::Make(file_.arena, SpanOf(n), items);
 }
 
 const Expr* Converter::ConvertCall(TSNode n) {
