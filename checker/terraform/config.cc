@@ -81,7 +81,9 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
         Variable v;
         v.name = labels[0].value();
         v.block = b;
-        v.default_attr = b->body->Find("default");
+        if (const hcl::Attribute* d = b->body->Find("default")) {
+          v.default_index = static_cast<uint32_t>(d - b->body->attributes.data());
+        }
         if (const auto* a = b->body->Find("type")) {
           if (auto t = ParseType(a->expr)) {
             v.type = t.get();

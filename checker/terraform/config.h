@@ -23,17 +23,28 @@ namespace infracheck::tf {
 /// it again, and nothing but the rules reads configuration objects.
 enum class ConfigVerdict : uint8_t { kUnknown, kQuiet, kReported };
 
+/// 40 bytes: a variables file declares hundreds.
 struct Variable {
+  static constexpr uint32_t kNoDefault = UINT32_MAX;
+
   std::string_view name;
   const hcl::Block* block = nullptr;
-  const hcl::Attribute* default_attr = nullptr;  ///< the `default` argument, if any
   /// The `type` argument, parsed once here, not per environment; null when
   /// there is none or it is not a type.
   const Type* type = nullptr;
   bool nullable = true;
+  /// Which of the block's arguments is `default`, or kNoDefault.
+  uint32_t default_index = kNoDefault;
 
-  const hcl::Expr* default_expr() const { return default_attr ? default_attr->expr : nullptr; }
+  /// The `default` argument, if any.
+  const hcl::Attribute* default_attr() const {
+    return default_index == kNoDefault ? nullptr : &block->body->attributes[default_index];
+  }
+  const hcl::Expr* default_expr() const {
+    return default_index == kNoDefault ? nullptr : block->body->attributes[default_index].expr;
+  }
 };
+static_assert(sizeof(Variable) == 40);
 
 struct Local {
   std::string_view name;

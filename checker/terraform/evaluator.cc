@@ -639,7 +639,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
         Scope empty;
         d = Eval(decl.default_expr(), empty);
       }
-      fields.push_back(Field{"default", std::move(d), decl.default_attr->name_span()});
+      fields.push_back(Field{"default", std::move(d), decl.default_attr()->name_span()});
     }
     fields.push_back(
         Field{"name", Value::String(std::string(name), decl.block->label_span(0)), {}});
