@@ -133,10 +133,16 @@ size_t BuildGraphs(ScanResult& result, const ScanOptions& options,
       tf::EvalOptions opts = project.OptionsFor(re);
       // Which files Terraform read is collected from every object.
       opts.skip_quiet_config = skip_quiet_config && !documents;
-      tf::Evaluator ev(*re.root, std::move(opts));
-      ev.Run();
-      g = MakeGraph(re.env, ev.TakeResources(&shared));
-      diags[i] = ev.diagnostics();
+      std::vector<Resource> resources;
+      {
+        // The evaluator's memos go before the graph is built: what the
+        // resources do not hold of them need not be held beside it.
+        tf::Evaluator ev(*re.root, std::move(opts));
+        ev.Run();
+        resources = ev.TakeResources(&shared);
+        diags[i] = ev.diagnostics();
+      }
+      g = MakeGraph(re.env, std::move(resources));
       if (documents) {
         for (const auto& r : g->resources()) CollectFiles(r->attributes, read[i], 0);
       }
