@@ -71,6 +71,18 @@ class Arena {
     return new (p) T(std::forward<Args>(args)...);
   }
 
+  /// Like New, with `items` copied right after the object: a node whose
+  /// children follow it hands them out with ListAfter.
+  template <class T, class E, class... Args>
+  T* NewWithList(const std::vector<E>& items, Args&&... args) {
+    static_assert(std::is_trivially_copyable_v<E> && alignof(E) <= alignof(T));
+    T* t = NewWithTrailing<T>(sizeof(E) * items.size(), std::forward<Args>(args)...);
+    if (!items.empty()) {
+      std::memcpy(static_cast<void*>(t + 1), items.data(), sizeof(E) * items.size());
+    }
+    return t;
+  }
+
   /// Copies `items` into the arena.
   template <class T>
   List<T> MakeList(const std::vector<T>& items) {
@@ -88,6 +100,25 @@ class Arena {
   void* Allocate(size_t size, size_t align);
   std::vector<std::shared_ptr<char[]>> blocks_;  ///< every block this file has memory in
 };
+
+/// The `count` items NewWithList copied after `node`.
+template <class E, class T>
+List<E> ListAfter(const T* node, uint32_t count) {
+  return List<E>(reinterpret_cast<const E*>(node + 1), count);
+}
+
+/// Stores and loads the value kept in the bytes NewWithTrailing reserved
+/// after `node`.
+template <class T, class V>
+void StoreAfter(T* node, V v) {
+  std::memcpy(reinterpret_cast<char*>(node) + sizeof(T), &v, sizeof v);
+}
+template <class V, class T>
+V LoadAfter(const T* node) {
+  V v;
+  std::memcpy(&v, reinterpret_cast<const char*>(node) + sizeof(T), sizeof v);
+  return v;
+}
 
 enum class ExprKind : uint8_t {
   kLiteral,      ///< number, bool, null, or a string without interpolation
@@ -131,7 +162,7 @@ struct LiteralExpr : Expr {
   }
   static LiteralExpr* Number(Arena& a, Span s, double n) {
     auto* e = a.NewWithTrailing<LiteralExpr>(sizeof n, s, Type::kNumber);
-    std::memcpy(e->trailing(), &n, sizeof n);
+    StoreAfter(e, n);
     return e;
   }
   /// `str` must live as long as the file: a view of its text or of its arena.
@@ -142,8 +173,7 @@ struct LiteralExpr : Expr {
       e->text_offset = static_cast<uint8_t>(at);
     } else {
       e = a.NewWithTrailing<LiteralExpr>(sizeof(const char*), s, Type::kString);
-      const char* data = str.data();
-      std::memcpy(e->trailing(), &data, sizeof data);
+      StoreAfter(e, str.data());
     }
     e->string_size = static_cast<uint32_t>(str.size());
     return e;
@@ -152,20 +182,14 @@ struct LiteralExpr : Expr {
   /// The literal as a value whose origin is `span`.
   Value value() const;
   /// kNumber: the number.
-  double number() const {
-    double n;
-    std::memcpy(&n, trailing(), sizeof n);
-    return n;
-  }
+  double number() const { return LoadAfter<double>(this); }
   /// kString: the unescaped text.
   std::string_view string() const {
     if (string_size == 0) return {};
     if (text_offset != kElsewhere) {
       return {span.file->text().data() + span.begin + text_offset, string_size};
     }
-    const char* data;
-    std::memcpy(&data, trailing(), sizeof data);
-    return {data, string_size};
+    return {LoadAfter<const char*>(this), string_size};
   }
 
   // The small fields sit in Expr's padding.
@@ -185,9 +209,6 @@ struct LiteralExpr : Expr {
     }
     return static_cast<size_t>(str.data() - start);
   }
-  char* trailing() { return reinterpret_cast<char*>(this) + sizeof(LiteralExpr); }
-  const char* trailing() const { return reinterpret_cast<const char*>(this) + sizeof(LiteralExpr); }
-
   uint8_t text_offset = kElsewhere;  ///< kString: where the text starts after span.begin
   uint32_t string_size = 0;          ///< kString
 };
@@ -227,16 +248,11 @@ struct TemplateExpr : Expr {
 struct TupleExpr : Expr {
   TupleExpr(Span s) : Expr(ExprKind::kTuple, s) {}
   static TupleExpr* Make(Arena& a, Span s, const std::vector<const Expr*>& items) {
-    auto* t = a.NewWithTrailing<TupleExpr>(sizeof(const Expr*) * items.size(), s);
+    auto* t = a.NewWithList<TupleExpr>(items, s);
     t->count_ = static_cast<uint32_t>(items.size());
-    if (!items.empty()) {
-      std::memcpy(static_cast<void*>(t + 1), items.data(), sizeof(const Expr*) * items.size());
-    }
     return t;
   }
-  List<const Expr*> items() const {
-    return List<const Expr*>(reinterpret_cast<const Expr* const*>(this + 1), count_);
-  }
+  List<const Expr*> items() const { return ListAfter<const Expr*>(this, count_); }
 
  private:
   uint32_t count_ = 0;
@@ -252,16 +268,11 @@ struct ObjectItem {
 struct ObjectExpr : Expr {
   ObjectExpr(Span s) : Expr(ExprKind::kObject, s) {}
   static ObjectExpr* Make(Arena& a, Span s, const std::vector<ObjectItem>& items) {
-    auto* o = a.NewWithTrailing<ObjectExpr>(sizeof(ObjectItem) * items.size(), s);
+    auto* o = a.NewWithList<ObjectExpr>(items, s);
     o->count_ = static_cast<uint32_t>(items.size());
-    if (!items.empty()) {
-      std::memcpy(static_cast<void*>(o + 1), items.data(), sizeof(ObjectItem) * items.size());
-    }
     return o;
   }
-  List<ObjectItem> items() const {
-    return List<ObjectItem>(reinterpret_cast<const ObjectItem*>(this + 1), count_);
-  }
+  List<ObjectItem> items() const { return ListAfter<ObjectItem>(this, count_); }
 
  private:
   uint32_t count_ = 0;
@@ -313,16 +324,11 @@ struct TraversalExpr : Expr {
     if (!base) return a.New<TraversalExpr>(s);
     auto* t = a.NewWithTrailing<TraversalExpr>(sizeof base, s);
     t->has_base_ = true;
-    std::memcpy(reinterpret_cast<char*>(t) + sizeof(TraversalExpr), &base, sizeof base);
+    StoreAfter(t, base);
     return t;
   }
   /// The expression the steps apply to; null when the root is a name.
-  const Expr* base() const {
-    if (!has_base_) return nullptr;
-    const Expr* b;
-    std::memcpy(&b, reinterpret_cast<const char*>(this) + sizeof(TraversalExpr), sizeof b);
-    return b;
-  }
+  const Expr* base() const { return has_base_ ? LoadAfter<const Expr*>(this) : nullptr; }
 
  private:
   bool has_base_ = false;  ///< in Expr's padding
@@ -440,12 +446,9 @@ static_assert(sizeof(Label) == 24);
 struct Block {
   /// A block with `labels` (copied after it).
   static Block* Make(Arena& a, Span type_span, const std::vector<Label>& labels) {
-    auto* b = a.NewWithTrailing<Block>(sizeof(Label) * labels.size());
+    auto* b = a.NewWithList<Block>(labels);
     b->type_span = type_span;
     b->label_count_ = static_cast<uint32_t>(labels.size());
-    if (!labels.empty()) {
-      std::memcpy(static_cast<void*>(b + 1), labels.data(), sizeof(Label) * labels.size());
-    }
     return b;
   }
 
@@ -454,9 +457,7 @@ struct Block {
   uint32_t header_end = 0;  ///< just past the opening brace
   uint32_t end = 0;         ///< just past the closing brace
 
-  List<Label> labels() const {
-    return List<Label>(reinterpret_cast<const Label*>(this + 1), label_count_);
-  }
+  List<Label> labels() const { return ListAfter<Label>(this, label_count_); }
   std::string_view type() const { return type_span.text(); }
   /// The whole block.
   Span span() const { return Span{type_span.file, type_span.begin, end}; }
@@ -476,20 +477,15 @@ static_assert(sizeof(Block) == 40);
 struct Body {
   /// A body with `attributes` and `blocks` (copied after it).
   static Body* Make(Arena& a, List<Attribute> attributes, const std::vector<const Block*>& blocks) {
-    auto* b = a.NewWithTrailing<Body>(sizeof(const Block*) * blocks.size());
+    auto* b = a.NewWithList<Body>(blocks);
     b->attributes = attributes;
     b->block_count_ = static_cast<uint32_t>(blocks.size());
-    if (!blocks.empty()) {
-      std::memcpy(static_cast<void*>(b + 1), blocks.data(), sizeof(const Block*) * blocks.size());
-    }
     return b;
   }
 
   List<Attribute> attributes;  ///< in source order
   /// In source order.
-  List<const Block*> blocks() const {
-    return List<const Block*>(reinterpret_cast<const Block* const*>(this + 1), block_count_);
-  }
+  List<const Block*> blocks() const { return ListAfter<const Block*>(this, block_count_); }
 
   const Attribute* Find(std::string_view name) const;
 
