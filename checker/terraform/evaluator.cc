@@ -269,30 +269,39 @@ Value Evaluator::Impl::ModuleRef(ModuleInstance& m, std::string_view name,
   return Value::Object(std::move(fields), at);
 }
 
+// What references to an instance see: made when first referred to (most
+// resources are not).
+const Value& Evaluator::Impl::OpenOf(Instance& in) {
+  if (in.open.is_null()) in.open = in.attributes.AsOpen(in.address);
+  return in.open;
+}
+
 Value Evaluator::Impl::ResourceRef(ModuleInstance& m, const ResourceDecl& d, Span at) {
   size_t index = m.config->resource_index.at(d.key);
   ResourceSet* set = Resources(m, index, at);
-  std::string address = (m.path.empty() ? "" : m.path + ".") + d.key;
-  if (!set) return Value::Unknown(at).WithRef(Ref{address, ""});
+  auto whole = [&] {
+    return Value::Unknown(at).WithRef(Ref{(m.path.empty() ? "" : m.path + ".") + d.key, ""});
+  };
+  if (!set) return whole();
   Charge(set->instances.size());
   switch (set->expansion) {
     case Expansion::kSingle:
-      if (set->instances.empty()) return Value::Unknown(at).WithRef(Ref{address, ""});
-      return set->instances[0].open;
+      if (set->instances.empty()) return whole();
+      return OpenOf(set->instances[0]);
     case Expansion::kCount: {
       std::vector<Value> items;
-      for (const Instance& in : set->instances) items.push_back(in.open);
+      for (Instance& in : set->instances) items.push_back(OpenOf(in));
       return Value::List(std::move(items), at);
     }
     case Expansion::kForEach: {
       std::vector<Field> fields;
-      for (const Instance& in : set->instances) fields.push_back(Field{in.key.str(), in.open, {}});
+      for (Instance& in : set->instances) fields.push_back(Field{in.key.str(), OpenOf(in), {}});
       return Value::Object(std::move(fields), at);
     }
     case Expansion::kUnknown:
       break;
   }
-  return Value::Unknown(at).WithRef(Ref{address, ""});
+  return whole();
 }
 
 Evaluator::Impl::Expanded Evaluator::Impl::Expand(const hcl::Expr* count, const hcl::Expr* for_each,
@@ -418,7 +427,6 @@ ResourceSet* Evaluator::Impl::Resources(ModuleInstance& m, size_t index, Span at
       Bounded(in.attributes, d.block->header());
       in.attributes = Value::Object({}, d.block->header());
     }
-    in.open = in.attributes.AsOpen(in.address);
     set.instances.push_back(std::move(in));
   }
   memo.value = std::move(set);

@@ -74,7 +74,7 @@ struct Instance {
   Value key;
   std::string address;
   Value attributes;  // closed object, as configured
-  Value open;        // the same, open: what references see
+  Value open;        // the same, open: what references see (OpenOf)
 };
 
 struct ResourceSet {
@@ -185,6 +185,7 @@ struct Evaluator::Impl {
   const std::string& PathModule(ModuleInstance& m);
   Value ModuleRef(ModuleInstance& m, std::string_view name, const hcl::List<hcl::Step>& steps,
                   size_t& consumed, Span at);
+  const Value& OpenOf(Instance& in);
   Value ResourceRef(ModuleInstance& m, const ResourceDecl& d, Span at);
   ResourceSet* Resources(ModuleInstance& m, size_t index, Span at);
   CallSet* Calls(ModuleInstance& m, std::string_view name, Span at);
