@@ -426,7 +426,10 @@ Value Value::WithRef(Ref ref) const {
   Value v = *this;
   auto refs = prov_ && prov_->refs ? std::make_shared<std::vector<Ref>>(*prov_->refs)
                                    : std::make_shared<std::vector<Ref>>();
-  AppendRefs(*refs, {std::move(ref)});
+  // As AppendRefs would add it, without a list of one to add it from.
+  if (refs->size() < kMaxRefs && std::find(refs->begin(), refs->end(), ref) == refs->end()) {
+    refs->push_back(std::move(ref));
+  }
   v.prov_ = MakeProvenance(HopsOf(prov_), std::move(refs));
   return v;
 }
