@@ -277,7 +277,8 @@ const Value& Evaluator::Impl::OpenOf(Instance& in) {
 }
 
 Value Evaluator::Impl::ResourceRef(ModuleInstance& m, const ResourceDecl& d, Span at) {
-  size_t index = m.config->resource_index.at(d.key);
+  // `d` is one of the module's declarations (FindResource).
+  auto index = static_cast<size_t>(&d - m.config->resources.data());
   ResourceSet* set = Resources(m, index, at);
   auto whole = [&] {
     return Value::Unknown(at).WithRef(Ref{(m.path.empty() ? "" : m.path + ".") + d.key, ""});
