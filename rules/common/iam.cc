@@ -114,23 +114,34 @@ bool PatternsOverlap(std::string_view a, std::string_view b) {
   // Both sides may hold wildcards: dynamic programming over positions.
   if (a.size() > 256 || b.size() > 256) return false;
   size_t n = a.size(), m = b.size();
-  // can[i][j]: a[i:] and b[j:] can match a common string.
-  std::vector<std::vector<char>> can(n + 1, std::vector<char>(m + 1, 0));
-  can[n][m] = 1;
+  // Before the first `*` of either side the two align character by
+  // character, as they do after the last `*` counted from the end: a
+  // difference there rules out a common string. Most pairs (an action
+  // against a table of hundreds) differ in the service name.
+  auto clash = [](char x, char y) { return x != '?' && y != '?' && Fold(x) != Fold(y); };
+  for (size_t i = 0; i < n && i < m && a[i] != '*' && b[i] != '*'; ++i) {
+    if (clash(a[i], b[i])) return false;
+  }
+  for (size_t k = 1; k <= n && k <= m && a[n - k] != '*' && b[m - k] != '*'; ++k) {
+    if (clash(a[n - k], b[m - k])) return false;
+  }
+  // can[i * (m + 1) + j]: a[i:] and b[j:] can match a common string.
+  std::vector<char> can((n + 1) * (m + 1), 0);
+  auto at = [&](size_t i, size_t j) -> char& { return can[i * (m + 1) + j]; };
+  at(n, m) = 1;
   for (size_t i = n + 1; i-- > 0;) {
     for (size_t j = m + 1; j-- > 0;) {
       if (i == n && j == m) continue;
       bool r = false;
-      if (i < n && a[i] == '*') r = can[i + 1][j] || (j < m && can[i][j + 1]);
-      if (!r && j < m && b[j] == '*') r = can[i][j + 1] || (i < n && can[i + 1][j]);
-      if (!r && i < n && j < m && a[i] != '*' && b[j] != '*' &&
-          (a[i] == '?' || b[j] == '?' || Fold(a[i]) == Fold(b[j]))) {
-        r = can[i + 1][j + 1];
+      if (i < n && a[i] == '*') r = at(i + 1, j) || (j < m && at(i, j + 1));
+      if (!r && j < m && b[j] == '*') r = at(i, j + 1) || (i < n && at(i + 1, j));
+      if (!r && i < n && j < m && a[i] != '*' && b[j] != '*' && !clash(a[i], b[j])) {
+        r = at(i + 1, j + 1);
       }
-      can[i][j] = r;
+      at(i, j) = r;
     }
   }
-  return can[0][0];
+  return at(0, 0);
 }
 
 bool IsAllActions(std::string_view action) { return action == "*" || action == "*:*"; }
