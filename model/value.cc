@@ -143,16 +143,20 @@ struct HopList {
   }
 };
 
+// A list of refs takes one it does not have, up to kMaxRefs.
+bool Admits(const std::vector<Ref>& refs, const Ref& r) {
+  return refs.size() < kMaxRefs && std::find(refs.begin(), refs.end(), r) == refs.end();
+}
+
 void AppendRefs(std::vector<Ref>& out, const std::vector<Ref>& more) {
   for (const Ref& r : more) {
-    if (out.size() >= kMaxRefs) return;
-    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+    if (Admits(out, r)) out.push_back(r);
   }
 }
 
 using SharedRefs = std::shared_ptr<const std::vector<Ref>>;
 
-// Every refs list is built by AppendRefs, so a list merged into an empty one
+// Every refs list is built through Admits, so a list merged into an empty one
 // is itself, and one merged into itself changes nothing.
 SharedRefs MergeRefs(const SharedRefs& a, const SharedRefs& b) {
   if (!b || b->empty() || a == b) return a;
@@ -426,10 +430,7 @@ Value Value::WithRef(Ref ref) const {
   Value v = *this;
   auto refs = prov_ && prov_->refs ? std::make_shared<std::vector<Ref>>(*prov_->refs)
                                    : std::make_shared<std::vector<Ref>>();
-  // As AppendRefs would add it, without a list of one to add it from.
-  if (refs->size() < kMaxRefs && std::find(refs->begin(), refs->end(), ref) == refs->end()) {
-    refs->push_back(std::move(ref));
-  }
+  if (Admits(*refs, ref)) refs->push_back(std::move(ref));
   v.prov_ = MakeProvenance(HopsOf(prov_), std::move(refs));
   return v;
 }
