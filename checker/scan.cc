@@ -49,19 +49,7 @@ std::string Hex(uint64_t v) {
 // module called from dev and prod roots): identity is address + declaration,
 // kept as a 64-bit key so that recording every resource of every
 // environment is an append, not a map insertion.
-uint64_t IdOf(const Resource& r) {
-  // Identities never leave the process (fingerprints are FNV-1a).
-  uint64_t h = std::hash<std::string_view>{}(r.address);
-  auto mix = [](uint64_t x) {  // splitmix64's finalizer
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-  };
-  h = mix(h ^ reinterpret_cast<uintptr_t>(r.block.file));
-  return mix(h ^ r.block.begin);
-}
+uint64_t IdOf(const Resource& r) { return ResourceIdentity(r.address, r.block); }
 
 // The files Terraform read through file()/templatefile(): documents found
 // there are checked where Terraform uses them, not a second time alone.
@@ -105,15 +93,20 @@ void RecordVerdicts(const Graph& g, const std::vector<Finding>& findings,
   }
 }
 
+// Whether a rule reads a variable's object (tf::EvalOptions::variable_read).
+using VariableRead = std::function<bool(std::string_view, std::string_view, std::string_view)>;
+
 // Evaluates every environment into a graph, in parallel, handing each graph
 // to `use` as soon as it is built (on the worker that built it), with the
 // configuration objects whose verdict the scan records. Standalone
 // JSON documents come last, once it is known which files Terraform read.
 // Returns the number of graphs built.
-size_t BuildGraphs(ScanResult& result, const ScanOptions& options,
-                   const std::function<void(size_t, const RootEnvironment&, std::unique_ptr<Graph>,
-                                            std::vector<tf::SharedConfig>)>& use,
-                   std::atomic<int64_t>* evaluate_ns = nullptr, bool skip_quiet_config = false) {
+size_t BuildGraphs(
+    ScanResult& result, const ScanOptions& options,
+    const std::function<void(size_t, const RootEnvironment&, std::unique_ptr<Graph>,
+                             std::vector<tf::SharedConfig>, std::vector<uint64_t>)>& use,
+    std::atomic<int64_t>* evaluate_ns = nullptr, bool skip_quiet_config = false,
+    const VariableRead& variable_read = nullptr) {
   Project& project = *result.project;
   std::vector<RootEnvironment> envs = project.Environments();
   for (RootEnvironment& re : project.FormatEnvironments()) envs.push_back(std::move(re));
@@ -129,17 +122,19 @@ size_t BuildGraphs(ScanResult& result, const ScanOptions& options,
     auto start = Clock::now();
     std::unique_ptr<Graph> g;
     std::vector<tf::SharedConfig> shared;
+    std::vector<uint64_t> left_out;
     if (re.root) {
       tf::EvalOptions opts = project.OptionsFor(re);
       // Which files Terraform read is collected from every object.
       opts.skip_quiet_config = skip_quiet_config && !documents;
+      if (!documents) opts.variable_read = variable_read;
       std::vector<Resource> resources;
       {
         // The evaluator's memos go before the graph is built: what the
         // resources do not hold of them need not be held beside it.
         tf::Evaluator ev(*re.root, std::move(opts));
         ev.Run();
-        resources = ev.TakeResources(&shared);
+        resources = ev.TakeResources(&shared, &left_out);
         diags[i] = ev.diagnostics();
       }
       g = MakeGraph(re.env, std::move(resources));
@@ -158,7 +153,7 @@ size_t BuildGraphs(ScanResult& result, const ScanOptions& options,
     }
     if (g) {
       ++built;
-      use(i, re, std::move(g), shared);
+      use(i, re, std::move(g), std::move(shared), std::move(left_out));
     }
   });
   for (size_t i = 0; i < envs.size(); ++i) {
@@ -174,7 +169,7 @@ size_t BuildGraphs(ScanResult& result, const ScanOptions& options,
     // Every document was one Terraform reads: no environment of their own.
     if (!r.resources.empty()) {
       ++built;
-      use(i, envs[i], MakeGraph(envs[i].env, std::move(r.resources)), {});
+      use(i, envs[i], MakeGraph(envs[i].env, std::move(r.resources)), {}, {});
     }
   }
   for (auto& d : diags) project.AddWarnings(d);
@@ -307,7 +302,7 @@ ScanResult Evaluate(const ScanOptions& options) {
     std::mutex mu;
     BuildGraphs(result, options,
                 [&](size_t i, const RootEnvironment&, std::unique_ptr<Graph> g,
-                    const std::vector<tf::SharedConfig>&) {
+                    const std::vector<tf::SharedConfig>&, const std::vector<uint64_t>&) {
                   std::lock_guard<std::mutex> lock(mu);
                   graphs.emplace_back(i, std::move(g));
                 });
@@ -393,11 +388,28 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
   bool skip_quiet_config = !by_kind.count("terraform_variable") &&
                            std::all_of(every_kind.begin(), every_kind.end(),
                                        [](const Rule* r) { return r->scope == Scope::kAll; });
+  // Nothing but the rules reads a variable's object, and team rules never
+  // see configuration objects (policy::KindSet). When every other rule that
+  // reads them says from a declaration's text whether it can find something
+  // in it (Rule::reads_variable), the objects of the rest are not built.
+  VariableRead variable_read;
+  bool variables_by_text = !by_kind.count("terraform_variable") &&
+                           std::all_of(every_kind.begin(), every_kind.end(), [](const Rule* r) {
+                             return r->team() || r->reads_variable != nullptr;
+                           });
+  if (variables_by_text) {
+    variable_read = [&every_kind](std::string_view name, std::string_view default_text,
+                                  std::string_view type_text) {
+      return std::any_of(every_kind.begin(), every_kind.end(), [&](const Rule* r) {
+        return r->reads_variable && r->reads_variable(name, default_text, type_text);
+      });
+    };
+  }
   auto stream_start = Clock::now();
   size_t built = BuildGraphs(
       result, options,
       [&](size_t env, const RootEnvironment& re, std::unique_ptr<Graph> graph,
-          const std::vector<tf::SharedConfig>& shared) {
+          const std::vector<tf::SharedConfig>& shared, const std::vector<uint64_t>& left_out) {
         auto rules_start = Clock::now();
         const Graph& g = *graph;
         std::vector<Finding> findings;
@@ -425,7 +437,8 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
         // Identities are made before taking the lock; only the inserts are
         // serialized.
         std::vector<uint64_t> ids, managed_ids;
-        ids.reserve(g.resources().size());
+        ids.reserve(g.resources().size() + left_out.size());
+        ids.insert(ids.end(), left_out.begin(), left_out.end());
         for (const auto& r : g.resources()) {
           ids.push_back(IdOf(*r));
           if (r->mode == ResourceMode::kManaged) managed_ids.push_back(ids.back());
@@ -454,7 +467,7 @@ ScanResult Scan(const ScanOptions& options, std::span<const Rule* const> rules,
         rules_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - rules_start)
                         .count();
       },
-      &evaluate_ns, skip_quiet_config);
+      &evaluate_ns, skip_quiet_config, variable_read);
   // The workers' wall time, split by the work evaluation and rules took.
   auto stream_end = Clock::now();
   double stream_ms = Ms(stream_start, stream_end);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
 #include "infracheck/environment.h"
 #include "infracheck/resource.h"
@@ -59,6 +60,19 @@ std::string_view SourceFormatName(SourceFormat f) {
       return "iam-policy";
   }
   return "terraform";
+}
+
+uint64_t ResourceIdentity(std::string_view address, Span block) {
+  uint64_t h = std::hash<std::string_view>{}(address);
+  auto mix = [](uint64_t x) {  // splitmix64's finalizer
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+  };
+  h = mix(h ^ reinterpret_cast<uintptr_t>(block.file));
+  return mix(h ^ block.begin);
 }
 
 bool IsProductionName(std::string_view name) {

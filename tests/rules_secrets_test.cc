@@ -267,6 +267,47 @@ TEST(Credential, HugeAndOddInputsAreSafe) {
   EXPECT_EQ(Kind("\xff\xfe-----BEGIN PRIVATE KEY-----\xff"), "");
 }
 
+// Which variable declarations secrets-no-plaintext can find something in,
+// from their text alone (the scan builds no object for the others).
+TEST(WrittenSecret, VariablesThatMayHoldOne) {
+  using rules::MayHoldWrittenSecret;
+  // A secret name, whatever the default.
+  EXPECT_TRUE(MayHoldWrittenSecret("db_password", "", "string"));
+  EXPECT_TRUE(MayHoldWrittenSecret("jwtSecret", "42", "string"));
+  // A key or an entry name in the default.
+  EXPECT_TRUE(MayHoldWrittenSecret("channels", "{\n  api_token = \"t\"\n}", "map(string)"));
+  EXPECT_TRUE(MayHoldWrittenSecret("env", "[{ name = \"DB_PASSWORD\", value = \"x\" }]", ""));
+  EXPECT_TRUE(MayHoldWrittenSecret("env", "{ \"Client-Secret\" = \"x\" }", ""));
+  EXPECT_TRUE(MayHoldWrittenSecret("env", "{ SIGNING_KEY = 1 }", ""));
+  // A credential under any name.
+  EXPECT_TRUE(MayHoldWrittenSecret("status_url", "\"https://ops:Zq8vLm2Pw9xK@status.example.com/\"",
+                                   "string"));
+  EXPECT_TRUE(MayHoldWrittenSecret("ids", "[\"a\", \"AKIAZ7QRSTUVWXY2ABCD\"]", ""));
+  // What only evaluation can tell.
+  EXPECT_TRUE(MayHoldWrittenSecret("blob", "base64decode(\"QUtJQQ==\")", ""));
+  EXPECT_TRUE(MayHoldWrittenSecret("blob", "\"AKIA${\"Z7QRSTUVWXY2ABCD\"}\"", ""));
+  EXPECT_TRUE(MayHoldWrittenSecret("blob", "\"%{ if true }x%{ endif }\"", ""));
+  EXPECT_TRUE(MayHoldWrittenSecret("blob", "\"\\u0041KIA\"", ""));
+  EXPECT_TRUE(MayHoldWrittenSecret("blob", "<<EOT\nx\nEOT", ""));
+  EXPECT_TRUE(MayHoldWrittenSecret("blob", "{\n  # a \"quote\n  a = \"b\"\n}", ""));
+  EXPECT_TRUE(MayHoldWrittenSecret("blob", "{\n  // note\n  a = \"b\"\n}", ""));
+  EXPECT_TRUE(MayHoldWrittenSecret("blob", "\"unterminated", ""));
+  // A default written in the type.
+  EXPECT_TRUE(MayHoldWrittenSecret("smtp", "{}", "object({ host = optional(string, \"h\") })"));
+  // Plain settings.
+  EXPECT_FALSE(MayHoldWrittenSecret("instance_class", "\"db.t4g.micro\"", "string"));
+  EXPECT_FALSE(
+      MayHoldWrittenSecret("tags", "{\n  owner = \"team-1\"\n  tier  = \"app\"\n}", "map(string)"));
+  EXPECT_FALSE(MayHoldWrittenSecret("subnets", "[\"a-2\", \"b-2\"]", "list(string)"));
+  EXPECT_FALSE(MayHoldWrittenSecret("retries", "3", "number"));
+  EXPECT_FALSE(MayHoldWrittenSecret("vpc_id", "", "string"));
+  EXPECT_FALSE(MayHoldWrittenSecret("flags", "[true, false, null, 1.5e3]", ""));
+  // About a secret, not the secret: no word of it is a secret name.
+  EXPECT_FALSE(MayHoldWrittenSecret("secret_arn", "\"arn:aws:secretsmanager:x\"", "string"));
+  EXPECT_FALSE(MayHoldWrittenSecret("password_length", "32", "number"));
+  EXPECT_FALSE(MayHoldWrittenSecret("keys", "{ token_url = \"https://a.example.com\" }", ""));
+}
+
 TEST(Arn, Recognized) {
   EXPECT_TRUE(rules::IsArn("arn:aws:ssm:ap-northeast-2:123456789012:parameter/app/db"));
   EXPECT_FALSE(rules::IsArn("/app/db"));

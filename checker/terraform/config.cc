@@ -166,6 +166,7 @@ std::unique_ptr<ModuleConfig> BuildModuleConfig(std::string dir, std::string dis
   m->variables.shrink_to_fit();
   m->locals.shrink_to_fit();
   m->variable_verdicts = std::make_unique<std::atomic<ConfigVerdict>[]>(m->variables.size());
+  m->variable_uses = std::make_unique<std::atomic<VariableUse>[]>(m->variables.size());
   return m;
 }
 

@@ -23,6 +23,10 @@ namespace infracheck::tf {
 /// it again, and nothing but the rules reads configuration objects.
 enum class ConfigVerdict : uint8_t { kUnknown, kQuiet, kReported };
 
+/// Whether any rule of the scan reads a variable's configuration object,
+/// judged once per declaration from its text (EvalOptions::variable_read).
+enum class VariableUse : uint8_t { kUnknown, kRead, kUnread };
+
 /// 40 bytes: a variables file declares hundreds.
 struct Variable {
   static constexpr uint32_t kNoDefault = UINT32_MAX;
@@ -97,6 +101,8 @@ struct ModuleConfig {
   /// One per variable, in the same order: what the rules made of its
   /// configuration object where its value is its default (see ConfigVerdict).
   mutable std::unique_ptr<std::atomic<ConfigVerdict>[]> variable_verdicts;
+  /// One per variable, in the same order (see VariableUse).
+  mutable std::unique_ptr<std::atomic<VariableUse>[]> variable_uses;
   std::vector<Local> locals;            ///< sorted by name
   std::vector<ResourceDecl> resources;  ///< in file, then source order
   /// key -> index in resources; the keys are views of the resources' own.

@@ -93,6 +93,37 @@ Evaluator::Impl::Impl(Evaluator& owner, const ModuleConfig& root, EvalOptions op
   };
 }
 
+namespace {
+
+// An expression of literals alone (numbers, strings without templates,
+// bools, null, and lists and objects of them with literal keys): evaluating
+// it can report nothing. Unknown when nested deeper than anything written
+// by hand.
+bool IsPlainLiteral(const hcl::Expr* e, int depth) {
+  if (!e || depth > 32) return false;
+  switch (e->kind) {
+    case hcl::ExprKind::kLiteral:
+      return true;
+    case hcl::ExprKind::kTuple:
+      for (const hcl::Expr* item : static_cast<const hcl::TupleExpr*>(e)->items()) {
+        if (!IsPlainLiteral(item, depth + 1)) return false;
+      }
+      return true;
+    case hcl::ExprKind::kObject:
+      for (const hcl::ObjectItem& item : static_cast<const hcl::ObjectExpr*>(e)->items()) {
+        if (!item.key || item.key->kind != hcl::ExprKind::kLiteral ||
+            !IsPlainLiteral(item.value, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 // ---------------------------------------------------------------------------
 // Named values
 
@@ -601,10 +632,27 @@ void Evaluator::Impl::Walk(ModuleInstance& m) {
   }
 }
 
+bool Evaluator::Impl::VariableRead(const ModuleConfig& c, size_t i) {
+  std::atomic<VariableUse>& use = c.variable_uses[i];
+  VariableUse u = use.load(std::memory_order_relaxed);
+  if (u == VariableUse::kUnknown) {
+    const Variable& decl = c.variables[i];
+    const hcl::Expr* d = decl.default_expr();
+    const hcl::Attribute* type = decl.block->body->Find("type");
+    bool read = options.variable_read(decl.name, d ? d->span.text() : std::string_view(),
+                                      type ? type->expr->span.text() : std::string_view());
+    u = read ? VariableUse::kRead : VariableUse::kUnread;
+    // Every evaluator computes the same answer: a race stores it twice.
+    use.store(u, std::memory_order_relaxed);
+  }
+  return u == VariableUse::kRead;
+}
+
 // Configuration pieces rules check besides resources. Once per module
 // declaration: a module called three times declares its variables once.
 void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& out,
-                                    std::vector<SharedConfig>& shared) {
+                                    CollectedConfig& config) {
+  std::vector<SharedConfig>& shared = config.shared;
   std::string prefix = m.path.empty() ? "" : m.path + ".";
   auto add = [&](std::string kind, std::string address, std::string name, Value attrs,
                  const hcl::Block* block, Span header) {
@@ -632,6 +680,28 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     if (same_everywhere && !m.call->block->body->Find(name)) {
       verdict = &m.config->variable_verdicts[i];
       if (verdict->load(std::memory_order_relaxed) == ConfigVerdict::kQuiet) continue;
+    }
+    if (options.variable_read && !VariableRead(*m.config, i)) {
+      // No rule reads its object. Its value is still computed where that
+      // can report a problem (a broken default or input), as it was for
+      // every variable before; a default of literals alone cannot have one.
+      const Memo<NamedValue>& memo = MemoOf(m.vars, m.config->variables, decl);
+      bool given = m.caller ? m.call->block->body->Find(name) != nullptr
+                            : options.inputs.find(name) != options.inputs.end();
+      if (memo.state == Memo<NamedValue>::State::kNone &&
+          (given || (decl.default_expr() && !IsPlainLiteral(decl.default_expr(), 0)))) {
+        VarOf(m, decl, Span{});
+      }
+      // A root variable's object is built when the environment gives it a
+      // value (from a .tfvars file, which a rule may read), so whether it is
+      // left out depends on the environment: the scan counts it present.
+      if (m.caller || !given) {
+        if (!m.caller) {
+          config.left_out.push_back(
+              ResourceIdentity(prefix + "var." + std::string(name), decl.block->span()));
+        }
+        continue;
+      }
     }
     // The value first: computing it may have evaluated the default already.
     Value v = VarOf(m, decl, Span{});
@@ -704,8 +774,8 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
 
 void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out,
                               std::set<const ModuleConfig*>& configs_seen,
-                              std::vector<SharedConfig>& shared) {
-  if (configs_seen.insert(m.config).second) CollectConfig(m, out, shared);
+                              CollectedConfig& config) {
+  if (configs_seen.insert(m.config).second) CollectConfig(m, out, config);
   for (size_t i = 0; i < m.config->resources.size(); ++i) {
     const ResourceDecl& d = m.config->resources[i];
     if (m.resources[i].state != Memo<ResourceSet>::State::kDone) continue;
@@ -725,7 +795,7 @@ void Evaluator::Impl::Collect(ModuleInstance& m, std::vector<Resource>& out,
   }
   for (auto& [name, memo] : m.calls) {
     if (memo.state != Memo<CallSet>::State::kDone) continue;
-    for (CallInstance& ci : memo.value.instances) Collect(*ci.module, out, configs_seen, shared);
+    for (CallInstance& ci : memo.value.instances) Collect(*ci.module, out, configs_seen, config);
   }
 }
 
@@ -761,13 +831,16 @@ Evaluator::~Evaluator() = default;
 
 void Evaluator::Run() { impl_->Walk(*root_); }
 
-std::vector<Resource> Evaluator::TakeResources(std::vector<SharedConfig>* shared) {
+std::vector<Resource> Evaluator::TakeResources(std::vector<SharedConfig>* shared,
+                                               std::vector<uint64_t>* left_out) {
   std::vector<Resource> out;
   std::set<const ModuleConfig*> seen;
   out.reserve(impl_->CountCollected(*root_, seen));
   seen.clear();
-  std::vector<SharedConfig> ignored;
-  impl_->Collect(*root_, out, seen, shared ? *shared : ignored);
+  std::vector<SharedConfig> no_shared;
+  std::vector<uint64_t> no_left_out;
+  Impl::CollectedConfig config{shared ? *shared : no_shared, left_out ? *left_out : no_left_out};
+  impl_->Collect(*root_, out, seen, config);
   return out;
 }
 

@@ -70,6 +70,14 @@ struct EvalOptions {
   /// to record its verdict (SharedConfig). Only for a scan whose rules
   /// check such objects the same way in every environment.
   bool skip_quiet_config = false;
+  /// Whether some rule can find something in a variable's configuration
+  /// object, from its declaration's name, `default` text and `type` text
+  /// (Rule::reads_variable); null: in any. The objects of the others are
+  /// left out, except a root variable's when the environment gives it a
+  /// value. The answer must be the same for every evaluator of a project.
+  std::function<bool(std::string_view name, std::string_view default_text,
+                     std::string_view type_text)>
+      variable_read;
 };
 
 /// A configuration object that is the same in every environment: its index
@@ -90,8 +98,12 @@ class Evaluator {
   void Run();
   /// The evaluated resources, in a stable order (module path, declaration,
   /// instance key); `shared`, when given, receives the configuration objects
-  /// whose verdict the scan records (EvalOptions::skip_quiet_config).
-  std::vector<Resource> TakeResources(std::vector<SharedConfig>* shared = nullptr);
+  /// whose verdict the scan records (EvalOptions::skip_quiet_config), and
+  /// `left_out` the identities (ResourceIdentity) of the root variables'
+  /// objects left out (EvalOptions::variable_read): whether one is left out
+  /// depends on the environment, so the scan still counts it present.
+  std::vector<Resource> TakeResources(std::vector<SharedConfig>* shared = nullptr,
+                                      std::vector<uint64_t>* left_out = nullptr);
   /// Problems found while evaluating (cycles, limits), not syntax errors.
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 

@@ -203,10 +203,17 @@ struct Evaluator::Impl {
                   Span header);
 
   void Walk(ModuleInstance& m);
+  // What Collect gives besides the resources (see TakeResources).
+  struct CollectedConfig {
+    std::vector<SharedConfig>& shared;
+    std::vector<uint64_t>& left_out;
+  };
   void Collect(ModuleInstance& m, std::vector<Resource>& out,
-               std::set<const ModuleConfig*>& configs_seen, std::vector<SharedConfig>& shared);
-  void CollectConfig(ModuleInstance& m, std::vector<Resource>& out,
-                     std::vector<SharedConfig>& shared);
+               std::set<const ModuleConfig*>& configs_seen, CollectedConfig& config);
+  void CollectConfig(ModuleInstance& m, std::vector<Resource>& out, CollectedConfig& config);
+  // Whether a rule reads the object of the variable declared i-th in `c`
+  // (EvalOptions::variable_read), asked once per declaration.
+  bool VariableRead(const ModuleConfig& c, size_t i);
   // How many resources Collect gives (so that `out` is allocated once).
   size_t CountCollected(const ModuleInstance& m, std::set<const ModuleConfig*>& configs_seen) const;
 };

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "infracheck/environment.h"
 #include "infracheck/source.h"
@@ -42,5 +43,10 @@ struct Resource {
 
   const Value* Get(std::string_view dotted_path) const { return Lookup(attributes, dotted_path); }
 };
+
+/// Which resource of one environment is which in another: its address and
+/// where it is declared, as a 64-bit key (for the merge of findings across
+/// environments; it never leaves the process).
+uint64_t ResourceIdentity(std::string_view address, Span block);
 
 }  // namespace infracheck

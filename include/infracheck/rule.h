@@ -47,6 +47,16 @@ struct Rule {
   std::span<const std::string_view> tfsec{};
   std::string_view since{};  ///< version that introduced it
   void (*check)(const Resource& resource, RuleContext& ctx) = nullptr;
+  /// For a rule whose kinds hold "*" and that finds nothing in a Terraform
+  /// variable's object but what is written in the declaration itself (and,
+  /// for a root variable, in the .tfvars value it is given): whether the
+  /// declaration named `name`, whose `default` and `type` expressions read
+  /// `default_text` and `type_text` (empty when absent), can give a finding.
+  /// Where every rule that reads variables says no, the scan builds no
+  /// object for the variable (a root variable given a value excepted).
+  /// Null: the rule may find something in any variable.
+  bool (*reads_variable)(std::string_view name, std::string_view default_text,
+                         std::string_view type_text) = nullptr;
   /// Team rules only: where the policy is written ("policies/rds.yaml:3"),
   /// its documentation link when it gives one, and the compiled policy.
   std::string_view source{};

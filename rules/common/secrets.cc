@@ -332,6 +332,77 @@ std::optional<CredentialMatch> FindCredential(std::string_view text) {
   return std::nullopt;
 }
 
+bool MayHoldWrittenSecret(std::string_view name, std::string_view default_text,
+                          std::string_view type_text) {
+  if (IsSecretName(name)) return true;
+  // optional(type, default): a default written in the type.
+  if (type_text.find("optional") != std::string_view::npos) return true;
+  std::string_view text = default_text;
+  // Every secret name holds one of these stems (IsSecretName's words), in
+  // any case: without one, no word of the text need be asked.
+  auto stem_at = [&](size_t i) {
+    for (std::string_view stem : {"pass", "pwd", "secret", "token", "credential", "key"}) {
+      if (ToLower(text[i]) != stem[0] || text.size() - i < stem.size()) continue;
+      size_t k = 1;
+      while (k < stem.size() && ToLower(text[i + k]) == stem[k]) ++k;
+      if (k == stem.size()) return true;
+    }
+    return false;
+  };
+  bool names = false;
+  for (size_t i = 0; i < text.size() && !names; ++i) {
+    switch (ToLower(text[i])) {
+      case 'p':
+      case 's':
+      case 't':
+      case 'c':
+      case 'k':
+        names = stem_at(i);
+        break;
+      default:
+        break;
+    }
+  }
+  // Without what takes evaluating (a call such as base64decode() or
+  // file(), a template or directive, an escape, a heredoc), the text is
+  // literals, structures and operators: every string it evaluates to is one
+  // of its quoted literals, and every key one of them or a bare word.
+  // Numbers and bools convert to strings no credential pattern matches.
+  auto word_char = [](char c) { return IsAlnum(c) || c == '_' || c == '-'; };
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (c == '"') {
+      size_t end = i + 1;
+      for (; end < text.size() && text[end] != '"'; ++end) {
+        char e = text[end];
+        if (e == '\\') return true;
+        if ((e == '$' || e == '%') && end + 1 < text.size() && text[end + 1] == '{') return true;
+      }
+      if (end == text.size()) return true;
+      std::string_view literal = text.substr(i + 1, end - i - 1);
+      if ((names && IsSecretName(literal)) || FindCredential(literal)) return true;
+      i = end + 1;
+      continue;
+    }
+    // A comment could hold anything.
+    if (c == '(' || c == '#' || c == '$' || c == '%' || c == '\\' || (c == '<' && next == '<') ||
+        (c == '/' && (next == '/' || next == '*'))) {
+      return true;
+    }
+    if (names && word_char(c)) {
+      size_t end = i;
+      while (end < text.size() && word_char(text[end])) ++end;
+      if (IsSecretName(text.substr(i, end - i))) return true;
+      i = end;
+      continue;
+    }
+    ++i;
+  }
+  return false;
+}
+
 bool IsArn(std::string_view value) { return value.starts_with("arn:"); }
 
 namespace {

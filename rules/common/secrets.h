@@ -63,6 +63,18 @@ struct CredentialMatch {
 /// (BasicAuthDetector), see secrets.cc.
 std::optional<CredentialMatch> FindCredential(std::string_view text);
 
+/// Whether a Terraform variable declaration can hold a secret written in it,
+/// judged from its text alone, without evaluating it: its name, the text of
+/// its `default` expression and that of its `type` expression (empty when
+/// absent). False only when every string the default can evaluate to is a
+/// quoted literal of that text that is neither a credential nor a secret
+/// name, no word of the text is a secret name (so no key it can give the
+/// value is one), and the type gives no defaults of its own (optional()).
+/// Anything that only evaluation could tell (a function call, a template, an
+/// escape, a heredoc, a comment) makes it true.
+bool MayHoldWrittenSecret(std::string_view name, std::string_view default_text,
+                          std::string_view type_text);
+
 /// An ARN (arn:partition:service:...): never a secret itself.
 bool IsArn(std::string_view value);
 

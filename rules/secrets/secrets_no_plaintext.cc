@@ -310,6 +310,7 @@ extern const Rule kSecretsNoPlaintext = {
     .trivy = {},
     .since = "0.1.0",
     .check = Check,
+    .reads_variable = MayHoldWrittenSecret,
 };
 
 }  // namespace infracheck::rules
