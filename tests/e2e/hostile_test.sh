@@ -184,6 +184,13 @@ run self-variable 1
 expect self-variable "self-variable/main.tf:2:13: error: var.v cannot be used in a variable's default"
 expect_ok_finding self-variable
 
+# A broken default is reported even where nothing uses the variable and no
+# rule reads its object (the scan builds none for it).
+d=$(case_dir unused-variable)
+printf 'variable "w" {\n  default = var.v\n}\nresource "aws_db_instance" "d" {\n  multi_az = true\n}\n' >"$d/main.tf"
+run unused-variable 1
+expect unused-variable "unused-variable/main.tf:2:13: error: var.v cannot be used in a variable's default"
+
 d=$(case_dir local-cycle)
 printf 'locals {\n  a = local.b\n  b = local.c\n  c = local.a\n}\nresource "aws_db_instance" "d" {\n  publicly_accessible = local.a\n}\n' >"$d/main.tf"
 run local-cycle 1
