@@ -676,11 +676,6 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
   for (size_t i = 0; i < m.config->variables.size(); ++i) {
     const Variable& decl = m.config->variables[i];
     std::string_view name = decl.name;
-    std::atomic<ConfigVerdict>* verdict = nullptr;
-    if (same_everywhere && !m.call->block->body->Find(name)) {
-      verdict = &m.config->variable_verdicts[i];
-      if (verdict->load(std::memory_order_relaxed) == ConfigVerdict::kQuiet) continue;
-    }
     if (options.variable_read && !VariableRead(*m.config, i)) {
       // No rule reads its object. Its value is still computed where that
       // can report a problem (a broken default or input), as it was for
@@ -702,6 +697,11 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
         }
         continue;
       }
+    }
+    std::atomic<ConfigVerdict>* verdict = nullptr;
+    if (same_everywhere && !m.call->block->body->Find(name)) {
+      verdict = &m.config->variable_verdicts[i];
+      if (verdict->load(std::memory_order_relaxed) == ConfigVerdict::kQuiet) continue;
     }
     // The value first: computing it may have evaluated the default already.
     Value v = VarOf(m, decl, Span{});

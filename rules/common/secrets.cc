@@ -382,7 +382,8 @@ bool MayHoldWrittenSecret(std::string_view name, std::string_view default_text,
       }
       if (end == text.size()) return true;
       std::string_view literal = text.substr(i + 1, end - i - 1);
-      if ((names && IsSecretName(literal)) || FindCredential(literal)) return true;
+      if (names && IsSecretName(literal)) return true;
+      if (literal.size() >= 16 && FindCredential(literal)) return true;
       i = end + 1;
       continue;
     }
