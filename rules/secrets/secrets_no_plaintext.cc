@@ -44,6 +44,12 @@ std::string_view AlwaysSecret(const Resource& r, std::string_view attr) {
   return "";
 }
 
+// The kinds AlwaysSecret knows (asked once per resource, not per argument).
+bool IsAlwaysSecretKind(std::string_view kind) {
+  return kind == "aws_api_gateway_api_key" || kind == "aws_kms_ciphertext" ||
+         kind == "aws_ssm_parameter";
+}
+
 // The fields of an object that make it a {name, value} entry, in one pass
 // over its fields (every object of every resource is asked). Of several
 // spellings, the first listed for a role wins.
@@ -76,9 +82,16 @@ struct EntryFields {
   }
 };
 
+// Whether a value can hold a string: numbers, bools and nulls are not walked.
+bool Walked(const Value& v) {
+  Value::Kind k = v.kind();
+  return k != Value::Kind::kNumber && k != Value::Kind::kBool && k != Value::Kind::kNull;
+}
+
 class Scanner {
  public:
-  Scanner(const Resource& r, RuleContext& ctx) : r_(r), ctx_(ctx) {}
+  Scanner(const Resource& r, RuleContext& ctx)
+      : r_(r), ctx_(ctx), always_secret_kind_(IsAlwaysSecretKind(r.kind)) {}
 
   // Walks `v`, found at `path` (dotted, as findings name it). `name` is the
   // name the value is written under; `names` is false where a name says
@@ -106,6 +119,7 @@ class Scanner {
       case Value::Kind::kList: {
         size_t mark = path_.size();
         for (size_t i = 0; i < v.items().size(); ++i) {
+          if (!Walked(v.items()[i])) continue;
           char digits[24];
           auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
           path_.push_back('.');
@@ -152,10 +166,12 @@ class Scanner {
     size_t mark = path_.size();
     bool top = path_.empty();
     for (const Field& f : v.fields()) {
+      if (!Walked(f.value)) continue;
       if (!top) path_.push_back('.');
       path_.append(f.key);
       bool sub_names = names && f.key != "tags" && f.key != "tags_all";
-      std::string_view always = top ? AlwaysSecret(r_, f.key) : std::string_view();
+      std::string_view always =
+          top && always_secret_kind_ ? AlwaysSecret(r_, f.key) : std::string_view();
       bool by_pair = pair && &f.value == pair_value;
       Walk(f.value, by_pair ? std::string_view(pair_name->str()) : std::string_view(f.key),
            sub_names, always, whole_file);
@@ -223,6 +239,7 @@ class Scanner {
 
   const Resource& r_;
   RuleContext& ctx_;
+  bool always_secret_kind_;  // some argument of the kind is always a secret
   std::string path_;
 };
 
