@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 #include <iterator>
+#include <optional>
 #include <string>
 
 #include "infracheck/rule.h"
@@ -30,24 +31,27 @@ bool IsTfvars(const SourceFile* f) {
 // local or module input it passed through.
 Span LiteralSpan(const Value& v) { return v.hops().empty() ? v.origin() : v.hops().back().span; }
 
-// Arguments whose value is a secret by the resource's definition: what to
-// call them, or "" for the rest.
-std::string_view AlwaysSecret(const Resource& r, std::string_view attr) {
-  if (r.kind == "aws_api_gateway_api_key" && attr == "value") return "the API key's value";
-  if (r.kind == "aws_kms_ciphertext" && attr == "plaintext") return "the plaintext to encrypt";
-  if (r.kind == "aws_ssm_parameter" && attr == "value") {
+// An argument whose value is a secret by the resource's definition, and
+// what to call it.
+struct SecretArgument {
+  std::string_view argument;
+  std::string_view what;
+};
+
+// The argument of this resource that is always a secret, if any (asked once
+// per resource, not per argument).
+std::optional<SecretArgument> SecretArgumentOf(const Resource& r) {
+  if (r.kind == "aws_api_gateway_api_key") return SecretArgument{"value", "the API key's value"};
+  if (r.kind == "aws_kms_ciphertext") {
+    return SecretArgument{"plaintext", "the plaintext to encrypt"};
+  }
+  if (r.kind == "aws_ssm_parameter") {
     const Value* type = r.Get("type");
     if (type && type->is_string() && type->str() == "SecureString") {
-      return "the SecureString parameter's value";
+      return SecretArgument{"value", "the SecureString parameter's value"};
     }
   }
-  return "";
-}
-
-// The kinds AlwaysSecret knows (asked once per resource, not per argument).
-bool IsAlwaysSecretKind(std::string_view kind) {
-  return kind == "aws_api_gateway_api_key" || kind == "aws_kms_ciphertext" ||
-         kind == "aws_ssm_parameter";
+  return std::nullopt;
 }
 
 // The fields of an object that make it a {name, value} entry, in one pass
@@ -91,7 +95,7 @@ bool Walked(const Value& v) {
 class Scanner {
  public:
   Scanner(const Resource& r, RuleContext& ctx)
-      : r_(r), ctx_(ctx), always_secret_kind_(IsAlwaysSecretKind(r.kind)) {}
+      : r_(r), ctx_(ctx), secret_argument_(SecretArgumentOf(r)) {}
 
   // Walks `v`, found at `path` (dotted, as findings name it). `name` is the
   // name the value is written under; `names` is false where a name says
@@ -170,8 +174,9 @@ class Scanner {
       if (!top) path_.push_back('.');
       path_.append(f.key);
       bool sub_names = names && f.key != "tags" && f.key != "tags_all";
-      std::string_view always =
-          top && always_secret_kind_ ? AlwaysSecret(r_, f.key) : std::string_view();
+      std::string_view always = top && secret_argument_ && f.key == secret_argument_->argument
+                                    ? secret_argument_->what
+                                    : std::string_view();
       bool by_pair = pair && &f.value == pair_value;
       Walk(f.value, by_pair ? std::string_view(pair_name->str()) : std::string_view(f.key),
            sub_names, always, whole_file);
@@ -239,7 +244,7 @@ class Scanner {
 
   const Resource& r_;
   RuleContext& ctx_;
-  bool always_secret_kind_;  // some argument of the kind is always a secret
+  std::optional<SecretArgument> secret_argument_;
   std::string path_;
 };
 
