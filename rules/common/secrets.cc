@@ -32,6 +32,28 @@ constexpr std::string_view kSecretWords[] = {
 // A word ending in one of these is a secret word too ("dbpassword").
 constexpr std::string_view kSecretSuffixes[] = {"password", "passwd", "secret",
                                                 "token",    "apikey", "privatekey"};
+// Every secret name holds one of these, in any case: each secret word and
+// suffix holds one (checked below), and a secret key ends in "key". A text
+// without any is no secret name, and need not be asked.
+constexpr std::string_view kSecretStems[] = {"pass", "pwd", "secret", "token", "credential", "key"};
+
+constexpr bool EachHoldsAStem(std::span<const std::string_view> words) {
+  for (std::string_view w : words) {
+    bool any = false;
+    for (std::string_view stem : kSecretStems) any = any || w.find(stem) != std::string_view::npos;
+    if (!any) return false;
+  }
+  return true;
+}
+static_assert(EachHoldsAStem(kSecretWords) && EachHoldsAStem(kSecretSuffixes));
+
+// The letters a stem starts with.
+constexpr std::array<bool, 256> kStemStarts = [] {
+  std::array<bool, 256> starts{};
+  for (std::string_view stem : kSecretStems) starts[static_cast<unsigned char>(stem[0])] = true;
+  return starts;
+}();
+
 // <word>_key names a secret key.
 constexpr std::string_view kKeyQualifiers[] = {
     "api",     "auth",    "private", "secret",     "signing", "client",
@@ -338,10 +360,9 @@ bool MayHoldWrittenSecret(std::string_view name, std::string_view default_text,
   // optional(type, default): a default written in the type.
   if (type_text.find("optional") != std::string_view::npos) return true;
   std::string_view text = default_text;
-  // Every secret name holds one of these stems (IsSecretName's words), in
-  // any case: without one, no word of the text need be asked.
+  // Without a stem (kSecretStems), no word of the text need be asked.
   auto stem_at = [&](size_t i) {
-    for (std::string_view stem : {"pass", "pwd", "secret", "token", "credential", "key"}) {
+    for (std::string_view stem : kSecretStems) {
       if (ToLower(text[i]) != stem[0] || text.size() - i < stem.size()) continue;
       size_t k = 1;
       while (k < stem.size() && ToLower(text[i + k]) == stem[k]) ++k;
@@ -351,17 +372,7 @@ bool MayHoldWrittenSecret(std::string_view name, std::string_view default_text,
   };
   bool names = false;
   for (size_t i = 0; i < text.size() && !names; ++i) {
-    switch (ToLower(text[i])) {
-      case 'p':
-      case 's':
-      case 't':
-      case 'c':
-      case 'k':
-        names = stem_at(i);
-        break;
-      default:
-        break;
-    }
+    if (kStemStarts[static_cast<unsigned char>(ToLower(text[i]))]) names = stem_at(i);
   }
   // Without what takes evaluating (a call such as base64decode() or
   // file(), a template or directive, an escape, a heredoc), the text is
