@@ -667,6 +667,12 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     r.header = header;
     r.format = SourceFormat::kTerraform;
   };
+  auto variable_address = [&](std::string_view name) {
+    std::string address;
+    address.reserve(prefix.size() + 4 + name.size());
+    address.append(prefix).append("var.").append(name);
+    return address;
+  };
   Scope module_scope;
   module_scope.module = &m;
   // A module variable the call gives no value has its default in every
@@ -687,14 +693,13 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
           (given || (decl.default_expr() && !IsPlainLiteral(decl.default_expr(), 0)))) {
         VarOf(m, decl, Span{});
       }
-      // A root variable's object is built when the environment gives it a
-      // value (from a .tfvars file, which a rule may read), so whether it is
-      // left out depends on the environment: the scan counts it present.
-      if (m.caller || !given) {
-        if (!m.caller) {
-          config.left_out.push_back(
-              ResourceIdentity(prefix + "var." + std::string(name), decl.block->span()));
-        }
+      // A module variable's is left out in every environment alike. A root
+      // variable's object is built where the environment gives it a value
+      // (from a .tfvars file, which a rule may read), so whether it is left
+      // out depends on the environment: the scan counts it present.
+      if (m.caller) continue;
+      if (!given) {
+        config.left_out.push_back(ResourceIdentity(variable_address(name), decl.block->span()));
         continue;
       }
     }
@@ -723,10 +728,7 @@ void Evaluator::Impl::CollectConfig(ModuleInstance& m, std::vector<Resource>& ou
     fields.push_back(
         Field{"name", Value::String(std::string(name), decl.block->label_span(0)), {}});
     fields.push_back(Field{"value", std::move(v), {}});
-    std::string address;
-    address.reserve(prefix.size() + 4 + name.size());
-    address.append(prefix).append("var.").append(name);
-    add("terraform_variable", std::move(address), std::string(name),
+    add("terraform_variable", variable_address(name), std::string(name),
         Value::Object(std::move(fields), decl.block->header()), decl.block, decl.block->header());
     if (verdict) shared.push_back(SharedConfig{static_cast<uint32_t>(out.size() - 1), verdict});
   }
