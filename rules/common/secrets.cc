@@ -354,6 +354,16 @@ std::optional<CredentialMatch> FindCredential(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+bool ComputeHoldsCredential(std::string_view text) { return FindCredential(text).has_value(); }
+
+}  // namespace
+
+bool HoldsCredential(std::string_view text) {
+  return text.size() >= 16 && MemoizedPerThread<ComputeHoldsCredential, 4096>(text);
+}
+
 bool MayHoldWrittenSecret(std::string_view name, std::string_view default_text,
                           std::string_view type_text) {
   if (IsSecretName(name)) return true;

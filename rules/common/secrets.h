@@ -63,6 +63,11 @@ struct CredentialMatch {
 /// (BasicAuthDetector), see secrets.cc.
 std::optional<CredentialMatch> FindCredential(std::string_view text);
 
+/// Whether FindCredential finds one, remembered by the calling thread: for
+/// texts that repeat, such as the source of a template, met in every
+/// environment and instance that evaluates it.
+bool HoldsCredential(std::string_view text);
+
 /// Whether a Terraform variable declaration can hold a secret written in it,
 /// judged from its text alone, without evaluating it: its name, the text of
 /// its `default` expression and that of its `type` expression (empty when

@@ -86,6 +86,17 @@ struct EntryFields {
   }
 };
 
+// What a finding of a credential pattern says; `where` names a .tfvars file.
+std::string CredentialMessage(std::string_view name, std::string_view kind,
+                              std::string_view where) {
+  std::string message(name.empty() ? "a value" : name);
+  message.append(" holds ").append(kind).append(where);
+  message.append(
+      ": everyone who can read the repository, its history, plans and state has it; revoke it, "
+      "and keep the replacement in Secrets Manager or an SSM SecureString parameter");
+  return message;
+}
+
 // Whether a value can hold a string: numbers, bools and nulls are not walked.
 bool Walked(const Value& v) {
   Value::Kind k = v.kind();
@@ -199,7 +210,10 @@ class Scanner {
     const std::string& s = v.str();
     if (s.empty()) return;
     Span lit = LiteralSpan(v);
-    if (!WrittenHere(lit, whole_file)) return;
+    if (!WrittenHere(lit, whole_file)) {
+      CredentialBuiltHere(v, name);
+      return;
+    }
     std::string where = IsTfvars(lit.file) ? " in " + lit.file->path() : "";
     if ((!always.empty() || (names && IsSecretName(name))) && !IsPlaceholder(s) && !IsArn(s)) {
       std::string what(always.empty() ? name : always);
@@ -231,15 +245,43 @@ class Scanner {
                   lit.begin + static_cast<uint32_t>(pos + found.size())};
       }
     }
-    std::string message = std::string(name.empty() ? "a value" : name) + " holds " +
-                          std::string(m->kind) + where +
-                          ": everyone who can read the repository, its history, plans and state "
-                          "has it; revoke it, and keep the replacement in Secrets Manager or an "
-                          "SSM SecureString parameter";
+    std::string message = CredentialMessage(name, m->kind, where);
     if (AlreadyReported(ctx_, at, message)) return;
     // The literal itself is the primary location; only a value that passed
     // through variables has somewhere else to show.
     ctx_.ReportAt(r_, path_, at, std::move(message), v.hops().empty() ? nullptr : &v);
+  }
+
+  // A string built in this object (a template or call) from its own text and
+  // values from elsewhere ("postgres://admin:pw@${var.host}") did not come
+  // from a literal written here, but a credential in its own text did: it is
+  // reported where that text is, if the string still holds it. What the
+  // values from elsewhere bring is reported where they are written.
+  void CredentialBuiltHere(const Value& v, std::string_view name) {
+    if (v.hops().empty()) return;  // a literal written elsewhere, or nowhere
+    auto built = [&](Span at) {
+      // No pattern matches a text shorter than 16 bytes (FindCredential).
+      if (!at.valid() || at.end - at.begin < 16 || !Inside(at, r_.block)) return;
+      // Text of its own is a quoted or heredoc literal, or TypeScript's
+      // quoted or template literal; a reference has none.
+      std::string_view text = at.text();
+      bool literal = std::any_of(text.begin(), text.end(), [](char c) {
+        return c == '"' || c == '\'' || c == '`' || c == '<';
+      });
+      if (!literal) return;
+      if (!HoldsCredential(text)) return;
+      auto m = FindCredential(text);
+      if (!m) return;
+      std::string_view found = text.substr(m->offset, m->length);
+      if (v.str().find(found) == std::string::npos) return;
+      Span where{at.file, at.begin + static_cast<uint32_t>(m->offset),
+                 at.begin + static_cast<uint32_t>(m->offset + m->length)};
+      std::string message = CredentialMessage(name, m->kind, "");
+      if (AlreadyReported(ctx_, where, message)) return;
+      ctx_.ReportAt(r_, path_, where, std::move(message), nullptr);
+    };
+    built(v.origin());
+    for (const Hop& h : v.hops()) built(h.span);
   }
 
   const Resource& r_;
@@ -303,6 +345,10 @@ extern const Rule kSecretsNoPlaintext = {
         "Tokens, a whole value that is an HTTP `Basic`/`Bearer` credential (gitleaks' default "
         "rules, config/gitleaks.toml), and URLs with a password (detect-secrets' "
         "BasicAuthDetector).\n\n"
+        "A template that builds a string from text of its own and values from elsewhere "
+        "(`\"postgres://app:pw@${var.db_host}/app\"`) is checked for credential patterns in "
+        "its own text, and a match is reported there; what the values bring is reported where "
+        "they are written.\n\n"
         "A value that is not written in the repository is not a literal: a variable without a "
         "value, a `random_password`, a data source, or a `--var` given on the command line. "
         "An ARN only names a secret and passes. Obvious placeholders do not count: an empty "
