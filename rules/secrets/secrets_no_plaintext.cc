@@ -27,6 +27,29 @@ bool IsTfvars(const SourceFile* f) {
   return p.ends_with(".tfvars") || p.ends_with(".tfvars.json");
 }
 
+bool IsScript(const SourceFile* f) {
+  if (!f) return false;
+  std::string_view p = f->path();
+  for (std::string_view ext : {".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"}) {
+    if (p.ends_with(ext)) return true;
+  }
+  return false;
+}
+
+// Where `found` is written verbatim in the source at `in`, narrowed to it. An
+// indented heredoc lost its indentation: its match's first line is looked for.
+std::optional<Span> Verbatim(Span in, std::string_view found) {
+  std::string_view text = in.text();
+  size_t pos = text.find(found);
+  if (pos == std::string_view::npos) {
+    found = found.substr(0, found.find('\n'));
+    pos = text.find(found);
+  }
+  if (pos == std::string_view::npos) return std::nullopt;
+  return Span{in.file, in.begin + static_cast<uint32_t>(pos),
+              in.begin + static_cast<uint32_t>(pos + found.size())};
+}
+
 // Where the literal a value came from was written: before any variable,
 // local or module input it passed through.
 Span LiteralSpan(const Value& v) { return v.hops().empty() ? v.origin() : v.hops().back().span; }
@@ -195,10 +218,19 @@ class Scanner {
     }
   }
 
+  // Whether text at `at` is written in this object: inside its block, or, in
+  // an SST config, anywhere in its scripts. An SST config has no objects of
+  // its own for its constants and helpers (what Terraform's locals are): a
+  // literal there is reported where it is written, by the first component it
+  // reaches.
+  bool Here(Span at) const {
+    return Inside(at, r_.block) || (r_.format == SourceFormat::kSst && IsScript(at.file));
+  }
+
   bool WrittenHere(Span lit, const SourceFile* whole_file) const {
     if (!lit.valid()) return false;
     if (whole_file && lit.file == whole_file) return true;
-    if (Inside(lit, r_.block)) return true;
+    if (Here(lit)) return true;
     // A root variable's value from a .tfvars file (a module's variables get
     // theirs from the call, reported there).
     return r_.kind == "terraform_variable" && r_.module_path.empty() &&
@@ -214,8 +246,13 @@ class Scanner {
       CredentialBuiltHere(v, name);
       return;
     }
+    // A literal of an SST script outside the component counts where the value
+    // is that literal, not a string built from it (a template).
+    bool outside = !Inside(lit, r_.block) && !(whole_file && lit.file == whole_file) &&
+                   r_.format == SourceFormat::kSst;
     std::string where = IsTfvars(lit.file) ? " in " + lit.file->path() : "";
-    if ((!always.empty() || (names && IsSecretName(name))) && !IsPlaceholder(s) && !IsArn(s)) {
+    if ((!always.empty() || (names && IsSecretName(name))) && !IsPlaceholder(s) && !IsArn(s) &&
+        (!outside || lit.text().find(s) != std::string_view::npos)) {
       std::string what(always.empty() ? name : always);
       std::string message = what + " is a secret written as a literal" + where +
                             ": everyone who can read the repository, its history, plans and "
@@ -228,28 +265,44 @@ class Scanner {
     auto m = FindCredential(s);
     if (!m) return;
     Span at = lit;
+    bool built_here = false;
     if (const SourceFile* f = v.whole_file()) {
       // file(): point into the file that holds it.
       at = Span{f, static_cast<uint32_t>(m->offset), static_cast<uint32_t>(m->offset + m->length)};
     } else {
-      // Narrow to the match where the source has it verbatim; an indented
-      // heredoc lost its indentation, so look for the match's first line.
+      // Narrow to the match where the source has it verbatim: the literal, or
+      // a template or call written here that built the value. An escaped
+      // literal has no verbatim match, and is reported whole.
       std::string_view found = std::string_view(s).substr(m->offset, m->length);
-      size_t pos = lit.text().find(found);
-      if (pos == std::string_view::npos) {
-        found = found.substr(0, found.find('\n'));
-        pos = lit.text().find(found);
-      }
-      if (pos != std::string_view::npos) {
-        at = Span{lit.file, lit.begin + static_cast<uint32_t>(pos),
-                  lit.begin + static_cast<uint32_t>(pos + found.size())};
+      if (auto narrowed = Verbatim(lit, found)) {
+        at = *narrowed;
+      } else if (auto built = BuiltSpan(v, found)) {
+        at = *built;
+        built_here = true;
+      } else if (outside) {
+        return;
       }
     }
     std::string message = CredentialMessage(name, m->kind, where);
     if (AlreadyReported(ctx_, at, message)) return;
     // The literal itself is the primary location; only a value that passed
-    // through variables has somewhere else to show.
-    ctx_.ReportAt(r_, path_, at, std::move(message), v.hops().empty() ? nullptr : &v);
+    // through variables has somewhere else to show. What a template built it
+    // from is not where the credential is.
+    ctx_.ReportAt(r_, path_, at, std::move(message), v.hops().empty() || built_here ? nullptr : &v);
+  }
+
+  // The span written here, of the value's origin and hops, that holds `found`
+  // verbatim: the template or call that built the value.
+  std::optional<Span> BuiltSpan(const Value& v, std::string_view found) const {
+    if (v.hops().empty()) return std::nullopt;
+    if (Here(v.origin())) {
+      if (auto at = Verbatim(v.origin(), found)) return at;
+    }
+    for (const Hop& h : v.hops()) {
+      if (!Here(h.span)) continue;
+      if (auto at = Verbatim(h.span, found)) return at;
+    }
+    return std::nullopt;
   }
 
   // A string built in this object (a template or call) from its own text and
@@ -261,7 +314,7 @@ class Scanner {
     if (v.hops().empty()) return;  // a literal written elsewhere, or nowhere
     auto built = [&](Span at) {
       // No pattern matches a text shorter than 16 bytes (FindCredential).
-      if (!at.valid() || at.end - at.begin < 16 || !Inside(at, r_.block)) return;
+      if (!at.valid() || at.end - at.begin < 16 || !Here(at)) return;
       // Text of its own is a quoted or heredoc literal, or TypeScript's
       // quoted or template literal; a reference has none.
       std::string_view text = at.text();
@@ -348,7 +401,9 @@ extern const Rule kSecretsNoPlaintext = {
         "A template that builds a string from text of its own and values from elsewhere "
         "(`\"postgres://app:pw@${var.db_host}/app\"`) is checked for credential patterns in "
         "its own text, and a match is reported there; what the values bring is reported where "
-        "they are written.\n\n"
+        "they are written. An SST config has no objects for its constants and helpers, so a "
+        "literal written anywhere in its scripts is reported where it is written, by the first "
+        "component it reaches.\n\n"
         "A value that is not written in the repository is not a literal: a variable without a "
         "value, a `random_password`, a data source, or a `--var` given on the command line. "
         "An ARN only names a secret and passes. Obvious placeholders do not count: an empty "
