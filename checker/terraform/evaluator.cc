@@ -89,7 +89,9 @@ Evaluator::Impl::Impl(Evaluator& owner, const ModuleConfig& root, EvalOptions op
         return Value::EncodedString(v.str(), *doc, call).WithProvenanceOf(v);
       }
     }
-    return v.WithOrigin(call);
+    // Its origin stays in the template: the call adds itself as a hop
+    // (EvalCall), so what reads the value can find the template's text.
+    return v;
   };
 }
 

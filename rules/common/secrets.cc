@@ -361,7 +361,10 @@ bool ComputeHoldsCredential(std::string_view text) { return FindCredential(text)
 }  // namespace
 
 bool HoldsCredential(std::string_view text) {
-  return text.size() >= 16 && MemoizedPerThread<ComputeHoldsCredential, 4096>(text);
+  if (text.size() < 16) return false;
+  // A long text (a template file) is not copied into the memo.
+  if (text.size() > 4096) return ComputeHoldsCredential(text);
+  return MemoizedPerThread<ComputeHoldsCredential, 4096>(text);
 }
 
 bool MayHoldWrittenSecret(std::string_view name, std::string_view default_text,

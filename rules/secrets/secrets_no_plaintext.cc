@@ -27,6 +27,12 @@ bool IsTfvars(const SourceFile* f) {
   return p.ends_with(".tfvars") || p.ends_with(".tfvars.json");
 }
 
+bool IsTerraform(const SourceFile* f) {
+  if (!f) return false;
+  const std::string& p = f->path();
+  return p.ends_with(".tf") || p.ends_with(".tf.json") || IsTfvars(f);
+}
+
 bool IsScript(const SourceFile* f) {
   if (!f) return false;
   std::string_view p = f->path();
@@ -35,6 +41,10 @@ bool IsScript(const SourceFile* f) {
   }
   return false;
 }
+
+// A file that is neither code nor variables: a template, a script or a
+// document a call reads.
+bool IsTemplateFile(const SourceFile* f) { return f && !IsTerraform(f) && !IsScript(f); }
 
 // Where `found` is written verbatim in the source at `in`, narrowed to it. An
 // indented heredoc lost its indentation: its match's first line is looked for.
@@ -242,14 +252,22 @@ class Scanner {
     const std::string& s = v.str();
     if (s.empty()) return;
     Span lit = LiteralSpan(v);
-    if (!WrittenHere(lit, whole_file)) {
+    // A template file rendered by a call written here (templatefile()) is
+    // written here too.
+    bool written = WrittenHere(lit, whole_file);
+    bool rendered = false;
+    if (!written && IsTemplateFile(lit.file)) {
+      ForEachSpanHere(v, [&](Span at) { rendered = rendered || at == lit; });
+    }
+    if (!written && !rendered) {
       CredentialBuiltHere(v, name);
       return;
     }
-    // A literal of an SST script outside the component counts where the value
-    // is that literal, not a string built from it (a template).
-    bool outside = !Inside(lit, r_.block) && !(whole_file && lit.file == whole_file) &&
-                   r_.format == SourceFormat::kSst;
+    // A literal of an SST script outside the component, or a rendered
+    // template, counts where the value is that text, not a string built from
+    // it (a template).
+    bool outside = rendered || (!Inside(lit, r_.block) && !(whole_file && lit.file == whole_file) &&
+                                r_.format == SourceFormat::kSst);
     std::string where = IsTfvars(lit.file) ? " in " + lit.file->path() : "";
     if ((!always.empty() || (names && IsSecretName(name))) && !IsPlaceholder(s) && !IsArn(s) &&
         (!outside || lit.text().find(s) != std::string_view::npos)) {
@@ -291,18 +309,30 @@ class Scanner {
     ctx_.ReportAt(r_, path_, at, std::move(message), v.hops().empty() || built_here ? nullptr : &v);
   }
 
+  // The spans of the value's history (its origin, then its hops) that are
+  // written here: inside the object (Here), and a template file that a call
+  // written here rendered (templatefile(): the template is the hop after the
+  // call). A template rendered elsewhere belongs to the object with that call.
+  template <typename F>
+  void ForEachSpanHere(const Value& v, F&& f) const {
+    bool after_here = Here(v.origin());
+    if (after_here) f(v.origin());
+    for (const Hop& h : v.hops()) {
+      bool here = Here(h.span) || (after_here && IsTemplateFile(h.span.file));
+      if (here) f(h.span);
+      after_here = here;
+    }
+  }
+
   // The span written here, of the value's origin and hops, that holds `found`
   // verbatim: the template or call that built the value.
   std::optional<Span> BuiltSpan(const Value& v, std::string_view found) const {
     if (v.hops().empty()) return std::nullopt;
-    if (Here(v.origin())) {
-      if (auto at = Verbatim(v.origin(), found)) return at;
-    }
-    for (const Hop& h : v.hops()) {
-      if (!Here(h.span)) continue;
-      if (auto at = Verbatim(h.span, found)) return at;
-    }
-    return std::nullopt;
+    std::optional<Span> at;
+    ForEachSpanHere(v, [&](Span s) {
+      if (!at) at = Verbatim(s, found);
+    });
+    return at;
   }
 
   // A string built in this object (a template or call) from its own text and
@@ -314,14 +344,16 @@ class Scanner {
     if (v.hops().empty()) return;  // a literal written elsewhere, or nowhere
     auto built = [&](Span at) {
       // No pattern matches a text shorter than 16 bytes (FindCredential).
-      if (!at.valid() || at.end - at.begin < 16 || !Here(at)) return;
-      // Text of its own is a quoted or heredoc literal, or TypeScript's
-      // quoted or template literal; a reference has none.
+      if (!at.valid() || at.end - at.begin < 16) return;
+      // In code, text of its own is a quoted or heredoc literal, or
+      // TypeScript's quoted or template literal; a reference has none. A
+      // template file is all text.
       std::string_view text = at.text();
+      bool code = !IsTemplateFile(at.file);
       bool literal = std::any_of(text.begin(), text.end(), [](char c) {
         return c == '"' || c == '\'' || c == '`' || c == '<';
       });
-      if (!literal) return;
+      if (code && !literal) return;
       if (!HoldsCredential(text)) return;
       auto m = FindCredential(text);
       if (!m) return;
@@ -333,8 +365,7 @@ class Scanner {
       if (AlreadyReported(ctx_, where, message)) return;
       ctx_.ReportAt(r_, path_, where, std::move(message), nullptr);
     };
-    built(v.origin());
-    for (const Hop& h : v.hops()) built(h.span);
+    ForEachSpanHere(v, built);
   }
 
   const Resource& r_;
@@ -401,7 +432,9 @@ extern const Rule kSecretsNoPlaintext = {
         "A template that builds a string from text of its own and values from elsewhere "
         "(`\"postgres://app:pw@${var.db_host}/app\"`) is checked for credential patterns in "
         "its own text, and a match is reported there; what the values bring is reported where "
-        "they are written. An SST config has no objects for its constants and helpers, so a "
+        "they are written. A template file rendered by `templatefile()` is checked the same "
+        "way, and a match is reported in the template, for the object whose call renders it. "
+        "An SST config has no objects for its constants and helpers, so a "
         "literal written anywhere in its scripts is reported where it is written, by the first "
         "component it reaches.\n\n"
         "A value that is not written in the repository is not a literal: a variable without a "
