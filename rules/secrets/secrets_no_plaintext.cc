@@ -42,8 +42,8 @@ bool IsScript(const SourceFile* f) {
   return false;
 }
 
-// A file that is neither code nor variables: a template, a script or a
-// document a call reads.
+// A file that is neither code nor variables: a template, a shell script or
+// a document a call reads.
 bool IsTemplateFile(const SourceFile* f) { return f && !IsTerraform(f) && !IsScript(f); }
 
 // Where `found` is written verbatim in the source at `in`, narrowed to it. An
@@ -237,14 +237,33 @@ class Scanner {
     return Inside(at, r_.block) || (r_.format == SourceFormat::kSst && IsScript(at.file));
   }
 
-  bool WrittenHere(Span lit, const SourceFile* whole_file) const {
-    if (!lit.valid()) return false;
-    if (whole_file && lit.file == whole_file) return true;
-    if (Here(lit)) return true;
+  // How the literal a value came from is written in this object.
+  enum class Written {
+    kNo,
+    // The object's own: inside its block, in a file() document it reads, a
+    // root variable's value from a .tfvars file.
+    kOwn,
+    // Text the object reaches: a literal of its SST config's scripts outside
+    // the component, or a template file a call written here renders. It
+    // counts where the value is that text, not a string built from it.
+    kReached,
+  };
+
+  Written WrittenHere(const Value& v, Span lit, const SourceFile* whole_file) const {
+    if (!lit.valid()) return Written::kNo;
+    if ((whole_file && lit.file == whole_file) || Inside(lit, r_.block)) return Written::kOwn;
     // A root variable's value from a .tfvars file (a module's variables get
     // theirs from the call, reported there).
-    return r_.kind == "terraform_variable" && r_.module_path.empty() &&
-           path_.starts_with("value") && IsTfvars(lit.file);
+    if (r_.kind == "terraform_variable" && r_.module_path.empty() && path_.starts_with("value") &&
+        IsTfvars(lit.file)) {
+      return Written::kOwn;
+    }
+    if (Here(lit)) return Written::kReached;
+    bool rendered = false;
+    if (IsTemplateFile(lit.file)) {
+      ForEachSpanHere(v, [&](Span at) { rendered = rendered || at == lit; });
+    }
+    return rendered ? Written::kReached : Written::kNo;
   }
 
   void Leaf(const Value& v, std::string_view name, bool names, std::string_view always,
@@ -252,25 +271,15 @@ class Scanner {
     const std::string& s = v.str();
     if (s.empty()) return;
     Span lit = LiteralSpan(v);
-    // A template file rendered by a call written here (templatefile()) is
-    // written here too.
-    bool written = WrittenHere(lit, whole_file);
-    bool rendered = false;
-    if (!written && IsTemplateFile(lit.file)) {
-      ForEachSpanHere(v, [&](Span at) { rendered = rendered || at == lit; });
-    }
-    if (!written && !rendered) {
+    Written written = WrittenHere(v, lit, whole_file);
+    if (written == Written::kNo) {
       CredentialBuiltHere(v, name);
       return;
     }
-    // A literal of an SST script outside the component, or a rendered
-    // template, counts where the value is that text, not a string built from
-    // it (a template).
-    bool outside = rendered || (!Inside(lit, r_.block) && !(whole_file && lit.file == whole_file) &&
-                                r_.format == SourceFormat::kSst);
+    bool reached = written == Written::kReached;
     std::string where = IsTfvars(lit.file) ? " in " + lit.file->path() : "";
     if ((!always.empty() || (names && IsSecretName(name))) && !IsPlaceholder(s) && !IsArn(s) &&
-        (!outside || lit.text().find(s) != std::string_view::npos)) {
+        (!reached || lit.text().find(s) != std::string_view::npos)) {
       std::string what(always.empty() ? name : always);
       std::string message = what + " is a secret written as a literal" + where +
                             ": everyone who can read the repository, its history, plans and "
@@ -297,7 +306,7 @@ class Scanner {
       } else if (auto built = BuiltSpan(v, found)) {
         at = *built;
         built_here = true;
-      } else if (outside) {
+      } else if (reached) {
         return;
       }
     }
@@ -349,11 +358,8 @@ class Scanner {
       // TypeScript's quoted or template literal; a reference has none. A
       // template file is all text.
       std::string_view text = at.text();
-      bool code = !IsTemplateFile(at.file);
-      bool literal = std::any_of(text.begin(), text.end(), [](char c) {
-        return c == '"' || c == '\'' || c == '`' || c == '<';
-      });
-      if (code && !literal) return;
+      auto quote = [](char c) { return c == '"' || c == '\'' || c == '`' || c == '<'; };
+      if (!IsTemplateFile(at.file) && std::none_of(text.begin(), text.end(), quote)) return;
       if (!HoldsCredential(text)) return;
       auto m = FindCredential(text);
       if (!m) return;
